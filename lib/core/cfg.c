@@ -1,0 +1,628 @@
+/*
+ * cfg.c -- the flow graph: handle, builder, finish (CSR), verify and the
+ * structural queries.
+ *
+ * Finish turns the builder's edge list (insertion order) into compressed
+ * sparse rows: a counting sort by source block, stable, so that the edges of
+ * block b are succ_begin(b) .. succ_begin(b)+nsucc(b)-1 in successor-index
+ * order (successor index = rank among b's edges in insertion order, which is
+ * the terminator operand order of docs/keys.md).  Predecessor lists are a
+ * second counting sort by destination, so each is in ascending edge id.
+ * Blocks are indexed by IL offset with a stable LSD radix sort (skipped when
+ * the offsets are already ascending, the common case of layout order), and
+ * pgo_cfg_block_at is a binary search over it.  All O(n + m).
+ *
+ * Bad input never crashes: out-of-range blocks give PGO_ERR_INVALID with a
+ * message, queries on an unfinished graph give PGO_NONE / 0 / NULL, and
+ * allocation failure gives PGO_ERR_NOMEM leaving the graph as it was (a
+ * failed finish leaves it unfinished).
+ */
+#include "cfg_impl.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+PGO_API pgo_status pgo_cfg_new(const pgo_allocator *alloc, pgo_cfg **out) {
+  if (out == NULL)
+    return PGO_ERR_INVALID;
+  *out = NULL;
+  if (alloc == NULL)
+    alloc = pgo_default_allocator();
+  if (alloc->realloc == NULL)
+    return PGO_ERR_INVALID;
+  pgo_cfg *cfg = core_mem_alloc(alloc, 1, sizeof *cfg);
+  if (cfg == NULL)
+    return PGO_ERR_NOMEM;
+  memset(cfg, 0, sizeof *cfg);
+  cfg->alloc = *alloc;
+  cfg->entry = PGO_NONE;
+  *out = cfg;
+  return PGO_OK;
+}
+
+static void free_finished(pgo_cfg *cfg) {
+  uint32_t nb = cfg->nblocks, ne = cfg->nedges;
+  CORE_FREE(cfg, cfg->succ_off, (size_t)nb + 1);
+  CORE_FREE(cfg, cfg->edge_src, ne);
+  CORE_FREE(cfg, cfg->edge_dst, ne);
+  CORE_FREE(cfg, cfg->edge_idx, ne);
+  CORE_FREE(cfg, cfg->pred_off, (size_t)nb + 1);
+  CORE_FREE(cfg, cfg->pred_edge, ne);
+  CORE_FREE(cfg, cfg->pred_src, ne);
+  CORE_FREE(cfg, cfg->by_offset, cfg->nkeyed);
+  cfg->nkeyed = 0;
+  cfg->finished = false;
+}
+
+void cfg_invalidate(pgo_cfg *cfg) {
+  irr_free(cfg);
+  loops_free(cfg);
+  dom_free_pdom(cfg);
+  dom_free_dom(cfg);
+  dom_free_rpo(cfg);
+  cfg->valid = 0;
+  free_finished(cfg);
+}
+
+PGO_API void pgo_cfg_free(pgo_cfg *cfg) {
+  if (cfg == NULL)
+    return;
+  cfg_invalidate(cfg);
+  for (uint32_t b = 0; b < cfg->nblocks; b++) {
+    core_mem_strfree(&cfg->alloc, cfg->blocks[b].label);
+    CORE_FREE(cfg, cfg->blocks[b].annot, cfg->blocks[b].nannot);
+  }
+  CORE_FREE(cfg, cfg->blocks, cfg->cap_blocks);
+  CORE_FREE(cfg, cfg->bedges, cfg->cap_edges);
+  core_mem_strfree(&cfg->alloc, cfg->name);
+  pgo_allocator a = cfg->alloc;
+  core_mem_free(&a, cfg, 1, sizeof *cfg);
+}
+
+PGO_API const char *pgo_cfg_errmsg(const pgo_cfg *cfg) {
+  return cfg ? cfg->errmsg : "no graph (NULL handle)";
+}
+
+PGO_API pgo_status pgo_cfg_set_key(pgo_cfg *cfg, const char *name,
+                                   uint64_t hash, uint32_t il_size) {
+  if (cfg == NULL)
+    return PGO_ERR_INVALID;
+  char *copy = NULL;
+  if (name != NULL && (copy = core_mem_strdup(&cfg->alloc, name)) == NULL)
+    return core_nomem(cfg, "copying the method name");
+  core_mem_strfree(&cfg->alloc, cfg->name);
+  cfg->name = copy;
+  cfg->hash = hash;
+  cfg->il_size = il_size;
+  return PGO_OK;
+}
+
+PGO_API pgo_method_key pgo_cfg_key(const pgo_cfg *cfg) {
+  pgo_method_key k = {"", 0, 0};
+  if (cfg != NULL) {
+    k.name = cfg->name ? cfg->name : "";
+    k.hash = cfg->hash;
+    k.il_size = cfg->il_size;
+  }
+  return k;
+}
+
+/* --- builder ------------------------------------------------------------- */
+
+static pgo_status bad_block(pgo_cfg *cfg, const char *fn, uint32_t b) {
+  return core_seterr(cfg, PGO_ERR_INVALID,
+                     "%s: block %u does not exist (graph has %u blocks)", fn,
+                     b, cfg->nblocks);
+}
+
+PGO_API pgo_status pgo_cfg_add_block(pgo_cfg *cfg, uint32_t il_offset,
+                                     uint32_t ninstr, uint32_t *out_block) {
+  if (cfg == NULL)
+    return PGO_ERR_INVALID;
+  if (cfg->nblocks >= PGO_NONE - 1)
+    return core_seterr(cfg, PGO_ERR_RANGE, "pgo_cfg_add_block: too many blocks");
+  if (cfg->nblocks == cfg->cap_blocks) {
+    uint32_t old = cfg->cap_blocks;
+    uint32_t cap = old == 0 ? 16
+                   : old > (PGO_NONE - 1) / 2 ? PGO_NONE - 1
+                                              : old * 2;
+    cfg_block *nb = core_mem_realloc(&cfg->alloc, cfg->blocks, old, cap,
+                                     sizeof(cfg_block));
+    if (nb == NULL)
+      return core_nomem(cfg, "adding a block");
+    cfg->blocks = nb;
+    cfg->cap_blocks = cap;
+  }
+  cfg_invalidate(cfg);
+  uint32_t b = cfg->nblocks++;
+  cfg_block *blk = &cfg->blocks[b];
+  memset(blk, 0, sizeof *blk);
+  blk->il_offset = il_offset;
+  blk->ninstr = ninstr;
+  if (cfg->entry == PGO_NONE)
+    cfg->entry = b;
+  if (out_block)
+    *out_block = b;
+  return PGO_OK;
+}
+
+PGO_API pgo_status pgo_cfg_add_edge(pgo_cfg *cfg, uint32_t src, uint32_t dst) {
+  if (cfg == NULL)
+    return PGO_ERR_INVALID;
+  if (src >= cfg->nblocks)
+    return bad_block(cfg, "pgo_cfg_add_edge (source)", src);
+  if (dst >= cfg->nblocks)
+    return bad_block(cfg, "pgo_cfg_add_edge (destination)", dst);
+  if (cfg->nedges >= PGO_NONE - 1)
+    return core_seterr(cfg, PGO_ERR_RANGE, "pgo_cfg_add_edge: too many edges");
+  if (cfg->nedges == cfg->cap_edges) {
+    uint32_t old = cfg->cap_edges;
+    uint32_t cap = old == 0 ? 16
+                   : old > (PGO_NONE - 1) / 2 ? PGO_NONE - 1
+                                              : old * 2;
+    cfg_edge *ne = core_mem_realloc(&cfg->alloc, cfg->bedges, old, cap,
+                                    sizeof(cfg_edge));
+    if (ne == NULL)
+      return core_nomem(cfg, "adding an edge");
+    cfg->bedges = ne;
+    cfg->cap_edges = cap;
+  }
+  cfg_invalidate(cfg);
+  cfg->bedges[cfg->nedges].src = src;
+  cfg->bedges[cfg->nedges].dst = dst;
+  cfg->nedges++;
+  cfg->blocks[src].nsucc++;
+  return PGO_OK;
+}
+
+PGO_API pgo_status pgo_cfg_set_entry(pgo_cfg *cfg, uint32_t block) {
+  if (cfg == NULL)
+    return PGO_ERR_INVALID;
+  if (block >= cfg->nblocks)
+    return bad_block(cfg, "pgo_cfg_set_entry", block);
+  if (cfg->entry != block) {
+    cfg_invalidate(cfg);
+    cfg->entry = block;
+  }
+  return PGO_OK;
+}
+
+PGO_API pgo_status pgo_cfg_set_label(pgo_cfg *cfg, uint32_t block,
+                                     const char *label) {
+  if (cfg == NULL)
+    return PGO_ERR_INVALID;
+  if (block >= cfg->nblocks)
+    return bad_block(cfg, "pgo_cfg_set_label", block);
+  char *copy = NULL;
+  if (label != NULL && (copy = core_mem_strdup(&cfg->alloc, label)) == NULL)
+    return core_nomem(cfg, "copying a block label");
+  core_mem_strfree(&cfg->alloc, cfg->blocks[block].label);
+  cfg->blocks[block].label = copy;
+  return PGO_OK;
+}
+
+PGO_API pgo_status pgo_cfg_set_term(pgo_cfg *cfg, uint32_t block,
+                                    pgo_term term) {
+  if (cfg == NULL)
+    return PGO_ERR_INVALID;
+  if (block >= cfg->nblocks)
+    return bad_block(cfg, "pgo_cfg_set_term", block);
+  if ((unsigned)term > (unsigned)PGO_TERM_INVOKE)
+    return core_seterr(cfg, PGO_ERR_INVALID,
+                       "pgo_cfg_set_term: block %u: unknown terminator %d",
+                       block, (int)term);
+  cfg->blocks[block].term = (uint8_t)term;
+  return PGO_OK;
+}
+
+#define KNOWN_FLAGS                                                           \
+  (PGO_BLOCK_ENTRY | PGO_BLOCK_CALLS | PGO_BLOCK_STORES | PGO_BLOCK_NORETURN | \
+   PGO_BLOCK_INDIRECT_CALL | PGO_BLOCK_EH)
+
+/* PGO_BLOCK_ENTRY is derived from the entry, so setting it on a block makes
+ * that block the entry (there is exactly one). */
+PGO_API pgo_status pgo_cfg_set_flags(pgo_cfg *cfg, uint32_t block,
+                                     unsigned flags) {
+  if (cfg == NULL)
+    return PGO_ERR_INVALID;
+  if (block >= cfg->nblocks)
+    return bad_block(cfg, "pgo_cfg_set_flags", block);
+  if (flags & ~(unsigned)KNOWN_FLAGS)
+    return core_seterr(cfg, PGO_ERR_INVALID,
+                       "pgo_cfg_set_flags: block %u: unknown flag bits 0x%x",
+                       block, flags & ~(unsigned)KNOWN_FLAGS);
+  if (flags & PGO_BLOCK_ENTRY)
+    (void)pgo_cfg_set_entry(cfg, block);
+  cfg->blocks[block].flags = flags & ~(unsigned)PGO_BLOCK_ENTRY;
+  return PGO_OK;
+}
+
+PGO_API pgo_status pgo_cfg_set_branch(pgo_cfg *cfg, uint32_t block,
+                                      const pgo_branch_features *f) {
+  if (cfg == NULL || f == NULL)
+    return cfg ? core_seterr(cfg, PGO_ERR_INVALID,
+                             "pgo_cfg_set_branch: NULL features")
+               : PGO_ERR_INVALID;
+  if (block >= cfg->nblocks)
+    return bad_block(cfg, "pgo_cfg_set_branch", block);
+  if ((unsigned)f->cmp > (unsigned)PGO_CMP_FFALSE ||
+      (unsigned)f->lhs > (unsigned)PGO_OPND_OTHER ||
+      (unsigned)f->rhs > (unsigned)PGO_OPND_OTHER)
+    return core_seterr(cfg, PGO_ERR_INVALID,
+                       "pgo_cfg_set_branch: block %u: predicate or operand "
+                       "kind out of range",
+                       block);
+  cfg->blocks[block].cmp = (uint8_t)f->cmp;
+  cfg->blocks[block].lhs = (uint8_t)f->lhs;
+  cfg->blocks[block].rhs = (uint8_t)f->rhs;
+  return PGO_OK;
+}
+
+PGO_API pgo_status pgo_cfg_set_annotation(pgo_cfg *cfg, uint32_t block,
+                                          const double *probs,
+                                          uint32_t nsucc) {
+  if (cfg == NULL)
+    return PGO_ERR_INVALID;
+  if (block >= cfg->nblocks)
+    return bad_block(cfg, "pgo_cfg_set_annotation", block);
+  cfg_block *blk = &cfg->blocks[block];
+  if (probs == NULL || nsucc == 0) {
+    CORE_FREE(cfg, blk->annot, blk->nannot);
+    blk->nannot = 0;
+    return PGO_OK;
+  }
+  /* Edges can still be added before finish; afterwards the size is fixed. */
+  if (cfg->finished && nsucc != blk->nsucc)
+    return core_seterr(cfg, PGO_ERR_INVALID,
+                       "pgo_cfg_set_annotation: block %u has %u successors, "
+                       "annotation has %u",
+                       block, blk->nsucc, nsucc);
+  for (uint32_t k = 0; k < nsucc; k++)
+    if (!isfinite(probs[k]) || probs[k] < 0.0 || probs[k] > 1.0)
+      return core_seterr(cfg, PGO_ERR_INVALID,
+                         "pgo_cfg_set_annotation: block %u: probability %u is "
+                         "not in [0, 1]",
+                         block, k);
+  double *copy = CORE_ALLOC(cfg, nsucc, double);
+  if (copy == NULL)
+    return core_nomem(cfg, "copying an annotation");
+  memcpy(copy, probs, (size_t)nsucc * sizeof(double));
+  CORE_FREE(cfg, blk->annot, blk->nannot);
+  blk->annot = copy;
+  blk->nannot = nsucc;
+  return PGO_OK;
+}
+
+/* --- finish -------------------------------------------------------------- */
+
+/* Stable LSD radix sort of block ids by il_offset, two 16-bit digits. */
+static void sort_by_offset(const pgo_cfg *cfg, uint32_t *ids, uint32_t *tmp,
+                           uint32_t n) {
+  static const unsigned shifts[2] = {0, 16};
+  uint32_t count[65536 + 1];
+  for (int pass = 0; pass < 2; pass++) {
+    unsigned sh = shifts[pass];
+    memset(count, 0, sizeof count);
+    for (uint32_t i = 0; i < n; i++)
+      count[((cfg->blocks[ids[i]].il_offset >> sh) & 0xffffu) + 1]++;
+    for (uint32_t d = 0; d < 65536; d++)
+      count[d + 1] += count[d];
+    for (uint32_t i = 0; i < n; i++)
+      tmp[count[(cfg->blocks[ids[i]].il_offset >> sh) & 0xffffu]++] = ids[i];
+    memcpy(ids, tmp, (size_t)n * sizeof(uint32_t));
+  }
+}
+
+PGO_API pgo_status pgo_cfg_finish(pgo_cfg *cfg) {
+  if (cfg == NULL)
+    return PGO_ERR_INVALID;
+  if (cfg->finished)
+    return PGO_OK;
+  uint32_t nb = cfg->nblocks, ne = cfg->nedges;
+  if (nb == 0)
+    return core_seterr(cfg, PGO_ERR_INVALID,
+                       "pgo_cfg_finish: the graph has no blocks");
+  for (uint32_t b = 0; b < nb; b++)
+    if (cfg->blocks[b].nannot != 0 && cfg->blocks[b].nannot != cfg->blocks[b].nsucc)
+      return core_seterr(cfg, PGO_ERR_INVALID,
+                         "pgo_cfg_finish: block %u has %u successors but its "
+                         "annotation has %u probabilities",
+                         b, cfg->blocks[b].nsucc, cfg->blocks[b].nannot);
+
+  uint32_t nkeyed = 0;
+  for (uint32_t b = 0; b < nb; b++)
+    nkeyed += cfg->blocks[b].il_offset != PGO_NONE;
+
+  cfg->succ_off = CORE_ALLOC(cfg, (size_t)nb + 1, uint32_t);
+  cfg->pred_off = CORE_ALLOC(cfg, (size_t)nb + 1, uint32_t);
+  cfg->edge_src = CORE_ALLOC(cfg, ne, uint32_t);
+  cfg->edge_dst = CORE_ALLOC(cfg, ne, uint32_t);
+  cfg->edge_idx = CORE_ALLOC(cfg, ne, uint32_t);
+  cfg->pred_edge = CORE_ALLOC(cfg, ne, uint32_t);
+  cfg->pred_src = CORE_ALLOC(cfg, ne, uint32_t);
+  cfg->nkeyed = nkeyed;
+  cfg->by_offset = CORE_ALLOC(cfg, nkeyed, uint32_t);
+  uint32_t *cursor = CORE_ALLOC(cfg, (size_t)nb + 1, uint32_t);
+  if (!cfg->succ_off || !cfg->pred_off || !cfg->edge_src || !cfg->edge_dst ||
+      !cfg->edge_idx || !cfg->pred_edge || !cfg->pred_src || !cfg->by_offset ||
+      !cursor) {
+    CORE_FREE(cfg, cursor, (size_t)nb + 1);
+    free_finished(cfg);
+    return core_nomem(cfg, "in pgo_cfg_finish");
+  }
+
+  /* Successors: counting sort by source, stable in insertion order. */
+  cfg->succ_off[0] = 0;
+  for (uint32_t b = 0; b < nb; b++)
+    cfg->succ_off[b + 1] = cfg->succ_off[b] + cfg->blocks[b].nsucc;
+  memcpy(cursor, cfg->succ_off, ((size_t)nb + 1) * sizeof(uint32_t));
+  for (uint32_t i = 0; i < ne; i++) {
+    uint32_t s = cfg->bedges[i].src;
+    uint32_t e = cursor[s]++;
+    cfg->edge_src[e] = s;
+    cfg->edge_dst[e] = cfg->bedges[i].dst;
+    cfg->edge_idx[e] = e - cfg->succ_off[s];
+  }
+
+  /* Predecessors: counting sort by destination over ascending edge ids. */
+  memset(cfg->pred_off, 0, ((size_t)nb + 1) * sizeof(uint32_t));
+  for (uint32_t e = 0; e < ne; e++)
+    cfg->pred_off[cfg->edge_dst[e] + 1]++;
+  for (uint32_t b = 0; b < nb; b++)
+    cfg->pred_off[b + 1] += cfg->pred_off[b];
+  memcpy(cursor, cfg->pred_off, ((size_t)nb + 1) * sizeof(uint32_t));
+  for (uint32_t e = 0; e < ne; e++) {
+    uint32_t p = cursor[cfg->edge_dst[e]]++;
+    cfg->pred_edge[p] = e;
+    cfg->pred_src[p] = cfg->edge_src[e];
+  }
+  CORE_FREE(cfg, cursor, (size_t)nb + 1);
+
+  /* IL offset index. */
+  uint32_t k = 0;
+  bool sorted = true;
+  for (uint32_t b = 0; b < nb; b++) {
+    uint32_t off = cfg->blocks[b].il_offset;
+    if (off == PGO_NONE)
+      continue;
+    if (k > 0 && cfg->blocks[cfg->by_offset[k - 1]].il_offset > off)
+      sorted = false;
+    cfg->by_offset[k++] = b;
+  }
+  if (!sorted) {
+    uint32_t *tmp = CORE_ALLOC(cfg, nkeyed, uint32_t);
+    if (tmp == NULL) {
+      free_finished(cfg);
+      return core_nomem(cfg, "sorting blocks by IL offset");
+    }
+    sort_by_offset(cfg, cfg->by_offset, tmp, nkeyed);
+    CORE_FREE(cfg, tmp, nkeyed);
+  }
+  cfg->finished = true;
+  cfg->valid = 0;
+  return PGO_OK;
+}
+
+PGO_API bool pgo_cfg_is_finished(const pgo_cfg *cfg) {
+  return cfg != NULL && cfg->finished;
+}
+
+/* --- verify -------------------------------------------------------------- */
+
+/* "block 3 (loop.body)" or "block 3 (bb3)". */
+static const char *block_name(const pgo_cfg *cfg, uint32_t b, char *buf,
+                              size_t n) {
+  if (cfg->blocks[b].label)
+    snprintf(buf, n, "block %u (%s)", b, cfg->blocks[b].label);
+  else
+    snprintf(buf, n, "block %u (bb%u)", b, b);
+  return buf;
+}
+
+static const char *term_name(unsigned t) {
+  static const char *const names[] = {"none",   "jump",        "branch",
+                                      "switch", "indirect",    "return",
+                                      "throw",  "unreachable", "invoke"};
+  return t < sizeof names / sizeof names[0] ? names[t] : "?";
+}
+
+PGO_API pgo_status pgo_cfg_verify(pgo_cfg *cfg) {
+  if (cfg == NULL)
+    return PGO_ERR_INVALID;
+  char nm[160];
+  uint32_t nb = cfg->nblocks;
+  if (nb == 0)
+    return core_seterr(cfg, PGO_ERR_CORRUPT, "verify: the graph has no blocks");
+  if (cfg->entry >= nb)
+    return core_seterr(cfg, PGO_ERR_CORRUPT, "verify: no entry block");
+  for (uint32_t i = 0; i < cfg->nedges; i++)
+    if (cfg->bedges[i].src >= nb || cfg->bedges[i].dst >= nb)
+      return core_seterr(cfg, PGO_ERR_CORRUPT,
+                         "verify: edge %u (%u -> %u) leaves the graph", i,
+                         cfg->bedges[i].src, cfg->bedges[i].dst);
+  for (uint32_t b = 0; b < nb; b++) {
+    const cfg_block *blk = &cfg->blocks[b];
+    if (blk->nannot != 0) {
+      if (blk->nannot != blk->nsucc)
+        return core_seterr(cfg, PGO_ERR_CORRUPT,
+                           "verify: %s has %u successors but its annotation "
+                           "has %u probabilities",
+                           block_name(cfg, b, nm, sizeof nm), blk->nsucc,
+                           blk->nannot);
+      double sum = 0;
+      for (uint32_t k = 0; k < blk->nannot; k++)
+        sum += blk->annot[k];
+      if (!(fabs(sum - 1.0) <= 1e-6))
+        return core_seterr(cfg, PGO_ERR_CORRUPT,
+                           "verify: %s: annotated probabilities sum to %.9g, "
+                           "not 1",
+                           block_name(cfg, b, nm, sizeof nm), sum);
+    }
+    int want = -1; /* exact successor count, -1 = any */
+    bool at_least_one = false;
+    switch ((pgo_term)blk->term) {
+    case PGO_TERM_JUMP:
+      want = 1;
+      break;
+    case PGO_TERM_BRANCH:
+    case PGO_TERM_INVOKE:
+      want = 2;
+      break;
+    case PGO_TERM_SWITCH:
+      at_least_one = true;
+      break;
+    case PGO_TERM_RETURN:
+    case PGO_TERM_THROW:
+    case PGO_TERM_UNREACHABLE:
+      want = 0;
+      break;
+    case PGO_TERM_NONE:
+    case PGO_TERM_INDIRECT:
+      break;
+    }
+    if ((want >= 0 && blk->nsucc != (uint32_t)want) ||
+        (at_least_one && blk->nsucc == 0))
+      return core_seterr(cfg, PGO_ERR_CORRUPT,
+                         "verify: %s ends in %s but has %u successors",
+                         block_name(cfg, b, nm, sizeof nm),
+                         term_name(blk->term), blk->nsucc);
+    if (cfg->il_size != 0 && blk->il_offset != PGO_NONE &&
+        ((uint64_t)blk->il_offset + blk->ninstr > cfg->il_size))
+      return core_seterr(cfg, PGO_ERR_CORRUPT,
+                         "verify: %s spans IL offsets %u..%u beyond the "
+                         "method's IL size %u",
+                         block_name(cfg, b, nm, sizeof nm), blk->il_offset,
+                         blk->il_offset + blk->ninstr, cfg->il_size);
+  }
+  /* Unique IL offsets: a block key must name one block. */
+  if (cfg->finished) {
+    for (uint32_t i = 1; i < cfg->nkeyed; i++) {
+      uint32_t a = cfg->by_offset[i - 1], b = cfg->by_offset[i];
+      if (cfg->blocks[a].il_offset == cfg->blocks[b].il_offset)
+        return core_seterr(cfg, PGO_ERR_CORRUPT,
+                           "verify: %s starts at IL offset %u like block %u",
+                           block_name(cfg, b, nm, sizeof nm),
+                           cfg->blocks[b].il_offset, a);
+    }
+    for (uint32_t b = 0; b < nb; b++)
+      if (cfg->succ_off[b + 1] - cfg->succ_off[b] != cfg->blocks[b].nsucc)
+        return core_seterr(cfg, PGO_ERR_CORRUPT,
+                           "verify: %s: successor table out of date",
+                           block_name(cfg, b, nm, sizeof nm));
+  } else {
+    /* Unfinished: a quadratic scan would be too slow on big graphs, so the
+     * uniqueness check needs the offset index built by finish. */
+  }
+  cfg->errmsg[0] = '\0';
+  return PGO_OK;
+}
+
+/* --- structural queries ------------------------------------------------- */
+
+PGO_API uint32_t pgo_cfg_nblocks(const pgo_cfg *cfg) {
+  return cfg ? cfg->nblocks : 0;
+}
+PGO_API uint32_t pgo_cfg_nedges(const pgo_cfg *cfg) {
+  return cfg ? cfg->nedges : 0;
+}
+PGO_API uint32_t pgo_cfg_entry(const pgo_cfg *cfg) {
+  return cfg ? cfg->entry : PGO_NONE;
+}
+
+#define BLOCK_OK(cfg, b) ((cfg) != NULL && (b) < (cfg)->nblocks)
+#define EDGE_OK(cfg, e) ((cfg) != NULL && (cfg)->finished && (e) < (cfg)->nedges)
+
+PGO_API uint32_t pgo_cfg_il_offset(const pgo_cfg *cfg, uint32_t block) {
+  return BLOCK_OK(cfg, block) ? cfg->blocks[block].il_offset : PGO_NONE;
+}
+PGO_API uint32_t pgo_cfg_ninstr(const pgo_cfg *cfg, uint32_t block) {
+  return BLOCK_OK(cfg, block) ? cfg->blocks[block].ninstr : 0;
+}
+PGO_API const char *pgo_cfg_label(const pgo_cfg *cfg, uint32_t block) {
+  return BLOCK_OK(cfg, block) ? cfg->blocks[block].label : NULL;
+}
+PGO_API pgo_term pgo_cfg_term(const pgo_cfg *cfg, uint32_t block) {
+  return BLOCK_OK(cfg, block) ? (pgo_term)cfg->blocks[block].term
+                              : PGO_TERM_NONE;
+}
+PGO_API unsigned pgo_cfg_flags(const pgo_cfg *cfg, uint32_t block) {
+  if (!BLOCK_OK(cfg, block))
+    return 0;
+  return cfg->blocks[block].flags |
+         (block == cfg->entry ? (unsigned)PGO_BLOCK_ENTRY : 0u);
+}
+PGO_API pgo_branch_features pgo_cfg_branch(const pgo_cfg *cfg,
+                                           uint32_t block) {
+  pgo_branch_features f = {PGO_CMP_NONE, PGO_OPND_NONE, PGO_OPND_NONE};
+  if (BLOCK_OK(cfg, block)) {
+    f.cmp = (pgo_cmp)cfg->blocks[block].cmp;
+    f.lhs = (pgo_operand)cfg->blocks[block].lhs;
+    f.rhs = (pgo_operand)cfg->blocks[block].rhs;
+  }
+  return f;
+}
+PGO_API const double *pgo_cfg_annotation(const pgo_cfg *cfg, uint32_t block) {
+  return BLOCK_OK(cfg, block) ? cfg->blocks[block].annot : NULL;
+}
+
+PGO_API uint32_t pgo_cfg_block_at(const pgo_cfg *cfg, uint32_t il_offset) {
+  if (cfg == NULL || il_offset == PGO_NONE)
+    return PGO_NONE;
+  if (!cfg->finished) {
+    for (uint32_t b = 0; b < cfg->nblocks; b++)
+      if (cfg->blocks[b].il_offset == il_offset)
+        return b;
+    return PGO_NONE;
+  }
+  /* Lower bound: the first (lowest id) block at that offset. */
+  uint32_t lo = 0, hi = cfg->nkeyed;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (cfg->blocks[cfg->by_offset[mid]].il_offset < il_offset)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo < cfg->nkeyed &&
+      cfg->blocks[cfg->by_offset[lo]].il_offset == il_offset)
+    return cfg->by_offset[lo];
+  return PGO_NONE;
+}
+
+PGO_API uint32_t pgo_cfg_nsucc(const pgo_cfg *cfg, uint32_t block) {
+  return BLOCK_OK(cfg, block) ? cfg->blocks[block].nsucc : 0;
+}
+PGO_API uint32_t pgo_cfg_succ_begin(const pgo_cfg *cfg, uint32_t block) {
+  return BLOCK_OK(cfg, block) && cfg->finished ? cfg->succ_off[block]
+                                               : PGO_NONE;
+}
+PGO_API uint32_t pgo_cfg_npred(const pgo_cfg *cfg, uint32_t block) {
+  return BLOCK_OK(cfg, block) && cfg->finished
+             ? cfg->pred_off[block + 1] - cfg->pred_off[block]
+             : 0;
+}
+PGO_API const uint32_t *pgo_cfg_preds(const pgo_cfg *cfg, uint32_t block) {
+  return BLOCK_OK(cfg, block) && cfg->finished
+             ? cfg->pred_edge + cfg->pred_off[block]
+             : NULL;
+}
+PGO_API uint32_t pgo_cfg_edge_src(const pgo_cfg *cfg, uint32_t edge) {
+  return EDGE_OK(cfg, edge) ? cfg->edge_src[edge] : PGO_NONE;
+}
+PGO_API uint32_t pgo_cfg_edge_dst(const pgo_cfg *cfg, uint32_t edge) {
+  return EDGE_OK(cfg, edge) ? cfg->edge_dst[edge] : PGO_NONE;
+}
+PGO_API uint32_t pgo_cfg_edge_index(const pgo_cfg *cfg, uint32_t edge) {
+  return EDGE_OK(cfg, edge) ? cfg->edge_idx[edge] : PGO_NONE;
+}
+
+bool cfg_block_is_exit(const pgo_cfg *cfg, uint32_t b) {
+  const cfg_block *blk = &cfg->blocks[b];
+  return blk->term == PGO_TERM_RETURN || blk->term == PGO_TERM_THROW ||
+         blk->term == PGO_TERM_UNREACHABLE || blk->nsucc == 0;
+}
+
+PGO_API bool pgo_cfg_is_exit(const pgo_cfg *cfg, uint32_t block) {
+  return BLOCK_OK(cfg, block) && cfg_block_is_exit(cfg, block);
+}
