@@ -162,18 +162,18 @@ static bool switch_expect(LLVMValueRef sw, uint32_t nsucc, double *probs) {
 static bool weights_of(LLVMValueRef *ops, unsigned nops, uint32_t nsucc,
                        double *probs);
 
-static bool branch_weights(LLVMValueRef term, unsigned prof_kind,
-                           const pgo_allocator *a, uint32_t nsucc,
-                           double *probs) {
+static int branch_weights(LLVMValueRef term, unsigned prof_kind,
+                          const pgo_allocator *a, uint32_t nsucc,
+                          double *probs) {
   LLVMValueRef md = LLVMGetMetadata(term, prof_kind);
   if (!md)
-    return false;
+    return 0;
   unsigned nops = LLVMGetMDNodeNumOperands(md);
   if (nops < 2 || nops > 1u + 1u + nsucc)
-    return false;
+    return 0;
   LLVMValueRef *ops = pgo_llvm__alloc(a, nops * sizeof *ops);
   if (!ops)
-    return false;
+    return -1;
   LLVMGetMDNodeOperands(md, ops);
   bool ok = weights_of(ops, nops, nsucc, probs);
   pgo_llvm__free(a, ops, nops * sizeof *ops);
@@ -207,15 +207,15 @@ static bool weights_of(LLVMValueRef *ops, unsigned nops, uint32_t nsucc,
   return true;
 }
 
-bool pgo_llvm__annotation(LLVMValueRef term, unsigned prof_kind,
-                          const pgo_allocator *a, uint32_t nsucc,
-                          double *probs) {
+int pgo_llvm__annotation(LLVMValueRef term, unsigned prof_kind,
+                         const pgo_allocator *a, uint32_t nsucc,
+                         double *probs) {
   if (!term || nsucc < 2)
-    return false;
+    return 0;
   LLVMOpcode op = LLVMGetInstructionOpcode(term);
   if (op == LLVMBr && nsucc == 2 && branch_expect(term, probs))
-    return true;
+    return 1;
   if (op == LLVMSwitch && switch_expect(term, nsucc, probs))
-    return true;
+    return 1;
   return branch_weights(term, prof_kind, a, nsucc, probs);
 }

@@ -347,9 +347,11 @@ static pgo_status fill(pgo_llvm_module *m, const pgo_llvm_blocks *b,
     }
     if (st == PGO_OK && ns >= 2) {
       double *probs = pgo_llvm__alloc(a, ns * sizeof *probs);
-      if (!probs)
+      int got = probs ? pgo_llvm__annotation(t, m->prof_kind, a, ns, probs)
+                      : -1;
+      if (got < 0)
         st = PGO_ERR_NOMEM;
-      else if (pgo_llvm__annotation(t, m->prof_kind, a, ns, probs))
+      else if (got)
         st = pgo_cfg_set_annotation(g, i, probs, ns);
       pgo_llvm__free(a, probs, ns * sizeof *probs);
     }

@@ -68,10 +68,10 @@ uint64_t pgo_llvm__hash(LLVMValueRef fn, const pgo_llvm_blocks *b);
 
 /* Successor probabilities the IR states for terminator term (annotate.c):
  * llvm.expect.* on the condition first, else !prof branch_weights.  Fills
- * probs[0..nsucc-1] (summing to 1) and returns true, or returns false when
- * the IR states nothing usable. */
-bool pgo_llvm__annotation(LLVMValueRef term, unsigned prof_kind,
-                          const pgo_allocator *a, uint32_t nsucc,
-                          double *probs);
+ * probs[0..nsucc-1] (summing to 1) and returns 1, returns 0 when the IR
+ * states nothing usable, -1 when out of memory. */
+int pgo_llvm__annotation(LLVMValueRef term, unsigned prof_kind,
+                         const pgo_allocator *a, uint32_t nsucc,
+                         double *probs);
 
 #endif

@@ -322,14 +322,13 @@ int pgo_show_cmd_cfg(int argc, char **argv) {
       usage(stdout);
       return PGO_SHOW_OK;
     default:
-      fprintf(stderr, "pgo-show cfg: bad option '%s'\n", argv[optind - 1]);
-      usage(stderr);
+      fprintf(stderr, "pgo-show cfg: bad option '%s' (see --help)\n",
+              argv[optind - 1]);
       return PGO_SHOW_BAD_INPUT;
     }
   }
   if (argc - optind != 1) {
-    fprintf(stderr, "pgo-show cfg: expected one IR file\n");
-    usage(stderr);
+    fprintf(stderr, "pgo-show cfg: expected one IR file (see --help)\n");
     return PGO_SHOW_BAD_INPUT;
   }
   const char *path = argv[optind];
