@@ -84,7 +84,7 @@ pgo_status loops_compute(pgo_cfg *cfg) {
   uint32_t *order = CORE_ALLOC(cfg, nb, uint32_t);
   uint32_t *newid = CORE_ALLOC(cfg, nb, uint32_t);
   uint32_t *stk = CORE_ALLOC(cfg, nb, uint32_t);
-  uint32_t *cur = CORE_ALLOC(cfg, nb, uint32_t);
+  uint32_t *cur = CORE_ALLOC(cfg, (size_t)nb + 1, uint32_t);
   uint32_t *dcoff = CORE_ALLOC(cfg, (size_t)nb + 1, uint32_t);
   uint32_t *dkids = CORE_ALLOC(cfg, nb, uint32_t);
   cfg->block_loop = CORE_ALLOC(cfg, nb, uint32_t);
@@ -314,7 +314,7 @@ done:
   CORE_FREE(cfg, order, nb);
   CORE_FREE(cfg, newid, nb);
   CORE_FREE(cfg, stk, nb);
-  CORE_FREE(cfg, cur, nb);
+  CORE_FREE(cfg, cur, (size_t)nb + 1);
   CORE_FREE(cfg, dcoff, (size_t)nb + 1);
   CORE_FREE(cfg, dkids, nb);
   return s;

@@ -1,0 +1,512 @@
+/*
+ * test_random.c -- 1,000 seeded random graphs (1..60 blocks, sparse to
+ * dense, with self loops, duplicate edges, unreachable blocks, infinite
+ * loops, exit blocks that still have successors, a non-zero entry) whose
+ * analyses are cross-checked against brute-force references taken straight
+ * from the definitions:
+ *   - RPO: a recursive DFS in successor-index order;
+ *   - a dom b  iff b is unreachable from the entry once a is removed;
+ *   - a pdom b iff b cannot reach an exit once a is removed (virtual exit);
+ *     idom / ipdom: the strict (post-)dominator that all others
+ *     (post-)dominate;
+ *   - back edge t->h iff h dom t; b is in the loop of header h iff h dom b
+ *     and b reaches a latch t without passing h; nesting = strict inclusion
+ *     of bodies; exits = edges leaving the body;
+ *   - irreducible: b is in a region iff b lies on a cycle of the reachable
+ *     graph minus back edges; two blocks share a region iff they reach each
+ *     other there.
+ * The suite also counts how many graphs exercised each feature and fails
+ * if any feature was not exercised enough (so it cannot pass vacuously).
+ */
+#include "core_test_util.h"
+
+#include <stdio.h>
+
+#define MAXN 64
+#define MAXE 400
+
+typedef struct rgraph {
+  uint32_t n, m, entry;
+  uint32_t src[MAXE], dst[MAXE]; /* insertion order */
+  uint8_t throw_mark[MAXN];      /* THROW terminator although it has succs */
+} rgraph;
+
+static uint64_t rng_state;
+static uint32_t rnd(uint32_t bound) {
+  rng_state ^= rng_state << 13;
+  rng_state ^= rng_state >> 7;
+  rng_state ^= rng_state << 17;
+  return (uint32_t)((rng_state >> 16) % bound);
+}
+
+static void gen(rgraph *r, int i) {
+  memset(r, 0, sizeof *r);
+  r->n = 1 + (i < 400 ? rnd(10) : i < 800 ? rnd(30) : rnd(60));
+  uint32_t style = rnd(4);
+  uint32_t maxdeg = 1 + rnd(4);
+  for (uint32_t b = 0; b < r->n; b++) {
+    uint32_t k = rnd(maxdeg + 1);
+    if (style == 0 && b + 1 < r->n && k == 0)
+      k = 1; /* mostly connected */
+    for (uint32_t j = 0; j < k && r->m < MAXE; j++) {
+      uint32_t t;
+      if (style <= 1 && rnd(4) != 0)
+        t = b + 1 + rnd(3); /* forward-biased: structured-looking code */
+      else
+        t = rnd(r->n);
+      if (t >= r->n)
+        t = rnd(r->n);
+      r->src[r->m] = b;
+      r->dst[r->m] = t;
+      r->m++;
+    }
+    r->throw_mark[b] = rnd(25) == 0;
+  }
+  r->entry = rnd(10) == 0 ? rnd(r->n) : 0;
+}
+
+/* --- reference ------------------------------------------------------------ */
+
+typedef struct ref {
+  uint32_t n;
+  uint32_t succ[MAXN][MAXE], nsucc[MAXN]; /* successor blocks, index order */
+  uint32_t pred[MAXN][MAXE], npred[MAXN];
+  bool exit[MAXN];
+  bool reach[MAXN];
+  bool dom[MAXN][MAXN];  /* dom[a][b] */
+  bool pdom[MAXN][MAXN]; /* pdom[a][b] */
+  bool canexit[MAXN];
+} ref;
+
+static ref R;
+
+/* Forward search from `from` (if != avoid) not entering avoid. */
+static void fwd(uint32_t from, uint32_t avoid, bool *seen) {
+  uint32_t stack[MAXN], sp = 0;
+  memset(seen, 0, MAXN);
+  if (from == avoid)
+    return;
+  seen[from] = true;
+  stack[sp++] = from;
+  while (sp) {
+    uint32_t v = stack[--sp];
+    for (uint32_t k = 0; k < R.nsucc[v]; k++) {
+      uint32_t w = R.succ[v][k];
+      if (w != avoid && !seen[w]) {
+        seen[w] = true;
+        stack[sp++] = w;
+      }
+    }
+  }
+}
+
+/* Blocks that can reach an exit block other than avoid without entering
+ * avoid (backward search from the exits). */
+static void to_exit(uint32_t avoid, bool *seen) {
+  uint32_t stack[MAXN], sp = 0;
+  memset(seen, 0, MAXN);
+  for (uint32_t x = 0; x < R.n; x++)
+    if (R.exit[x] && x != avoid) {
+      seen[x] = true;
+      stack[sp++] = x;
+    }
+  while (sp) {
+    uint32_t v = stack[--sp];
+    for (uint32_t k = 0; k < R.npred[v]; k++) {
+      uint32_t w = R.pred[v][k];
+      if (w != avoid && !seen[w]) {
+        seen[w] = true;
+        stack[sp++] = w;
+      }
+    }
+  }
+}
+
+static uint32_t post[MAXN], npost;
+static bool visited[MAXN];
+static void rec_dfs(uint32_t v) {
+  visited[v] = true;
+  for (uint32_t k = 0; k < R.nsucc[v]; k++)
+    if (!visited[R.succ[v][k]])
+      rec_dfs(R.succ[v][k]);
+  post[npost++] = v;
+}
+
+typedef struct stats {
+  int loops, nested, irreducible, unreachable, infinite, multi_back,
+      irr_in_loop;
+} stats;
+
+static void check_graph(const rgraph *r, stats *st) {
+  test_alloc ta;
+  pgo_allocator a = test_allocator(&ta);
+  pgo_cfg *g;
+  ck_assert_int_eq(pgo_cfg_new(&a, &g), PGO_OK);
+  for (uint32_t b = 0; b < r->n; b++)
+    ck_assert_int_eq(pgo_cfg_add_block(g, 3 * b, 3, NULL), PGO_OK);
+  for (uint32_t k = 0; k < r->m; k++)
+    ck_assert_int_eq(pgo_cfg_add_edge(g, r->src[k], r->dst[k]), PGO_OK);
+  bool throw_with_succ = false;
+  for (uint32_t b = 0; b < r->n; b++) {
+    if (pgo_cfg_nsucc(g, b) == 0)
+      ck_assert_int_eq(pgo_cfg_set_term(g, b, PGO_TERM_RETURN), PGO_OK);
+    else if (r->throw_mark[b]) {
+      ck_assert_int_eq(pgo_cfg_set_term(g, b, PGO_TERM_THROW), PGO_OK);
+      throw_with_succ = true;
+    }
+  }
+  ck_assert_int_eq(pgo_cfg_set_entry(g, r->entry), PGO_OK);
+  ck_assert_int_eq(pgo_cfg_finish(g), PGO_OK);
+  ck_assert_int_eq(pgo_cfg_verify(g),
+                   throw_with_succ ? PGO_ERR_CORRUPT : PGO_OK);
+  /* Vary the order the analyses are requested in. */
+  if (r->n % 2) {
+    ck_assert_int_eq(pgo_cfg_analyze(g, PGO_ANALYSIS_PDOM), PGO_OK);
+    ck_assert_int_eq(pgo_cfg_analyze(g, PGO_ANALYSIS_LOOPS), PGO_OK);
+  } else {
+    ck_assert_int_eq(pgo_cfg_analyze(g, PGO_ANALYSIS_ALL), PGO_OK);
+  }
+  const uint32_t n = r->n, entry = r->entry;
+
+  /* Reference graph, in the finished edge order. */
+  memset(&R, 0, sizeof R);
+  R.n = n;
+  for (uint32_t k = 0; k < r->m; k++) {
+    uint32_t u = r->src[k], v = r->dst[k];
+    R.succ[u][R.nsucc[u]++] = v;
+    R.pred[v][R.npred[v]++] = u;
+  }
+  for (uint32_t b = 0; b < n; b++)
+    R.exit[b] = R.nsucc[b] == 0 || r->throw_mark[b];
+  fwd(entry, PGO_NONE, R.reach);
+
+  /* RPO. */
+  memset(visited, 0, sizeof visited);
+  npost = 0;
+  rec_dfs(entry);
+  uint32_t nrpo;
+  const uint32_t *rpo = pgo_cfg_rpo(g, &nrpo);
+  ck_assert_uint_eq(nrpo, npost);
+  for (uint32_t i = 0; i < nrpo; i++) {
+    ck_assert_uint_eq(rpo[i], post[npost - 1 - i]);
+    ck_assert_uint_eq(pgo_cfg_rpo_index(g, rpo[i]), i);
+  }
+  for (uint32_t b = 0; b < n; b++) {
+    ck_assert(pgo_cfg_reachable(g, b) == R.reach[b]);
+    if (!R.reach[b])
+      st->unreachable++;
+  }
+
+  /* Dominators. */
+  for (uint32_t x = 0; x < n; x++) {
+    bool without[MAXN];
+    fwd(entry, x, without);
+    for (uint32_t b = 0; b < n; b++)
+      R.dom[x][b] = R.reach[x] && R.reach[b] && (x == b || !without[b]);
+  }
+  for (uint32_t x = 0; x < n; x++)
+    for (uint32_t b = 0; b < n; b++)
+      ck_assert_msg(pgo_cfg_dominates(g, x, b) == R.dom[x][b],
+                    "dominates(%u,%u)", x, b);
+  for (uint32_t b = 0; b < n; b++) {
+    uint32_t id = pgo_cfg_idom(g, b);
+    if (!R.reach[b] || b == entry) {
+      ck_assert_uint_eq(id, PGO_NONE);
+      continue;
+    }
+    ck_assert(id < n && id != b && R.dom[id][b]);
+    for (uint32_t d = 0; d < n; d++)
+      if (d != b && R.dom[d][b])
+        ck_assert(R.dom[d][id]);
+  }
+
+  /* Post-dominators. */
+  to_exit(PGO_NONE, R.canexit);
+  for (uint32_t x = 0; x < n; x++) {
+    bool without[MAXN];
+    to_exit(x, without);
+    for (uint32_t b = 0; b < n; b++)
+      R.pdom[x][b] = R.canexit[x] && R.canexit[b] && (x == b || !without[b]);
+  }
+  for (uint32_t b = 0; b < n; b++)
+    if (!R.canexit[b])
+      st->infinite++;
+  for (uint32_t x = 0; x < n; x++)
+    for (uint32_t b = 0; b < n; b++)
+      ck_assert_msg(pgo_cfg_postdominates(g, x, b) == R.pdom[x][b],
+                    "postdominates(%u,%u)", x, b);
+  for (uint32_t b = 0; b < n; b++) {
+    uint32_t ip = pgo_cfg_ipdom(g, b);
+    uint32_t nstrict = 0;
+    for (uint32_t d = 0; d < n; d++)
+      nstrict += d != b && R.pdom[d][b];
+    if (nstrict == 0) {
+      ck_assert_uint_eq(ip, PGO_NONE);
+      continue;
+    }
+    ck_assert(ip < n && ip != b && R.pdom[ip][b]);
+    for (uint32_t d = 0; d < n; d++)
+      if (d != b && R.pdom[d][b])
+        ck_assert(R.pdom[d][ip]);
+  }
+
+  /* Back edges and loop bodies. */
+  uint32_t ne = pgo_cfg_nedges(g);
+  bool isback[MAXE];
+  static bool body[MAXN][MAXN]; /* body[h][b] */
+  bool header[MAXN] = {false};
+  uint32_t nbackto[MAXN] = {0};
+  memset(body, 0, sizeof body);
+  for (uint32_t e = 0; e < ne; e++) {
+    uint32_t u = pgo_cfg_edge_src(g, e), v = pgo_cfg_edge_dst(g, e);
+    isback[e] = R.reach[u] && R.dom[v][u];
+    ck_assert(pgo_cfg_is_back_edge(g, e) == isback[e]);
+    if (!isback[e])
+      continue;
+    header[v] = true;
+    nbackto[v]++;
+    body[v][v] = true;
+    /* Backward from the latch, not entering the header. */
+    uint32_t stack[MAXN], sp = 0;
+    if (!body[v][u]) {
+      body[v][u] = true;
+      stack[sp++] = u;
+    }
+    while (sp) {
+      uint32_t w = stack[--sp];
+      for (uint32_t k = 0; k < R.npred[w]; k++) {
+        uint32_t p = R.pred[w][k];
+        if (R.reach[p] && !body[v][p]) {
+          body[v][p] = true;
+          stack[sp++] = p;
+        }
+      }
+    }
+  }
+  uint32_t nheaders = 0;
+  for (uint32_t h = 0; h < n; h++) {
+    nheaders += header[h];
+    if (nbackto[h] > 1)
+      st->multi_back++;
+    if (header[h])
+      for (uint32_t b = 0; b < n; b++)
+        if (body[h][b])
+          ck_assert(R.dom[h][b]); /* natural loops are dominated */
+  }
+  uint32_t nl = pgo_cfg_nloops(g);
+  ck_assert_uint_eq(nl, nheaders);
+  if (nl)
+    st->loops++;
+  uint32_t bodysize[MAXN];
+  for (uint32_t l = 0; l < nl; l++) {
+    uint32_t h = pgo_cfg_loop_header(g, l);
+    ck_assert(h < n && header[h]);
+    bodysize[l] = 0;
+    for (uint32_t b = 0; b < n; b++) {
+      ck_assert_msg(pgo_cfg_loop_contains(g, l, b) == body[h][b],
+                    "loop %u (header %u) contains %u", l, h, b);
+      bodysize[l] += body[h][b];
+    }
+  }
+  /* Nesting: bodies are laminar; parent = smallest strict superset. */
+  for (uint32_t l = 0; l < nl; l++) {
+    uint32_t h = pgo_cfg_loop_header(g, l);
+    uint32_t best = PGO_NONE;
+    for (uint32_t o = 0; o < nl; o++) {
+      if (o == l)
+        continue;
+      uint32_t ho = pgo_cfg_loop_header(g, o);
+      bool inter = false, sub = true;
+      for (uint32_t b = 0; b < n; b++) {
+        inter |= body[h][b] && body[ho][b];
+        sub &= !body[h][b] || body[ho][b];
+      }
+      bool super = true;
+      for (uint32_t b = 0; b < n; b++)
+        super &= !body[ho][b] || body[h][b];
+      ck_assert(!inter || sub || super); /* nested or disjoint */
+      if (sub && (best == PGO_NONE || bodysize[o] < bodysize[best]))
+        best = o;
+    }
+    ck_assert_uint_eq(pgo_cfg_loop_parent(g, l), best);
+    if (best != PGO_NONE) {
+      ck_assert(best < l); /* pre-order numbering */
+      ck_assert_uint_eq(pgo_cfg_loop_depth(g, l),
+                        pgo_cfg_loop_depth(g, best) + 1);
+      st->nested++;
+    } else {
+      ck_assert_uint_eq(pgo_cfg_loop_depth(g, l), 1);
+    }
+    /* Children: exactly the loops whose parent is l, ascending. */
+    uint32_t nk;
+    const uint32_t *kids = pgo_cfg_loop_children(g, l, &nk);
+    uint32_t want = 0;
+    for (uint32_t o = 0; o < nl; o++)
+      if (pgo_cfg_loop_parent(g, o) == l) {
+        ck_assert(want < nk && kids[want] == o);
+        want++;
+      }
+    ck_assert_uint_eq(nk, want);
+    /* Back edges: exactly those into h, ascending. */
+    uint32_t nb;
+    const uint32_t *be = pgo_cfg_loop_back_edges(g, l, &nb);
+    want = 0;
+    for (uint32_t e = 0; e < ne; e++)
+      if (isback[e] && pgo_cfg_edge_dst(g, e) == h) {
+        ck_assert(want < nb && be[want] == e);
+        want++;
+      }
+    ck_assert_uint_eq(nb, want);
+    /* Exits: edges leaving the body, ascending. */
+    uint32_t nx;
+    const uint32_t *ex = pgo_cfg_loop_exits(g, l, &nx);
+    want = 0;
+    for (uint32_t e = 0; e < ne; e++)
+      if (body[h][pgo_cfg_edge_src(g, e)] && !body[h][pgo_cfg_edge_dst(g, e)]) {
+        ck_assert(want < nx && ex[want] == e);
+        want++;
+      }
+    ck_assert_uint_eq(nx, want);
+  }
+  /* Innermost loop, depth and own-block lists of each block. */
+  uint32_t owncount[MAXN] = {0};
+  for (uint32_t b = 0; b < n; b++) {
+    uint32_t inner = PGO_NONE, depth = 0;
+    for (uint32_t l = 0; l < nl; l++)
+      if (body[pgo_cfg_loop_header(g, l)][b]) {
+        depth++;
+        if (inner == PGO_NONE || bodysize[l] < bodysize[inner])
+          inner = l;
+      }
+    ck_assert_uint_eq(pgo_cfg_block_loop(g, b), inner);
+    ck_assert_uint_eq(pgo_cfg_block_depth(g, b), depth);
+    if (inner != PGO_NONE)
+      owncount[inner]++;
+  }
+  for (uint32_t l = 0; l < nl; l++) {
+    uint32_t no;
+    const uint32_t *own = pgo_cfg_loop_blocks(g, l, &no);
+    ck_assert_uint_eq(no, owncount[l]);
+    ck_assert_uint_eq(own[0], pgo_cfg_loop_header(g, l));
+    for (uint32_t i = 0; i < no; i++)
+      ck_assert_uint_eq(pgo_cfg_block_loop(g, own[i]), l);
+  }
+
+  /* Irreducible regions: closure of the reachable graph minus back edges. */
+  static bool r2[MAXN][MAXN]; /* r2[a][b]: path of >= 1 edge from a to b */
+  memset(r2, 0, sizeof r2);
+  for (uint32_t s = 0; s < n; s++) {
+    if (!R.reach[s])
+      continue;
+    uint32_t stack[MAXN], sp = 0;
+    stack[sp++] = s;
+    while (sp) {
+      uint32_t v = stack[--sp];
+      for (uint32_t e = pgo_cfg_succ_begin(g, v);
+           e < pgo_cfg_succ_begin(g, v) + pgo_cfg_nsucc(g, v); e++) {
+        uint32_t w = pgo_cfg_edge_dst(g, e);
+        if (!isback[e] && !r2[s][w]) {
+          r2[s][w] = true;
+          stack[sp++] = w;
+        }
+      }
+    }
+  }
+  uint32_t nirr = pgo_cfg_nirreducible(g);
+  bool any_cyclic = false;
+  for (uint32_t b = 0; b < n; b++) {
+    bool cyc = R.reach[b] && r2[b][b];
+    any_cyclic |= cyc;
+    uint32_t rb = pgo_cfg_block_irreducible(g, b);
+    ck_assert_msg((rb != PGO_NONE) == cyc, "block %u irreducible", b);
+    if (cyc && pgo_cfg_block_loop(g, b) != PGO_NONE)
+      st->irr_in_loop++;
+    for (uint32_t c = 0; c < n && cyc; c++) {
+      uint32_t rc = pgo_cfg_block_irreducible(g, c);
+      bool same = R.reach[c] && r2[c][c] && r2[b][c] && r2[c][b];
+      ck_assert((rc == rb) == same);
+    }
+  }
+  ck_assert((nirr > 0) == any_cyclic);
+  if (nirr)
+    st->irreducible++;
+  uint32_t prev_first = 0;
+  for (uint32_t reg = 0; reg < nirr; reg++) {
+    uint32_t nbk, nen;
+    const uint32_t *blk = pgo_cfg_irreducible_blocks(g, reg, &nbk);
+    const uint32_t *ent = pgo_cfg_irreducible_entries(g, reg, &nen);
+    ck_assert(nbk >= 2);
+    if (reg > 0)
+      ck_assert(pgo_cfg_rpo_index(g, blk[0]) > prev_first);
+    prev_first = pgo_cfg_rpo_index(g, blk[0]);
+    uint32_t want_entries = 0;
+    for (uint32_t i = 0; i < nbk; i++) {
+      uint32_t b = blk[i];
+      ck_assert_uint_eq(pgo_cfg_block_irreducible(g, b), reg);
+      if (i > 0)
+        ck_assert(pgo_cfg_rpo_index(g, b) > pgo_cfg_rpo_index(g, blk[i - 1]));
+      bool is_entry = b == entry;
+      for (uint32_t k = 0; k < R.npred[b]; k++) {
+        uint32_t p = R.pred[b][k];
+        if (R.reach[p] && pgo_cfg_block_irreducible(g, p) != reg)
+          is_entry = true;
+      }
+      if (is_entry) {
+        ck_assert(in_list(ent, nen, b));
+        want_entries++;
+      }
+    }
+    ck_assert_uint_eq(nen, want_entries);
+    ck_assert(nen >= 2 || (nen == 1 && in_list(blk, nbk, entry)));
+  }
+  uint32_t total = 0;
+  for (uint32_t b = 0; b < n; b++)
+    total += pgo_cfg_block_irreducible(g, b) != PGO_NONE;
+  uint32_t listed = 0;
+  for (uint32_t reg = 0; reg < nirr; reg++) {
+    uint32_t k;
+    pgo_cfg_irreducible_blocks(g, reg, &k);
+    listed += k;
+  }
+  ck_assert_uint_eq(total, listed);
+
+  pgo_cfg_free(g);
+  ck_assert_int_eq(ta.live_blocks, 0);
+  ck_assert_int_eq(ta.size_errors, 0);
+}
+
+START_TEST(random_graphs_against_brute_force) {
+  stats st = {0};
+  rng_state = UINT64_C(0x9E3779B97F4A7C15);
+  for (int i = 0; i < 1000; i++) {
+    static rgraph r;
+    gen(&r, i);
+    check_graph(&r, &st);
+  }
+  printf("1000 graphs: %d with loops, %d nested loops, %d with irreducible "
+         "regions, %d irreducible blocks inside loops, %d headers with "
+         "several back edges, %d unreachable blocks, %d blocks that reach no "
+         "exit\n",
+         st.loops, st.nested, st.irreducible, st.irr_in_loop, st.multi_back,
+         st.unreachable, st.infinite);
+  /* Coverage: each feature must have been exercised. */
+  ck_assert_int_ge(st.loops, 200);
+  ck_assert_int_ge(st.nested, 100);
+  ck_assert_int_ge(st.irreducible, 100);
+  ck_assert_int_ge(st.irr_in_loop, 20);
+  ck_assert_int_ge(st.multi_back, 50);
+  ck_assert_int_ge(st.unreachable, 100);
+  ck_assert_int_ge(st.infinite, 100);
+}
+END_TEST
+
+static Suite *suite(void) {
+  Suite *s = suite_create("core_random");
+  TCase *tc = tcase_create("random");
+  tcase_set_timeout(tc, 120);
+  tcase_add_test(tc, random_graphs_against_brute_force);
+  suite_add_tcase(s, tc);
+  return s;
+}
+
+RUN_SUITE(suite())
