@@ -1,0 +1,191 @@
+/*
+ * pgo/synth.h -- layer 1: profile synthesis.
+ *
+ * Gives every method a plausible profile before any data exists, and is the
+ * prior that measured data is blended into (lib/ingest) and the solver that
+ * repair re-runs (lib/maint).  Two steps, usable apart:
+ *
+ *   1. branch probabilities from structure: the Ball-Larus heuristics
+ *      (PLDI 93) combined with Dempster-Shafer as in Wu & Larus (MICRO 94),
+ *      user annotations dominating (docs/synth.md lists every heuristic);
+ *   2. block frequencies from probabilities: one pass in reverse post-order
+ *      for acyclic code, Wu-Larus cyclic probabilities for reducible loops
+ *      (inner to outer, header = inflow / (1 - cp), cp capped), sparse
+ *      Gauss-Seidel for irreducible regions.
+ *
+ * Results are written into a caller's pgo_pfg (core.h): edge probabilities
+ * with provenance SYNTHESIZED (ANNOTATED where an annotation decided) and
+ * block counts normalised to one method invocation (entry = 1 when the entry
+ * block has no predecessors, which is always so for LLVM IR).
+ *
+ * Ownership: pgo_synth_new / pgo_synth_free; _free(NULL) is a no-op.  The
+ * synth handle keeps per-edge "which heuristics fired" and the solver report
+ * of its last run, valid until the next run or free.
+ */
+#ifndef PGO_SYNTH_H
+#define PGO_SYNTH_H
+
+#include "pgo/core.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------ */
+/* The heuristics: X(ENUM, "name", probability).  The probability is the
+ * belief that the branch goes the way the heuristic predicts.  Sources and
+ * exact firing rules: lib/synth/heuristics.c and docs/synth.md. */
+#define PGO_SYNTH_HEURISTIC_LIST(X)                                            \
+  /* Ball & Larus PLDI 93 / Wu & Larus MICRO 94 Table 1: back edge taken,  \
+   * a loop test's exit not taken */                                        \
+  X(PGO_SYNTH_H_LOOP_BRANCH, "loop-branch", 0.88)                              \
+  /* Wu-Larus Table 1: a non-loop-branch comparison in a loop does not     \
+   * exit it */                                                             \
+  X(PGO_SYNTH_H_LOOP_EXIT, "loop-exit", 0.80)                                  \
+  /* Wu-Larus Table 1: a successor that is a loop header or pre-header    \
+   * (and does not post-dominate) is taken */                               \
+  X(PGO_SYNTH_H_LOOP_HEADER, "loop-header", 0.75)                              \
+  /* Wu-Larus Table 1: pointer == null / ptr == ptr fails */                \
+  X(PGO_SYNTH_H_POINTER, "pointer", 0.60)                                      \
+  /* Wu-Larus Table 1: int < 0, <= 0, == constant fail; fp == fails */      \
+  X(PGO_SYNTH_H_OPCODE, "opcode", 0.84)                                        \
+  /* Wu-Larus Table 1: the successor using a compare operand (and not      \
+   * post-dominating) is taken; needs PGO_SYNTH_HINT_USES_OPERAND */        \
+  X(PGO_SYNTH_H_GUARD, "guard", 0.62)                                          \
+  /* Wu-Larus Table 1: a successor with a call, not post-dominating, is    \
+   * not taken */                                                           \
+  X(PGO_SYNTH_H_CALL, "call", 0.78)                                            \
+  /* Wu-Larus Table 1: a successor with a store, not post-dominating, is   \
+   * not taken */                                                           \
+  X(PGO_SYNTH_H_STORE, "store", 0.55)                                          \
+  /* Wu-Larus Table 1: a successor that returns (or jumps to a return)     \
+   * is not taken */                                                        \
+  X(PGO_SYNTH_H_RETURN, "return", 0.72)                                        \
+  /* pgo (after LLVM BPI's unreachable/noreturn/unwind weights and .NET's  \
+   * throw likelihood): every path from the successor ends in unreachable, \
+   * a noreturn call, a throw or an unwind edge; 1 - floor */               \
+  X(PGO_SYNTH_H_COLD, "cold-path", 0.9999)
+
+typedef enum pgo_synth_heuristic {
+#define PGO_X_(name, text, prob) name,
+  PGO_SYNTH_HEURISTIC_LIST(PGO_X_)
+#undef PGO_X_
+  PGO_SYNTH_NHEURISTICS
+} pgo_synth_heuristic;
+
+/* Pseudo-heuristic bit: the block's annotation decided the probabilities
+ * (the heuristics that also fired are still reported). */
+#define PGO_SYNTH_ANNOTATION_BIT (1u << 31)
+
+/* "loop-branch"; "?" when out of range. */
+PGO_API const char *pgo_synth_heuristic_name(pgo_synth_heuristic h);
+/* The table probability; 0 when out of range. */
+PGO_API double pgo_synth_heuristic_prob(pgo_synth_heuristic h);
+
+/* Per-edge hints a front end may supply for heuristics that need facts a
+ * pgo_cfg does not carry (bit set per edge id). */
+enum {
+  /* The successor uses an operand of the branch's comparison before
+   * defining it (Ball-Larus guard heuristic). */
+  PGO_SYNTH_HINT_USES_OPERAND = 1u << 0
+};
+
+/* ------------------------------------------------------------------ */
+/* Options.  pgo_synth_options_init fills the documented defaults. */
+typedef struct pgo_synth_options {
+  /* Gauss-Seidel: stop when the largest change of a sweep is at most
+   * tolerance * the largest value (default 1e-13). */
+  double tolerance;
+  /* Gauss-Seidel sweep cap per irreducible region (default 20000). */
+  uint32_t max_iter;
+  /* Cyclic-probability cap, in (0, 1): a loop whose cp exceeds it is
+   * treated as if cp = cap, bounding its header at inflow / (1 - cap)
+   * (default 0.999, as .NET's cappedLikelihood: at most 1000 iterations
+   * per entry are predicted for a loop with no modelled exit). */
+  double cp_cap;
+  /* Smallest probability given to a successor of a conditional or
+   * multi-way branch (default 1e-4); for an n-way branch with n * floor
+   * > 1/2 the floor is 1/(2n). */
+  double floor;
+  /* Count of the entry (one invocation); default 1.  Ingest passes the
+   * measured entry count to scale a synthesized profile. */
+  double entry_count;
+  /* Bit set of heuristics (1u << pgo_synth_heuristic) not to apply. */
+  uint32_t disabled;
+  /* Optional, borrowed for the call: nedges hint words (PGO_SYNTH_HINT_*)
+   * indexed by edge id; NULL when none. */
+  const unsigned *edge_hints;
+  /* Provenance written on block counts by pgo_synth_frequencies (default
+   * PGO_PROV_SYNTHESIZED; repair passes PGO_PROV_REPAIRED). */
+  pgo_provenance count_prov;
+} pgo_synth_options;
+
+PGO_API void pgo_synth_options_init(pgo_synth_options *o);
+
+/* ------------------------------------------------------------------ */
+/* The handle. */
+typedef struct pgo_synth pgo_synth;
+
+/* alloc may be NULL (libc). */
+PGO_API pgo_status pgo_synth_new(const pgo_allocator *alloc, pgo_synth **out);
+PGO_API void pgo_synth_free(pgo_synth *s);
+/* Last error message ("" if none); valid until the next call. */
+PGO_API const char *pgo_synth_errmsg(const pgo_synth *s);
+
+/* Step 1: edge probabilities of every block of pfg's graph.  cfg must be
+ * the finished graph pfg was made over (it is analysed here, hence not
+ * const).  Writes every edge probability of pfg; provenance ANNOTATED for
+ * blocks whose annotation decided, SYNTHESIZED otherwise.  o may be NULL
+ * (defaults). */
+PGO_API pgo_status pgo_synth_probabilities(pgo_synth *s, pgo_cfg *cfg,
+                                           const pgo_synth_options *o,
+                                           pgo_pfg *pfg);
+
+/* Step 2: block counts from pfg's current edge probabilities (whatever
+ * their provenance: this is also the repair solver, N = IN + E^T N).
+ * Writes every block count with provenance o->count_prov; blocks
+ * unreachable from the entry get exactly 0.  Returns PGO_OK, or
+ * PGO_ERR_NOT_CONVERGED when some irreducible region did not reach the
+ * tolerance within max_iter sweeps -- the counts are written in both cases
+ * and are finite and non-negative; see pgo_synth_report. */
+PGO_API pgo_status pgo_synth_frequencies(pgo_synth *s, pgo_cfg *cfg,
+                                         const pgo_synth_options *o,
+                                         pgo_pfg *pfg);
+
+/* Both steps. */
+PGO_API pgo_status pgo_synth_run(pgo_synth *s, pgo_cfg *cfg,
+                                 const pgo_synth_options *o, pgo_pfg *pfg);
+
+/* Heuristics that fired on the branch owning edge, from the last
+ * pgo_synth_probabilities: *for_mask gets the heuristics that predicted
+ * this successor taken, *against_mask those that predicted it not taken
+ * (bits 1u << pgo_synth_heuristic, plus PGO_SYNTH_ANNOTATION_BIT in
+ * for_mask when an annotation decided).  Zero masks when out of range. */
+PGO_API void pgo_synth_fired(const pgo_synth *s, uint32_t edge,
+                             uint32_t *for_mask, uint32_t *against_mask);
+
+/* What the frequency solver did in the last pgo_synth_frequencies. */
+typedef struct pgo_synth_report {
+  pgo_status status;        /* PGO_OK or PGO_ERR_NOT_CONVERGED */
+  uint32_t loops;           /* natural loops solved with Wu-Larus */
+  uint32_t capped_loops;    /* loops whose cp exceeded cp_cap */
+  uint32_t regions;         /* irreducible node groups solved (Gauss-Seidel) */
+  uint32_t regions_capped;  /* groups re-solved with damping (no exit) */
+  uint32_t unconverged;     /* groups that missed the tolerance */
+  uint32_t max_sweeps;      /* largest sweep count of any group */
+  double max_residual;      /* largest final relative GS residual */
+  double max_cp;            /* largest uncapped cyclic probability */
+  uint32_t late_inflow;     /* flow arriving at a solved node (0 unless the
+                               graph breaks an RPO assumption; a bug report) */
+} pgo_synth_report;
+
+PGO_API const pgo_synth_report *pgo_synth_last_report(const pgo_synth *s);
+
+/* Cyclic probability (uncapped) and whether it was capped, per loop id,
+ * from the last pgo_synth_frequencies; -1 when out of range. */
+PGO_API double pgo_synth_loop_cp(const pgo_synth *s, uint32_t loop);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* PGO_SYNTH_H */

@@ -1,0 +1,418 @@
+/*
+ * heuristics.c -- branch probabilities from program structure.
+ *
+ * For every block with two or more successors, decides which of the
+ * Ball-Larus heuristics fire (Ball & Larus, "Branch Prediction for Free",
+ * PLDI 1993, section 3; probabilities and the "apply them all" policy of
+ * Wu & Larus, MICRO 1994, Table 1 and section 3.2) and combines them with
+ * Dempster-Shafer (dempster_shafer.c).  Each firing heuristic is a set S of
+ * successors it predicts and its table probability (PGO_SYNTH_HEURISTIC_LIST
+ * in pgo/synth.h, where each value's source is written):
+ *
+ *   loop-branch  a successor reached by a back edge (S = back edges); or,
+ *                in a loop header, the successors staying in the loop
+ *                (a top-tested loop: the test is the loop branch);
+ *   loop-exit    otherwise, in a loop, the successors that stay in the
+ *                innermost loop;
+ *   loop-header  successors that are loop headers or pre-headers (a block
+ *                jumping straight to a header) and do not post-dominate;
+ *   pointer      eq/ne with a pointer or null operand: S = the not-equal side;
+ *   opcode       integer x<0, x<=0, x==c fail (and their negations hold);
+ *                fp == fails, fp != holds, isnan (uno) fails;
+ *   guard        successors with PGO_SYNTH_HINT_USES_OPERAND that do not
+ *                post-dominate (the front end supplies the use facts);
+ *   call/store   S = successors *without* a call (store), when some
+ *                successor with one does not post-dominate the branch;
+ *   return       S = successors that neither return nor jump to a return;
+ *   cold-path    S = successors from which some path avoids unreachable,
+ *                noreturn calls, throws and landing pads; an invoke's
+ *                unwind successor is always cold.
+ *
+ * Multi-way branches (switch, indirect, invoke) start uniform -- every
+ * successor index, so a target reached by k cases gets k shares -- and take
+ * the same set-valued evidence (opcode and pointer are two-way only).
+ *
+ * Annotations dominate: a block with pgo_cfg_annotation takes the annotated
+ * probabilities verbatim (floored), provenance ANNOTATED; the heuristics
+ * that fired are still recorded so pgo-show can show what was overridden.
+ *
+ * Floor: after combination no successor of a branch gets less than
+ * min(floor, 1/(2n)) (default 1e-4): a heuristic is evidence, not proof,
+ * and a zero would be absorbing for later blending.  Exact 0 appears only
+ * as the frequency of blocks unreachable from the entry, exact 1 only for
+ * single-successor blocks.
+ *
+ * Fallbacks: a branch whose successors all reach the same block is uniform;
+ * a heuristic whose set is empty or all successors is ignored.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "synth_int.h"
+
+/* Facts about the graph that several heuristics share. */
+typedef struct hctx {
+  pgo_cfg *cfg;
+  const pgo_synth_options *o;
+  unsigned char *cold; /* per block: every path ends cold */
+} hctx;
+
+static bool is_header(const pgo_cfg *cfg, uint32_t b) {
+  uint32_t l = pgo_cfg_block_loop(cfg, b);
+  return l != PGO_NONE && pgo_cfg_loop_header(cfg, l) == b;
+}
+
+static bool is_cold_term(const pgo_cfg *cfg, uint32_t b) {
+  pgo_term t = pgo_cfg_term(cfg, b);
+  unsigned f = pgo_cfg_flags(cfg, b);
+  return t == PGO_TERM_UNREACHABLE || t == PGO_TERM_THROW ||
+         (f & (PGO_BLOCK_NORETURN | PGO_BLOCK_EH)) != 0;
+}
+
+/* cold(b): b ends cold, or it has successors and all of them are cold.
+ * Post-order (reverse RPO) visits successors first except along back
+ * edges, whose targets then count as not cold: a loop is never cold by
+ * this rule unless it ends cold itself, which errs on the side of "hot".
+ * Blocks unreachable from the entry are done after, in reverse layout. */
+static void compute_cold(hctx *h) {
+  const pgo_cfg *cfg = h->cfg;
+  uint32_t n = pgo_cfg_nblocks(cfg), nrpo = 0;
+  const uint32_t *rpo = pgo_cfg_rpo(cfg, &nrpo);
+  unsigned char *seen = h->cold + n; /* second half of the buffer */
+  memset(h->cold, 0, 2 * (size_t)n);
+  for (uint32_t pass = 0; pass < 2; pass++) {
+    uint32_t count = pass == 0 ? nrpo : n;
+    for (uint32_t i = count; i-- > 0;) {
+      uint32_t b = pass == 0 ? rpo[i] : i;
+      if (seen[b])
+        continue;
+      seen[b] = 1;
+      if (is_cold_term(cfg, b)) {
+        h->cold[b] = 1;
+        continue;
+      }
+      uint32_t ns = pgo_cfg_nsucc(cfg, b), e0 = pgo_cfg_succ_begin(cfg, b);
+      if (ns == 0)
+        continue;
+      bool all = true;
+      for (uint32_t k = 0; k < ns && all; k++) {
+        uint32_t d = pgo_cfg_edge_dst(cfg, e0 + k);
+        if (!seen[d] || !h->cold[d])
+          all = false;
+      }
+      h->cold[b] = all ? 1 : 0;
+    }
+  }
+}
+
+static bool returns_soon(const pgo_cfg *cfg, uint32_t d) {
+  if (pgo_cfg_term(cfg, d) == PGO_TERM_RETURN)
+    return true;
+  if (pgo_cfg_nsucc(cfg, d) == 1 && pgo_cfg_term(cfg, d) == PGO_TERM_JUMP) {
+    uint32_t t = pgo_cfg_edge_dst(cfg, pgo_cfg_succ_begin(cfg, d));
+    return pgo_cfg_term(cfg, t) == PGO_TERM_RETURN;
+  }
+  return false;
+}
+
+static bool is_preheader(const pgo_cfg *cfg, uint32_t d) {
+  if (pgo_cfg_nsucc(cfg, d) != 1)
+    return false;
+  uint32_t e = pgo_cfg_succ_begin(cfg, d);
+  return !pgo_cfg_is_back_edge(cfg, e) &&
+         is_header(cfg, pgo_cfg_edge_dst(cfg, e));
+}
+
+static bool is_const_kind(pgo_operand k) {
+  return k == PGO_OPND_ZERO || k == PGO_OPND_NEGATIVE || k == PGO_OPND_CONST;
+}
+
+static bool is_ptr_kind(pgo_operand k) {
+  return k == PGO_OPND_POINTER || k == PGO_OPND_NULL;
+}
+
+static pgo_cmp swap_cmp(pgo_cmp c) {
+  switch (c) {
+  case PGO_CMP_SLT: return PGO_CMP_SGT;
+  case PGO_CMP_SGT: return PGO_CMP_SLT;
+  case PGO_CMP_SLE: return PGO_CMP_SGE;
+  case PGO_CMP_SGE: return PGO_CMP_SLE;
+  case PGO_CMP_ULT: return PGO_CMP_UGT;
+  case PGO_CMP_UGT: return PGO_CMP_ULT;
+  case PGO_CMP_ULE: return PGO_CMP_UGE;
+  case PGO_CMP_UGE: return PGO_CMP_ULE;
+  default: return c;
+  }
+}
+
+/* Opcode heuristic: returns 1 when it fires; *taken = the comparison is
+ * predicted true (successor 0). */
+static int opcode_predict(pgo_branch_features f, bool *taken) {
+  pgo_cmp c = f.cmp;
+  pgo_operand l = f.lhs, r = f.rhs;
+  switch (c) {
+  case PGO_CMP_FEQ: case PGO_CMP_FUEQ: case PGO_CMP_FUNO:
+    *taken = false;
+    return 1;
+  case PGO_CMP_FNE: case PGO_CMP_FUNE: case PGO_CMP_FORD:
+    *taken = true;
+    return 1;
+  default:
+    break;
+  }
+  if (is_ptr_kind(l) || is_ptr_kind(r) || l == PGO_OPND_FLOAT ||
+      r == PGO_OPND_FLOAT)
+    return 0;
+  if (is_const_kind(l) && !is_const_kind(r)) {
+    pgo_operand t = l;
+    l = r;
+    r = t;
+    c = swap_cmp(c);
+  }
+  (void)l;
+  switch (c) {
+  case PGO_CMP_EQ:
+    if (!is_const_kind(r))
+      return 0;
+    *taken = false;
+    return 1;
+  case PGO_CMP_NE:
+    if (!is_const_kind(r))
+      return 0;
+    *taken = true;
+    return 1;
+  case PGO_CMP_SLT: case PGO_CMP_SLE:
+    if (r != PGO_OPND_ZERO && r != PGO_OPND_NEGATIVE)
+      return 0;
+    *taken = false;
+    return 1;
+  case PGO_CMP_SGT: case PGO_CMP_SGE:
+    if (r != PGO_OPND_ZERO && r != PGO_OPND_NEGATIVE)
+      return 0;
+    *taken = true;
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+/* Records and applies one piece of evidence. */
+static void evidence(pgo_synth *s, const pgo_synth_options *o, double *m,
+                     const unsigned char *inset, uint32_t n, uint32_t e0,
+                     pgo_synth_heuristic h, bool apply) {
+  uint32_t in = 0;
+  for (uint32_t k = 0; k < n; k++)
+    in += inset[k] ? 1u : 0u;
+  if (in == 0 || in == n || (o->disabled & (1u << h)))
+    return;
+  for (uint32_t k = 0; k < n; k++) {
+    if (inset[k])
+      s->for_mask[e0 + k] |= 1u << h;
+    else
+      s->against_mask[e0 + k] |= 1u << h;
+  }
+  if (apply)
+    synth_ds_combine(m, n, inset, pgo_synth_heuristic_prob(h));
+}
+
+static void branch_probs(pgo_synth *s, hctx *h, uint32_t b, double *m,
+                         unsigned char *inset, bool apply) {
+  pgo_cfg *cfg = h->cfg;
+  const pgo_synth_options *o = h->o;
+  uint32_t n = pgo_cfg_nsucc(cfg, b), e0 = pgo_cfg_succ_begin(cfg, b);
+  uint32_t loop = pgo_cfg_block_loop(cfg, b);
+  pgo_term term = pgo_cfg_term(cfg, b);
+  synth_ds_uniform(m, n);
+
+  bool same = true;
+  for (uint32_t k = 1; k < n; k++)
+    if (pgo_cfg_edge_dst(cfg, e0 + k) != pgo_cfg_edge_dst(cfg, e0))
+      same = false;
+  if (same)
+    return;
+
+  /* loop-branch / loop-exit */
+  bool fired_loop_branch = false;
+  uint32_t nback = 0;
+  for (uint32_t k = 0; k < n; k++) {
+    inset[k] = pgo_cfg_is_back_edge(cfg, e0 + k) ? 1 : 0;
+    nback += inset[k];
+  }
+  if (nback > 0 && nback < n) {
+    evidence(s, o, m, inset, n, e0, PGO_SYNTH_H_LOOP_BRANCH, apply);
+    fired_loop_branch = true;
+  } else if (loop != PGO_NONE) {
+    uint32_t nstay = 0;
+    for (uint32_t k = 0; k < n; k++) {
+      inset[k] = pgo_cfg_loop_contains(cfg, loop,
+                                        pgo_cfg_edge_dst(cfg, e0 + k))
+                     ? 1
+                     : 0;
+      nstay += inset[k];
+    }
+    if (nstay > 0 && nstay < n) {
+      if (pgo_cfg_loop_header(cfg, loop) == b) {
+        evidence(s, o, m, inset, n, e0, PGO_SYNTH_H_LOOP_BRANCH, apply);
+        fired_loop_branch = true;
+      } else {
+        evidence(s, o, m, inset, n, e0, PGO_SYNTH_H_LOOP_EXIT, apply);
+      }
+    }
+  }
+  (void)fired_loop_branch;
+
+  /* loop-header */
+  for (uint32_t k = 0; k < n; k++) {
+    uint32_t e = e0 + k, d = pgo_cfg_edge_dst(cfg, e);
+    inset[k] = ((is_header(cfg, d) && !pgo_cfg_is_back_edge(cfg, e)) ||
+                is_preheader(cfg, d)) &&
+               !pgo_cfg_postdominates(cfg, d, b);
+  }
+  evidence(s, o, m, inset, n, e0, PGO_SYNTH_H_LOOP_HEADER, apply);
+
+  /* pointer and opcode: two-way compares only */
+  if (term == PGO_TERM_BRANCH && n == 2) {
+    pgo_branch_features f = pgo_cfg_branch(cfg, b);
+    if ((f.cmp == PGO_CMP_EQ || f.cmp == PGO_CMP_NE) &&
+        (is_ptr_kind(f.lhs) || is_ptr_kind(f.rhs))) {
+      inset[0] = f.cmp == PGO_CMP_NE;
+      inset[1] = f.cmp == PGO_CMP_EQ;
+      evidence(s, o, m, inset, n, e0, PGO_SYNTH_H_POINTER, apply);
+    }
+    bool taken;
+    if (opcode_predict(f, &taken)) {
+      inset[0] = taken;
+      inset[1] = !taken;
+      evidence(s, o, m, inset, n, e0, PGO_SYNTH_H_OPCODE, apply);
+    }
+  }
+
+  /* guard */
+  if (o->edge_hints) {
+    for (uint32_t k = 0; k < n; k++) {
+      uint32_t d = pgo_cfg_edge_dst(cfg, e0 + k);
+      inset[k] = (o->edge_hints[e0 + k] & PGO_SYNTH_HINT_USES_OPERAND) &&
+                 !pgo_cfg_postdominates(cfg, d, b);
+    }
+    evidence(s, o, m, inset, n, e0, PGO_SYNTH_H_GUARD, apply);
+  }
+
+  /* call, store: evidence for the successors without one */
+  static const struct {
+    unsigned flag;
+    pgo_synth_heuristic h;
+  } avoid[] = {{PGO_BLOCK_CALLS, PGO_SYNTH_H_CALL},
+               {PGO_BLOCK_STORES, PGO_SYNTH_H_STORE}};
+  for (size_t a = 0; a < sizeof avoid / sizeof avoid[0]; a++) {
+    bool any = false;
+    for (uint32_t k = 0; k < n; k++) {
+      uint32_t d = pgo_cfg_edge_dst(cfg, e0 + k);
+      bool has = (pgo_cfg_flags(cfg, d) & avoid[a].flag) &&
+                 !pgo_cfg_postdominates(cfg, d, b);
+      inset[k] = !has;
+      any |= has;
+    }
+    if (any)
+      evidence(s, o, m, inset, n, e0, avoid[a].h, apply);
+  }
+
+  /* return */
+  for (uint32_t k = 0; k < n; k++)
+    inset[k] = !returns_soon(cfg, pgo_cfg_edge_dst(cfg, e0 + k));
+  evidence(s, o, m, inset, n, e0, PGO_SYNTH_H_RETURN, apply);
+
+  /* cold paths */
+  for (uint32_t k = 0; k < n; k++) {
+    uint32_t d = pgo_cfg_edge_dst(cfg, e0 + k);
+    bool cold = h->cold[d] || (term == PGO_TERM_INVOKE && k == 1);
+    inset[k] = !cold;
+  }
+  evidence(s, o, m, inset, n, e0, PGO_SYNTH_H_COLD, apply);
+}
+
+pgo_status pgo_synth_probabilities(pgo_synth *s, pgo_cfg *cfg,
+                                   const pgo_synth_options *opts,
+                                   pgo_pfg *pfg) {
+  if (!s)
+    return PGO_ERR_INVALID;
+  s->msg[0] = 0;
+  if (!cfg || !pfg)
+    return synth_fail(s, PGO_ERR_INVALID, "synth: NULL graph or profile");
+  if (pgo_pfg_cfg(pfg) != cfg)
+    return synth_fail(s, PGO_ERR_INVALID,
+                      "synth: the profile was not made over this graph");
+  if (!pgo_cfg_is_finished(cfg))
+    return synth_fail(s, PGO_ERR_STATE, "synth: graph is not finished");
+  pgo_synth_options o;
+  pgo_status st = synth_check_options(s, opts, &o);
+  if (st != PGO_OK)
+    return st;
+  st = pgo_cfg_analyze(cfg, PGO_ANALYSIS_ALL);
+  if (st != PGO_OK)
+    return synth_fail(s, st, "synth: %s", pgo_cfg_errmsg(cfg));
+
+  uint32_t n = pgo_cfg_nblocks(cfg), ne = pgo_cfg_nedges(cfg);
+  uint32_t maxs = 1;
+  for (uint32_t b = 0; b < n; b++)
+    if (pgo_cfg_nsucc(cfg, b) > maxs)
+      maxs = pgo_cfg_nsucc(cfg, b);
+
+  synth_free_masks(s);
+  s->for_mask = synth_calloc(s, ne, sizeof *s->for_mask);
+  s->against_mask = synth_calloc(s, ne, sizeof *s->against_mask);
+  hctx h = {cfg, &o, synth_alloc(s, 2 * (size_t)n, 1)};
+  double *m = synth_alloc(s, maxs, sizeof *m);
+  unsigned char *inset = synth_alloc(s, maxs, 1);
+  if (!s->for_mask || !s->against_mask || !h.cold || !m || !inset) {
+    synth_dealloc(s, s->for_mask, ne, sizeof *s->for_mask);
+    synth_dealloc(s, s->against_mask, ne, sizeof *s->against_mask);
+    s->for_mask = s->against_mask = NULL;
+    synth_dealloc(s, h.cold, 2 * (size_t)n, 1);
+    synth_dealloc(s, m, maxs, sizeof *m);
+    synth_dealloc(s, inset, maxs, 1);
+    return synth_fail(s, PGO_ERR_NOMEM, "synth: out of memory");
+  }
+  s->nmask = ne;
+  compute_cold(&h);
+
+  for (uint32_t b = 0; b < n; b++) {
+    uint32_t ns = pgo_cfg_nsucc(cfg, b), e0 = pgo_cfg_succ_begin(cfg, b);
+    if (ns == 0)
+      continue;
+    if (ns == 1) {
+      pgo_pfg_set_edge_prob(pfg, e0, 1.0, PGO_PROV_SYNTHESIZED);
+      continue;
+    }
+    const double *ann = pgo_cfg_annotation(cfg, b);
+    branch_probs(s, &h, b, m, inset, ann == NULL);
+    pgo_provenance prov = PGO_PROV_SYNTHESIZED;
+    if (ann) {
+      bool ok = true;
+      double sum = 0;
+      for (uint32_t k = 0; k < ns; k++) {
+        if (!(ann[k] >= 0) || !isfinite(ann[k]))
+          ok = false;
+        else
+          sum += ann[k];
+      }
+      if (ok && sum > 0) {
+        for (uint32_t k = 0; k < ns; k++) {
+          m[k] = ann[k] / sum;
+          s->for_mask[e0 + k] |= PGO_SYNTH_ANNOTATION_BIT;
+        }
+        prov = PGO_PROV_ANNOTATED;
+      } else {
+        /* An unusable annotation is ignored, not trusted: heuristics. */
+        branch_probs(s, &h, b, m, inset, true);
+      }
+    }
+    synth_ds_floor(m, ns, o.floor);
+    for (uint32_t k = 0; k < ns; k++)
+      pgo_pfg_set_edge_prob(pfg, e0 + k, m[k], prov);
+  }
+
+  synth_dealloc(s, h.cold, 2 * (size_t)n, 1);
+  synth_dealloc(s, m, maxs, sizeof *m);
+  synth_dealloc(s, inset, maxs, 1);
+  return PGO_OK;
+}

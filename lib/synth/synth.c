@@ -1,0 +1,177 @@
+/*
+ * synth.c -- the synth handle: allocation, messages, options, the heuristic
+ * table accessors and pgo_synth_run (probabilities, then frequencies).
+ *
+ * The passes themselves live one per file: heuristics.c (which Ball-Larus
+ * heuristics fire and their combination), dempster_shafer.c (the
+ * combination rule), wu_larus.c (frequencies: acyclic pass, loops inner to
+ * outer) and gauss_seidel.c (irreducible regions).
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "synth_int.h"
+
+static const struct {
+  const char *name;
+  double prob;
+} heuristic_table[] = {
+#define PGO_X_(name, text, prob) {text, prob},
+    PGO_SYNTH_HEURISTIC_LIST(PGO_X_)
+#undef PGO_X_
+};
+
+const char *pgo_synth_heuristic_name(pgo_synth_heuristic h) {
+  if ((unsigned)h >= PGO_SYNTH_NHEURISTICS)
+    return "?";
+  return heuristic_table[h].name;
+}
+
+double pgo_synth_heuristic_prob(pgo_synth_heuristic h) {
+  if ((unsigned)h >= PGO_SYNTH_NHEURISTICS)
+    return 0;
+  return heuristic_table[h].prob;
+}
+
+void pgo_synth_options_init(pgo_synth_options *o) {
+  if (!o)
+    return;
+  memset(o, 0, sizeof *o);
+  o->tolerance = 1e-13;
+  o->max_iter = 20000;
+  o->cp_cap = 0.999;
+  o->floor = 1e-4;
+  o->entry_count = 1.0;
+  o->disabled = 0;
+  o->edge_hints = NULL;
+  o->count_prov = PGO_PROV_SYNTHESIZED;
+}
+
+pgo_status synth_check_options(pgo_synth *s, const pgo_synth_options *o,
+                               pgo_synth_options *out) {
+  if (!o) {
+    pgo_synth_options_init(out);
+    return PGO_OK;
+  }
+  *out = *o;
+  if (!(o->tolerance > 0) || !isfinite(o->tolerance))
+    return synth_fail(s, PGO_ERR_INVALID, "synth: tolerance must be > 0");
+  if (o->max_iter == 0)
+    return synth_fail(s, PGO_ERR_INVALID, "synth: max_iter must be > 0");
+  if (!(o->cp_cap > 0 && o->cp_cap < 1))
+    return synth_fail(s, PGO_ERR_INVALID, "synth: cp_cap must be in (0, 1)");
+  if (!(o->floor >= 0 && o->floor < 0.5))
+    return synth_fail(s, PGO_ERR_INVALID, "synth: floor must be in [0, 0.5)");
+  if (!(o->entry_count >= 0) || !isfinite(o->entry_count))
+    return synth_fail(s, PGO_ERR_INVALID,
+                      "synth: entry_count must be finite and >= 0");
+  return PGO_OK;
+}
+
+/* --- allocation ---------------------------------------------------- */
+
+void *synth_alloc(pgo_synth *s, size_t n, size_t size) {
+  if (n == 0)
+    n = 1;
+  if (size && n > SIZE_MAX / size)
+    return NULL;
+  return s->alloc.realloc(s->alloc.ud, NULL, 0, n * size);
+}
+
+void *synth_calloc(pgo_synth *s, size_t n, size_t size) {
+  void *p = synth_alloc(s, n, size);
+  if (p)
+    memset(p, 0, (n ? n : 1) * size);
+  return p;
+}
+
+void synth_dealloc(pgo_synth *s, void *p, size_t n, size_t size) {
+  if (!p)
+    return;
+  if (n == 0)
+    n = 1;
+  s->alloc.realloc(s->alloc.ud, p, n * size, 0);
+}
+
+pgo_status synth_fail(pgo_synth *s, pgo_status st, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(s->msg, sizeof s->msg, fmt, ap);
+  va_end(ap);
+  return st;
+}
+
+/* --- the handle ---------------------------------------------------- */
+
+pgo_status pgo_synth_new(const pgo_allocator *alloc, pgo_synth **out) {
+  if (!out)
+    return PGO_ERR_INVALID;
+  *out = NULL;
+  pgo_allocator a;
+  if (alloc && alloc->realloc) {
+    a = *alloc;
+  } else {
+    a = *pgo_default_allocator();
+  }
+  pgo_synth *s = a.realloc(a.ud, NULL, 0, sizeof *s);
+  if (!s)
+    return PGO_ERR_NOMEM;
+  memset(s, 0, sizeof *s);
+  s->alloc = a;
+  s->report.status = PGO_OK;
+  *out = s;
+  return PGO_OK;
+}
+
+void synth_free_masks(pgo_synth *s) {
+  synth_dealloc(s, s->for_mask, s->nmask, sizeof *s->for_mask);
+  synth_dealloc(s, s->against_mask, s->nmask, sizeof *s->against_mask);
+  s->for_mask = s->against_mask = NULL;
+  s->nmask = 0;
+}
+
+void pgo_synth_free(pgo_synth *s) {
+  if (!s)
+    return;
+  synth_free_masks(s);
+  synth_dealloc(s, s->loop_cp, s->nloop_cp, sizeof *s->loop_cp);
+  pgo_allocator a = s->alloc;
+  a.realloc(a.ud, s, sizeof *s, 0);
+}
+
+const char *pgo_synth_errmsg(const pgo_synth *s) {
+  return s ? s->msg : "synth: NULL handle";
+}
+
+void pgo_synth_fired(const pgo_synth *s, uint32_t edge, uint32_t *for_mask,
+                     uint32_t *against_mask) {
+  uint32_t f = 0, a = 0;
+  if (s && edge < s->nmask) {
+    f = s->for_mask[edge];
+    a = s->against_mask[edge];
+  }
+  if (for_mask)
+    *for_mask = f;
+  if (against_mask)
+    *against_mask = a;
+}
+
+const pgo_synth_report *pgo_synth_last_report(const pgo_synth *s) {
+  return s ? &s->report : NULL;
+}
+
+double pgo_synth_loop_cp(const pgo_synth *s, uint32_t loop) {
+  if (!s || loop >= s->nloop_cp)
+    return -1;
+  return s->loop_cp[loop];
+}
+
+pgo_status pgo_synth_run(pgo_synth *s, pgo_cfg *cfg,
+                         const pgo_synth_options *o, pgo_pfg *pfg) {
+  pgo_status st = pgo_synth_probabilities(s, cfg, o, pfg);
+  if (st != PGO_OK)
+    return st;
+  return pgo_synth_frequencies(s, cfg, o, pfg);
+}

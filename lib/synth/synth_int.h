@@ -1,0 +1,94 @@
+/* synth_int.h -- private to lib/synth: the handle, allocation helpers and the
+ * functions the files of the component share.  Never installed. */
+#ifndef PGO_SYNTH_INT_H
+#define PGO_SYNTH_INT_H
+
+#include <stddef.h>
+
+#include "pgo/synth.h"
+
+struct pgo_synth {
+  pgo_allocator alloc;     /* copied at _new; never NULL functions */
+  char msg[256];           /* last error message, "" if none */
+  uint32_t *for_mask;      /* per edge of the last probabilities run */
+  uint32_t *against_mask;  /* per edge; same length as for_mask */
+  uint32_t nmask;          /* edges in the two masks */
+  double *loop_cp;         /* per loop: uncapped cyclic probability */
+  uint32_t nloop_cp;       /* loops in loop_cp */
+  pgo_synth_report report; /* of the last frequencies run */
+};
+
+/* Allocation through the handle's allocator; NULL on failure (the caller
+ * turns it into PGO_ERR_NOMEM).  Sizes are element counts times size. */
+void *synth_alloc(pgo_synth *s, size_t n, size_t size);
+void *synth_calloc(pgo_synth *s, size_t n, size_t size);
+void synth_dealloc(pgo_synth *s, void *p, size_t n, size_t size);
+
+/* Sets the message and returns st. */
+pgo_status synth_fail(pgo_synth *s, pgo_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Frees the per-edge heuristic masks of the last run. */
+void synth_free_masks(pgo_synth *s);
+
+/* Options with defaults filled when o is NULL; checks ranges. */
+pgo_status synth_check_options(pgo_synth *s, const pgo_synth_options *o,
+                               pgo_synth_options *out);
+
+/* dempster_shafer.c: belief over the n successors of one branch. */
+void synth_ds_uniform(double *m, uint32_t n);
+/* Combines evidence "the branch goes to a successor k with inset[k]" with
+ * belief p (Wu-Larus MICRO 94, eq. for n-way DS).  No-op when the set is
+ * empty or full. */
+void synth_ds_combine(double *m, uint32_t n, const unsigned char *inset,
+                      double p);
+/* Raises every probability to at least the effective floor (min(floor,
+ * 1/(2n))) and rescales the rest so that they still sum to 1. */
+void synth_ds_floor(double *m, uint32_t n, double floor);
+
+/* --- the frequency solver's state (wu_larus.c, gauss_seidel.c) -------
+ * A "level" is a loop (or the method, the root) seen with its inner loops
+ * collapsed: its nodes are its own blocks and its child loops.  A node is
+ * encoded as a block id (< n) or n + loop id. */
+typedef struct solver {
+  pgo_synth *s;
+  const pgo_cfg *cfg;
+  const pgo_pfg *pfg;
+  const pgo_synth_options *o;
+  uint32_t n, ne, nl;
+  double *rel;     /* per block: frequency relative to its level's base */
+  double *in;      /* per block: inflow gathered so far in its level */
+  double *inl;     /* per loop: inflow gathered into the loop node */
+  double *cp;      /* per loop: cyclic probability, capped */
+  double *cpraw;   /* per loop: cyclic probability, uncapped */
+  double *fh;      /* per loop: header frequency relative to parent base */
+  double *exitrel; /* per edge: flow leaving a loop, header = 1 */
+  unsigned char *done; /* per node: value final in its level */
+  uint32_t *lvl_start; /* nl + 2: level li's entries [lvl_start[li],
+                          lvl_start[li+1]); li = loop + 1, root = 0 */
+  uint32_t *lvl_node;  /* entries: nodes in RPO order per level */
+  uint32_t *lvl_group; /* per entry: Gauss-Seidel group, PGO_NONE if none */
+  uint32_t nentries;
+  uint32_t ngroups;
+  uint32_t *grp_start; /* ngroups + 1 */
+  uint32_t *grp_entry; /* entry positions, grouped, RPO order inside */
+  /* Gauss-Seidel scratch, sized once for the largest group */
+  int32_t *memb;   /* per node: member index in the current group or -1 */
+  double *x;       /* per member: current value */
+  double *ext;     /* per member: inflow from outside the group */
+  uint32_t *ie_start; /* per member + 1: in-edge list offsets */
+  uint32_t *ie_src;   /* in-edge source member */
+  double *ie_w;       /* in-edge weight */
+  uint32_t ie_cap;
+  double cur_cp;   /* back-edge flow gathered by the current level pass */
+} solver;
+
+/* wu_larus.c: the node of level loop lv (PGO_NONE = root) that contains
+ * block d, PGO_NONE if d is outside lv. */
+uint32_t synth_node_at(const solver *v, uint32_t d, uint32_t lv);
+/* wu_larus.c: a node's value is final: record it and push its outflow. */
+void synth_emit(solver *v, uint32_t lv, uint32_t node, double x);
+/* gauss_seidel.c: solve group g of level lv, then emit its members. */
+pgo_status synth_solve_group(solver *v, uint32_t lv, uint32_t g);
+
+#endif
