@@ -26,6 +26,12 @@
 
 /* ---------------------------------------------------------------- alloc */
 
+void st_sort(void *base, size_t n, size_t size,
+             int (*cmp)(const void *, const void *)) {
+  if (n > 1)
+    qsort(base, n, size, cmp);
+}
+
 void *st_alloc(const pgo_allocator *a, size_t n) {
   if (n == 0)
     n = 1;
@@ -297,7 +303,7 @@ static bool merge_annots(const pgo_allocator *a, st_method *m,
 static pgo_status site_fold(const pgo_allocator *a, pgo_value_site *s,
                             uint64_t *sat) {
   pgo_value_pair *pp = (pgo_value_pair *)s->pairs;
-  qsort(pp, s->npairs, sizeof *pp, st_pair_cmp);
+  st_sort(pp, s->npairs, sizeof *pp, st_pair_cmp);
   if (s->npairs <= s->capacity)
     return PGO_OK;
   pgo_value_pair *np = st_alloc(a, (size_t)s->capacity * sizeof *np);
@@ -358,16 +364,16 @@ static pgo_status site_merge(const pgo_allocator *a, pgo_value_site *d,
   uint32_t k = 0;
   if (!x || !y || !tmp || !from_y)
     goto done;
-  memcpy(x, d->pairs, (size_t)nd * sizeof *x);
-  memcpy(y, src->pairs, (size_t)ns * sizeof *y);
-  qsort(x, nd, sizeof *x, pair_name_cmp);
-  qsort(y, ns, sizeof *y, pair_name_cmp);
+  st_copy(x, d->pairs, (size_t)nd * sizeof *x);
+  st_copy(y, src->pairs, (size_t)ns * sizeof *y);
+  st_sort(x, nd, sizeof *x, pair_name_cmp);
+  st_sort(y, ns, sizeof *y, pair_name_cmp);
   uint64_t lsat = 0;
   k = pairs_merge(x, nd, y, ns, w, tmp, from_y, &lsat);
   out = st_alloc(a, (size_t)k * sizeof *out);
   if (!out)
     goto done;
-  memcpy(out, tmp, (size_t)k * sizeof *out);
+  st_copy(out, tmp, (size_t)k * sizeof *out);
   for (uint32_t q = 0; q < k; q++) {
     if (!from_y[q])
       continue;
@@ -388,7 +394,7 @@ static pgo_status site_merge(const pgo_allocator *a, pgo_value_site *d,
   d->tail = st_sat_add(d->tail, st_sat_mul(src->tail, w, sat), sat);
   if (src->capacity > d->capacity)
     d->capacity = src->capacity;
-  qsort((pgo_value_pair *)d->pairs, k, sizeof *d->pairs, st_pair_cmp);
+  st_sort((pgo_value_pair *)d->pairs, k, sizeof *d->pairs, st_pair_cmp);
   st = fold ? site_fold(a, d, sat) : PGO_OK;
 done:
   st_free(a, x, (size_t)nd * sizeof *x);
@@ -430,7 +436,7 @@ static pgo_status merge_sites(const pgo_allocator *a, st_method *m,
       s[n++] = (pgo_value_site){.offset = src[j].offset,
                                 .capacity = src[j].capacity};
     }
-    qsort(s, n, sizeof *s, site_cmp);
+    st_sort(s, n, sizeof *s, site_cmp);
     m->v.sites = s;
     m->v.nsites = n;
   }
@@ -518,7 +524,7 @@ bool st_method_sparsify(const pgo_allocator *a, st_method *m) {
         for (uint32_t q = keep; q < s[i].npairs; q++)
           st_strfree(a, (char *)pp[q].value);
         if (np)
-          memcpy(np, pp, (size_t)keep * sizeof *np);
+          st_copy(np, pp, (size_t)keep * sizeof *np);
         st_free(a, pp, (size_t)s[i].npairs * sizeof *pp);
         s[i].pairs = np;
         s[i].npairs = keep;
@@ -692,16 +698,16 @@ pgo_status st_method_canonical(const pgo_allocator *a,
   si = st_alloc(a, (size_t)m->nsites * sizeof *si);
   if (!b || !sm || !e || !an || !si)
     goto done;
-  memcpy(b, m->blocks, (size_t)m->nblocks * sizeof *b);
-  memcpy(sm, m->samples, (size_t)m->nsamples * sizeof *sm);
-  memcpy(e, m->edges, (size_t)m->nedges * sizeof *e);
-  memcpy(an, m->annots, (size_t)m->nannots * sizeof *an);
-  memcpy(si, m->sites, (size_t)m->nsites * sizeof *si);
-  qsort(b, m->nblocks, sizeof *b, count_cmp);
-  qsort(sm, m->nsamples, sizeof *sm, count_cmp);
-  qsort(e, m->nedges, sizeof *e, edge_cmp);
-  qsort(an, m->nannots, sizeof *an, annot_cmp);
-  qsort(si, m->nsites, sizeof *si, site_cmp);
+  st_copy(b, m->blocks, (size_t)m->nblocks * sizeof *b);
+  st_copy(sm, m->samples, (size_t)m->nsamples * sizeof *sm);
+  st_copy(e, m->edges, (size_t)m->nedges * sizeof *e);
+  st_copy(an, m->annots, (size_t)m->nannots * sizeof *an);
+  st_copy(si, m->sites, (size_t)m->nsites * sizeof *si);
+  st_sort(b, m->nblocks, sizeof *b, count_cmp);
+  st_sort(sm, m->nsamples, sizeof *sm, count_cmp);
+  st_sort(e, m->nedges, sizeof *e, edge_cmp);
+  st_sort(an, m->nannots, sizeof *an, annot_cmp);
+  st_sort(si, m->nsites, sizeof *si, site_cmp);
   /* Collapse duplicates in place. */
   uint32_t nb = 0, ns = 0, ne = 0, na = 0;
   for (uint32_t i = 0; i < m->nblocks; i++) {

@@ -292,7 +292,21 @@ static int method_order(const void *x, const void *y) {
   return st_key_cmp(&a->v.key, &b->v.key);
 }
 
+/* Runs in a total order, so that merges with threads give the same file. */
+static int run_order(const void *x, const void *y) {
+  const pgo_run *a = x, *b = y;
+  if (a->source != b->source)
+    return a->source < b->source ? -1 : 1;
+  if (a->time != b->time)
+    return a->time < b->time ? -1 : 1;
+  if (a->weight != b->weight)
+    return a->weight < b->weight ? -1 : 1;
+  int c = strcmp(a->program, b->program);
+  return c ? c : strcmp(a->tool, b->tool);
+}
+
 pgo_status pgo_profile_finish(pgo_profile *p) {
+  st_sort(p->runs, p->nruns, sizeof *p->runs, run_order);
   for (uint32_t i = 0; i < p->n; i++) {
     pgo_status st = st_method_fold(p->a, &p->m[i]);
     if (st) {
@@ -300,7 +314,7 @@ pgo_status pgo_profile_finish(pgo_profile *p) {
       return st;
     }
   }
-  qsort(p->m, p->n, sizeof *p->m, method_order);
+  st_sort(p->m, p->n, sizeof *p->m, method_order);
   if (p->tcap && !rehash(p, p->tcap)) {
     st_profile_set_msg(p, "out of memory");
     return PGO_ERR_NOMEM;

@@ -20,6 +20,14 @@ void st_strfree(const pgo_allocator *a, char *s);
 bool st_grow(const pgo_allocator *a, void **arr, uint32_t *cap, size_t elt,
              size_t need);
 
+/* memcpy / qsort that accept (NULL, 0), which libc declares nonnull. */
+static inline void st_copy(void *d, const void *s, size_t n) {
+  if (n)
+    memcpy(d, s, n);
+}
+void st_sort(void *base, size_t n, size_t size,
+             int (*cmp)(const void *, const void *));
+
 /* --- saturating arithmetic: never wraps, counts each saturation --------- */
 static inline uint64_t st_sat_add(uint64_t a, uint64_t b, uint64_t *sat) {
   uint64_t r;

@@ -1,0 +1,546 @@
+/*
+ * pgo-merge -- merge profile stores and YAML profiles into one store
+ * (docs/store.md, "pgo-merge").
+ *
+ *   pgo-merge -o OUT [--weighted-input=W,FILE]... [-f LIST] [INPUT]...
+ *   pgo-merge --into DB ...
+ *
+ * Semantics are lib/store's (counts add with weights, saturating with a
+ * warning; histograms folded to capacity once, after all inputs, so the
+ * result does not depend on input order; same name + other hash kept
+ * apart).  Inputs are read by --jobs worker threads, each into its own
+ * accumulator (memory ~ jobs x merged size, independent of the number of
+ * inputs); the accumulators are merged at the end.  A new OUT is written to
+ * a temporary file in OUT's directory, synced and renamed into place, so a
+ * failed merge leaves no OUT and never touches the inputs; --into adds to
+ * an existing store in one transaction, so concurrent writers serialize
+ * and lose nothing.  Bad input: one line naming the file on stderr, exit
+ * status 2, nothing written (--failure-mode all: bad inputs are skipped
+ * with a warning unless every input is bad).
+ */
+#define _GNU_SOURCE /* getline, mkstemp, fdopen, O_DIRECTORY */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "pgo/store.h"
+
+enum { EXIT_OK = 0, EXIT_BAD = 2 };
+
+typedef struct input {
+  char *path;
+  uint64_t weight;
+  char err[600];   /* set when reading failed */
+  pgo_status st;
+} input;
+
+typedef struct job {
+  input *in;
+  size_t nin;
+  atomic_size_t next;
+  atomic_size_t done;
+  atomic_bool abort;
+  bool fail_any;
+} job;
+
+typedef struct worker {
+  job *j;
+  pgo_profile *acc;
+  pthread_t tid;
+  pgo_status st; /* out of memory in the accumulator itself */
+} worker;
+
+static void usage(FILE *out) {
+  fputs(
+      "usage: pgo-merge -o OUT [options] [--weighted-input=W,FILE]... "
+      "[-f LIST] [INPUT]...\n"
+      "       pgo-merge --into DB [options] INPUT...\n"
+      "\n"
+      "Merge profile stores and YAML profiles (docs/store.md).\n"
+      "\n"
+      "  -o, --output OUT         write a new store (or YAML if OUT ends in\n"
+      "                           .yaml/.yml) via a temporary file + rename\n"
+      "      --into DB            add into DB in place, in one transaction\n"
+      "                           (created if absent)\n"
+      "  -w, --weighted-input=W,FILE   input with integer weight W >= 1\n"
+      "  -f, --input-files LIST   file listing inputs, one [W,]FILE per line\n"
+      "      --sparse             drop zero records and empty methods\n"
+      "      --failure-mode any|all   fail if any input is bad (default), or\n"
+      "                           only if all are (bad ones skipped)\n"
+      "  -j, --jobs N             reader threads (default: CPUs, <= inputs)\n"
+      "      --output-format store|yaml   override the OUT suffix rule\n"
+      "  -h, --help               this help\n",
+      out);
+}
+
+static bool is_yaml_name(const char *p) {
+  size_t n = strlen(p);
+  return (n > 5 && !strcmp(p + n - 5, ".yaml")) ||
+         (n > 4 && !strcmp(p + n - 4, ".yml"));
+}
+
+/* SQLite files start with this header; anything else is read as YAML. */
+static int sniff_sqlite(const char *path, char *err, size_t errlen) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+    return -1;
+  }
+  char h[16] = {0};
+  size_t n = fread(h, 1, sizeof h, f);
+  fclose(f);
+  return n == 16 && !memcmp(h, "SQLite format 3", 16);
+}
+
+static bool parse_weight(const char *s, size_t len, uint64_t *w) {
+  if (len == 0 || len > 19)
+    return false;
+  uint64_t v = 0;
+  for (size_t i = 0; i < len; i++) {
+    if (s[i] < '0' || s[i] > '9')
+      return false;
+    v = v * 10 + (uint64_t)(s[i] - '0');
+  }
+  if (v == 0)
+    return false;
+  *w = v;
+  return true;
+}
+
+typedef struct inputs {
+  input *v;
+  size_t n, cap;
+} inputs;
+
+static int add_input(inputs *in, const char *path, uint64_t w) {
+  if (in->n == in->cap) {
+    size_t nc = in->cap ? in->cap * 2 : 16;
+    input *nv = realloc(in->v, nc * sizeof *nv);
+    if (!nv)
+      return -1;
+    in->v = nv;
+    in->cap = nc;
+  }
+  input *x = &in->v[in->n++];
+  memset(x, 0, sizeof *x);
+  x->path = strdup(path);
+  x->weight = w;
+  return x->path ? 0 : -1;
+}
+
+static int add_weighted(inputs *in, const char *arg, const char *where) {
+  const char *comma = strchr(arg, ',');
+  uint64_t w;
+  if (!comma || !parse_weight(arg, (size_t)(comma - arg), &w) || !comma[1]) {
+    fprintf(stderr,
+            "pgo-merge: %s: expected W,FILE with an integer weight W >= 1, "
+            "found '%s'\n",
+            where, arg);
+    return -1;
+  }
+  return add_input(in, comma + 1, w);
+}
+
+static int read_list(inputs *in, const char *list) {
+  FILE *f = fopen(list, "r");
+  if (!f) {
+    fprintf(stderr, "pgo-merge: %s: cannot open: %s\n", list, strerror(errno));
+    return -1;
+  }
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t len;
+  unsigned lineno = 0;
+  int rc = 0;
+  while (rc == 0 && (len = getline(&line, &cap, f)) >= 0) {
+    lineno++;
+    while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r' ||
+                       line[len - 1] == ' ' || line[len - 1] == '\t'))
+      line[--len] = 0;
+    char *s = line;
+    while (*s == ' ' || *s == '\t')
+      s++;
+    if (!*s || *s == '#')
+      continue;
+    const char *comma = strchr(s, ',');
+    uint64_t w;
+    if (comma && parse_weight(s, (size_t)(comma - s), &w)) {
+      rc = add_input(in, comma + 1, w);
+    } else if (comma && comma > s && s[0] >= '0' && s[0] <= '9' &&
+               strspn(s, "0123456789") == (size_t)(comma - s)) {
+      fprintf(stderr, "pgo-merge: %s:%u: weight must be an integer >= 1\n",
+              list, lineno);
+      rc = -1;
+    } else {
+      rc = add_input(in, s, 1);
+    }
+  }
+  free(line);
+  fclose(f);
+  return rc;
+}
+
+/* Read one input into acc (directly, or through a private profile when a
+ * bad input must not leave a partial contribution). */
+static pgo_status read_input(input *x, pgo_profile *acc, bool direct) {
+  int kind = sniff_sqlite(x->path, x->err, sizeof x->err);
+  if (kind < 0)
+    return PGO_ERR_IO;
+  pgo_profile *dst = acc;
+  pgo_status st = PGO_OK;
+  if (!direct) {
+    if ((st = pgo_profile_new(NULL, &dst)))
+      return st;
+    pgo_profile_defer_fold(dst, true);
+  }
+  if (kind) {
+    pgo_store *s = NULL;
+    st = pgo_store_open(x->path, PGO_STORE_READONLY, NULL, &s);
+    if (!st)
+      st = pgo_store_read(s, dst, direct ? x->weight : 1);
+    if (st)
+      snprintf(x->err, sizeof x->err, "%s",
+               s ? pgo_store_errmsg(s) : "out of memory");
+    pgo_store_close(s);
+  } else {
+    st = pgo_yaml_read_file(dst, x->path, direct ? x->weight : 1);
+    if (st)
+      snprintf(x->err, sizeof x->err, "%s", pgo_profile_errmsg(dst));
+  }
+  if (!direct) {
+    if (!st && (st = pgo_profile_merge(acc, dst, x->weight)))
+      snprintf(x->err, sizeof x->err, "%s: out of memory", x->path);
+    pgo_profile_free(dst);
+  }
+  return st;
+}
+
+static void *work(void *arg) {
+  worker *w = arg;
+  job *j = w->j;
+  for (;;) {
+    if (atomic_load(&j->abort))
+      break;
+    size_t i = atomic_fetch_add(&j->next, 1);
+    if (i >= j->nin)
+      break;
+    input *x = &j->in[i];
+    x->st = read_input(x, w->acc, j->fail_any);
+    if (x->st && j->fail_any)
+      atomic_store(&j->abort, true);
+    atomic_fetch_add(&j->done, 1);
+  }
+  return NULL;
+}
+
+static double now(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* Write p to a new file OUT: temporary in OUT's directory, sync, rename,
+ * sync the directory. */
+static int write_new(pgo_profile *p, const char *out, bool yaml) {
+  size_t n = strlen(out);
+  char *tmp = malloc(n + 16);
+  char *dirbuf = strdup(out);
+  if (!tmp || !dirbuf) {
+    fprintf(stderr, "pgo-merge: out of memory\n");
+    free(tmp);
+    free(dirbuf);
+    return EXIT_BAD;
+  }
+  snprintf(tmp, n + 16, "%s.tmp.XXXXXX", out);
+  int fd = mkstemp(tmp);
+  if (fd < 0) {
+    fprintf(stderr, "pgo-merge: %s: cannot create a temporary file: %s\n",
+            out, strerror(errno));
+    free(tmp);
+    free(dirbuf);
+    return EXIT_BAD;
+  }
+  int rc = EXIT_BAD;
+  if (yaml) {
+    FILE *f = fdopen(fd, "w");
+    pgo_status st = f ? pgo_yaml_write(p, f) : PGO_ERR_IO;
+    if (st)
+      fprintf(stderr, "pgo-merge: %s: %s\n", out,
+              f ? pgo_profile_errmsg(p) : strerror(errno));
+    else if (fsync(fileno(f)))
+      fprintf(stderr, "pgo-merge: %s: cannot sync: %s\n", out,
+              strerror(errno));
+    else
+      rc = EXIT_OK;
+    if (f)
+      fclose(f);
+    else
+      close(fd);
+  } else {
+    close(fd);
+    pgo_store *s = NULL;
+    pgo_status st =
+        pgo_store_open(tmp, PGO_STORE_CREATE | PGO_STORE_SCRATCH, NULL, &s);
+    if (!st)
+      st = pgo_store_write(s, p, 1);
+    if (st)
+      fprintf(stderr, "pgo-merge: %s: %s\n", out,
+              s ? pgo_store_errmsg(s) : "out of memory");
+    pgo_status cst = pgo_store_close(s);
+    if (!st && cst)
+      fprintf(stderr, "pgo-merge: %s: cannot finish the store\n", out);
+    if (!st && !cst)
+      rc = EXIT_OK;
+  }
+  if (rc == EXIT_OK) {
+    chmod(tmp, 0644);
+    if (rename(tmp, out)) {
+      fprintf(stderr, "pgo-merge: %s: cannot rename into place: %s\n", out,
+              strerror(errno));
+      rc = EXIT_BAD;
+    } else {
+      int dfd = open(dirname(dirbuf), O_RDONLY | O_DIRECTORY);
+      if (dfd >= 0) {
+        fsync(dfd);
+        close(dfd);
+      }
+    }
+  }
+  if (rc != EXIT_OK) {
+    unlink(tmp);
+    /* SQLite sidecar files of the temporary, if any were left */
+    char side[4096];
+    snprintf(side, sizeof side, "%s-wal", tmp);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", tmp);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-journal", tmp);
+    unlink(side);
+  }
+  free(tmp);
+  free(dirbuf);
+  return rc;
+}
+
+int main(int argc, char **argv) {
+  static const struct option opts[] = {
+      {"output", required_argument, NULL, 'o'},
+      {"into", required_argument, NULL, 'I'},
+      {"weighted-input", required_argument, NULL, 'w'},
+      {"input-files", required_argument, NULL, 'f'},
+      {"sparse", no_argument, NULL, 's'},
+      {"failure-mode", required_argument, NULL, 'F'},
+      {"jobs", required_argument, NULL, 'j'},
+      {"output-format", required_argument, NULL, 'O'},
+      {"help", no_argument, NULL, 'h'},
+      {NULL, 0, NULL, 0}};
+  const char *out = NULL, *into = NULL, *ofmt = NULL;
+  bool sparse = false, fail_any = true;
+  long jobs = 0;
+  inputs in = {0};
+  int c, rc = EXIT_BAD;
+  while ((c = getopt_long(argc, argv, "o:w:f:j:h", opts, NULL)) != -1) {
+    switch (c) {
+    case 'o':
+      out = optarg;
+      break;
+    case 'I':
+      into = optarg;
+      break;
+    case 'w':
+      if (add_weighted(&in, optarg, "--weighted-input"))
+        goto done;
+      break;
+    case 'f':
+      if (read_list(&in, optarg))
+        goto done;
+      break;
+    case 's':
+      sparse = true;
+      break;
+    case 'F':
+      if (!strcmp(optarg, "any"))
+        fail_any = true;
+      else if (!strcmp(optarg, "all"))
+        fail_any = false;
+      else {
+        fprintf(stderr, "pgo-merge: --failure-mode: expected any or all, "
+                        "found '%s'\n", optarg);
+        goto done;
+      }
+      break;
+    case 'j': {
+      char *end;
+      jobs = strtol(optarg, &end, 10);
+      if (*end || jobs < 1 || jobs > 256) {
+        fprintf(stderr, "pgo-merge: --jobs: expected 1..256, found '%s'\n",
+                optarg);
+        goto done;
+      }
+      break;
+    }
+    case 'O':
+      if (strcmp(optarg, "store") && strcmp(optarg, "yaml")) {
+        fprintf(stderr, "pgo-merge: --output-format: expected store or yaml, "
+                        "found '%s'\n", optarg);
+        goto done;
+      }
+      ofmt = optarg;
+      break;
+    case 'h':
+      usage(stdout);
+      rc = EXIT_OK;
+      goto done;
+    default:
+      usage(stderr);
+      goto done;
+    }
+  }
+  for (int i = optind; i < argc; i++)
+    if (add_input(&in, argv[i], 1)) {
+      fprintf(stderr, "pgo-merge: out of memory\n");
+      goto done;
+    }
+  if (!out == !into) {
+    fprintf(stderr, "pgo-merge: exactly one of -o OUT and --into DB is "
+                    "required\n");
+    usage(stderr);
+    goto done;
+  }
+  if (in.n == 0) {
+    fprintf(stderr, "pgo-merge: no inputs\n");
+    goto done;
+  }
+  if (into && ofmt && strcmp(ofmt, "store")) {
+    fprintf(stderr, "pgo-merge: --into writes a store\n");
+    goto done;
+  }
+  if (jobs == 0) {
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    jobs = ncpu > 0 ? ncpu : 1;
+  }
+  if ((size_t)jobs > in.n)
+    jobs = (long)in.n;
+
+  /* Read every input. */
+  job j = {.in = in.v, .nin = in.n, .fail_any = fail_any};
+  atomic_init(&j.next, 0);
+  atomic_init(&j.done, 0);
+  atomic_init(&j.abort, false);
+  worker *ws = calloc((size_t)jobs, sizeof *ws);
+  if (!ws) {
+    fprintf(stderr, "pgo-merge: out of memory\n");
+    goto done;
+  }
+  long started = 0;
+  for (long t = 0; t < jobs; t++) {
+    ws[t].j = &j;
+    if (pgo_profile_new(NULL, &ws[t].acc)) {
+      fprintf(stderr, "pgo-merge: out of memory\n");
+      goto join;
+    }
+    pgo_profile_defer_fold(ws[t].acc, true);
+  }
+  for (long t = 1; t < jobs; t++) {
+    if (pthread_create(&ws[t].tid, NULL, work, &ws[t]))
+      break;
+    started = t;
+  }
+  {
+    /* The main thread works too, and shows progress on a terminal when the
+     * merge takes more than a second. */
+    bool tty = isatty(2);
+    double t0 = now(), last = 0;
+    worker *w0 = &ws[0];
+    for (;;) {
+      if (atomic_load(&j.abort))
+        break;
+      size_t i = atomic_fetch_add(&j.next, 1);
+      if (i >= j.nin)
+        break;
+      input *x = &j.in[i];
+      x->st = read_input(x, w0->acc, fail_any);
+      if (x->st && fail_any)
+        atomic_store(&j.abort, true);
+      atomic_fetch_add(&j.done, 1);
+      double t = now();
+      if (tty && t - t0 > 1.0 && t - last > 0.2) {
+        fprintf(stderr, "\rpgo-merge: %zu/%zu inputs", atomic_load(&j.done),
+                j.nin);
+        last = t;
+      }
+    }
+    if (tty && last > 0)
+      fputs("\r\033[K", stderr);
+  }
+join:
+  for (long t = 1; t <= started; t++)
+    pthread_join(ws[t].tid, NULL);
+  size_t nbad = 0;
+  for (size_t i = 0; i < in.n; i++)
+    if (in.v[i].st) {
+      nbad++;
+      if (fail_any) {
+        fprintf(stderr, "pgo-merge: %s\n", in.v[i].err);
+        rc = EXIT_BAD;
+        goto free_workers;
+      }
+      fprintf(stderr, "pgo-merge: warning: skipping %s\n", in.v[i].err);
+    }
+  if (nbad == in.n) {
+    fprintf(stderr, "pgo-merge: every input is bad\n");
+    goto free_workers;
+  }
+  pgo_profile *acc = ws[0].acc;
+  for (long t = 1; t < jobs; t++)
+    if (ws[t].acc && pgo_profile_merge(acc, ws[t].acc, 1)) {
+      fprintf(stderr, "pgo-merge: out of memory\n");
+      goto free_workers;
+    }
+  if (pgo_profile_finish(acc)) {
+    fprintf(stderr, "pgo-merge: %s\n", pgo_profile_errmsg(acc));
+    goto free_workers;
+  }
+  if (sparse)
+    pgo_profile_sparsify(acc);
+  uint64_t sat = pgo_profile_saturations(acc);
+  if (out) {
+    bool yaml = ofmt ? !strcmp(ofmt, "yaml") : is_yaml_name(out);
+    rc = write_new(acc, out, yaml);
+  } else {
+    pgo_store *s = NULL;
+    pgo_status st = pgo_store_open(into, PGO_STORE_CREATE, NULL, &s);
+    if (!st)
+      st = pgo_store_write(s, acc, 1);
+    if (st)
+      fprintf(stderr, "pgo-merge: %s\n",
+              s ? pgo_store_errmsg(s) : "out of memory");
+    else
+      sat += pgo_store_saturations(s);
+    pgo_store_close(s);
+    rc = st ? EXIT_BAD : EXIT_OK;
+  }
+  if (rc == EXIT_OK && sat)
+    fprintf(stderr,
+            "pgo-merge: warning: %llu count additions saturated at "
+            "2^64-1\n",
+            (unsigned long long)sat);
+free_workers:
+  for (long t = 0; t < jobs; t++)
+    pgo_profile_free(ws[t].acc);
+  free(ws);
+done:
+  for (size_t i = 0; i < in.n; i++)
+    free(in.v[i].path);
+  free(in.v);
+  return rc;
+}
