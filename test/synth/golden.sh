@@ -1,0 +1,44 @@
+#!/bin/sh
+# golden.sh PGO_SHOW SRCDIR OUTDIR -- pgo-show synth end to end: the text
+# and JSON output on fixtures/synth.ll must match golden/ byte for byte
+# (regenerate with PGO_GOLDEN_UPDATE=1 after an intended change and review
+# the diff), the JSON must parse, and bad input must give exit status 2, one
+# line on stderr and nothing on stdout.
+set -u
+show=$1 src=$2 out=$3
+mkdir -p "$out"
+fail=0
+fx=$src/fixtures/synth.ll
+cd "$src/fixtures" || exit 1
+for fmt in text json; do
+  ext=$fmt; [ "$fmt" = text ] && ext=txt
+  if ! "$show" synth synth.ll --format "$fmt" > "$out/synth.$ext" 2> "$out/err"; then
+    echo "FAIL: pgo-show synth --format $fmt exited non-zero"; cat "$out/err"; fail=1
+  fi
+  if [ "${PGO_GOLDEN_UPDATE:-0}" = 1 ]; then
+    cp "$out/synth.$ext" "$src/golden/synth.$ext"
+  elif ! diff -u "$src/golden/synth.$ext" "$out/synth.$ext"; then
+    echo "FAIL: $fmt output differs from golden/synth.$ext"; fail=1
+  fi
+done
+if command -v python3 > /dev/null; then
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["schema"]=="pgo-show-synth/1"; assert len(d["methods"])>0' "$out/synth.json" || { echo "FAIL: JSON does not parse"; fail=1; }
+fi
+# one method only
+"$show" synth synth.ll --method fp > "$out/fp.txt" || fail=1
+[ "$(grep -c '^method' "$out/fp.txt")" = 1 ] || { echo "FAIL: --method"; fail=1; }
+# bad input: status 2, one line on stderr, nothing on stdout
+check_bad() {
+  "$show" synth "$@" > "$out/bad.out" 2> "$out/bad.err"
+  rc=$?
+  if [ $rc -ne 2 ] || [ -s "$out/bad.out" ] || [ "$(wc -l < "$out/bad.err")" -ne 1 ]; then
+    echo "FAIL: pgo-show synth $* -> status $rc"; cat "$out/bad.err"; fail=1
+  fi
+}
+check_bad "$out/does-not-exist.ll"
+printf 'define i32 @f( {\n' > "$out/broken.ll"
+check_bad "$out/broken.ll"
+check_bad synth.ll --method no_such_function
+check_bad synth.ll --format dot
+check_bad
+exit $fail
