@@ -684,6 +684,54 @@ START_TEST(t_allocator_faults) {
 }
 END_TEST
 
+/* --- mutated inputs (a deterministic, in-suite stand-in for fuzzing) ---
+ * Every prefix of the text and bitcode fixtures at a stride, and the text
+ * with single bytes replaced: the front door must return OK (and then
+ * build every graph) or an error naming the buffer, never crash. */
+static bool survive(const char *name, const char *data, size_t n) {
+  pgo_llvm_module *m = NULL;
+  pgo_status st = pgo_llvm_module_open_buffer(name, data, n, NULL, &m);
+  ck_assert_ptr_nonnull(m);
+  if (st == PGO_OK) {
+    for (uint32_t i = 0; i < pgo_llvm_module_nfunctions(m); i++) {
+      pgo_cfg *g = NULL;
+      ck_assert_int_eq(pgo_llvm_module_cfg(m, i, NULL, &g), PGO_OK);
+      ck_assert_int_eq(pgo_cfg_analyze(g, PGO_ANALYSIS_ALL), PGO_OK);
+      pgo_cfg_free(g);
+    }
+  } else {
+    const char *msg = pgo_llvm_errmsg(m);
+    ck_assert_msg(!strncmp(msg, name, strlen(name)), "%s", msg);
+    ck_assert_ptr_null(strchr(msg, '\n'));
+  }
+  pgo_llvm_module_free(m);
+  return st == PGO_OK;
+}
+
+START_TEST(t_mutations) {
+  size_t nt, nb;
+  char *text = slurp(FIX "features.ll", &nt);
+  char *bc = slurp(GEN "features.bc", &nb);
+  unsigned ok = 0, bad = 0;
+  for (size_t k = 0; k < nt; k += 11)
+    survive("prefix.ll", text, k) ? ok++ : bad++;
+  for (size_t k = 0; k < nb; k += 3)
+    survive("prefix.bc", bc, k) ? ok++ : bad++;
+  static const char repl[] = {'%', '}', '0', ' ', '@', ':', '\n', 'x'};
+  for (size_t k = 0, r = 0; k < nt; k += 7, r++) {
+    char saved = text[k];
+    text[k] = repl[r % sizeof repl];
+    survive("flip.ll", text, nt) ? ok++ : bad++;
+    text[k] = saved;
+  }
+  /* Both outcomes occur (a prefix ending in a comment still parses). */
+  ck_assert_uint_gt(ok, 10);
+  ck_assert_uint_gt(bad, 500);
+  free(text);
+  free(bc);
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("llvm");
   TCase *t = tcase_create("load");
@@ -708,6 +756,10 @@ static Suite *suite(void) {
   tcase_add_test(t, t_hash_changes);
   tcase_add_test(t, t_hash_definition);
   tcase_add_test(t, t_hash_debug_info);
+  suite_add_tcase(s, t);
+  t = tcase_create("mutations");
+  tcase_add_test(t, t_mutations);
+  tcase_set_timeout(t, 120);
   suite_add_tcase(s, t);
   t = tcase_create("alloc");
   tcase_add_test(t, t_allocator_faults);

@@ -377,7 +377,7 @@ int pgo_show_cmd_cfg(int argc, char **argv) {
       fputs("{\"file\": ", stdout);
       pgo_tool_json_str(stdout, path);
       fprintf(stdout, ", \"hash_version\": %d,\n  \"methods\": [%s",
-              PGO_HASH_VERSION, count ? "\n" : "");
+              PGO_HASH_VERSION, count ? "\n" : "]}\n");
     } else if (fmt == PGO_FORMAT_DOT) {
       fputs("digraph \"", stdout);
       pgo_tool_dot_chars(stdout, path);
@@ -394,7 +394,7 @@ int pgo_show_cmd_cfg(int argc, char **argv) {
         print_dot(stdout, graphs[i], i);
       }
     }
-    if (fmt == PGO_FORMAT_JSON)
+    if (fmt == PGO_FORMAT_JSON && count)
       fputs("  ]}\n", stdout);
     else if (fmt == PGO_FORMAT_DOT)
       fputs("}\n", stdout);
