@@ -510,6 +510,7 @@ static bool method(rd *r) {
   mbuild b;
   memset(&b, 0, sizeof b);
   bool ok = false;
+  unsigned kinds_seen = 0;
   for (;;) {
     if (!next(r))
       goto out;
@@ -562,16 +563,11 @@ static bool method(rd *r) {
               "'%.40s'", k);
       goto out;
     }
-    bool dup = kind == PGO_REC_ENTRY    ? b.has_entry
-               : kind == PGO_REC_BLOCKS ? b.blocks.marks != NULL
-               : kind == PGO_REC_EDGES  ? b.edges.marks != NULL
-               : kind == PGO_REC_VALUES ? b.sites.marks != NULL
-               : kind == PGO_REC_ANNOTATIONS ? b.annots.marks != NULL
-                                             : b.samples.marks != NULL;
-    if (dup) {
+    if (kinds_seen & (1u << kind)) {
       fail_at(r, km, PGO_ERR_PARSE, "duplicate key '%s'", k);
       goto out;
     }
+    kinds_seen |= 1u << kind;
     switch (kind) {
     case PGO_REC_ENTRY:
       if (!get_uint(r, UINT64_MAX, "an entry count", &b.entry))
