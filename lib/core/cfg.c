@@ -56,6 +56,10 @@ static void free_finished(pgo_cfg *cfg) {
 }
 
 void cfg_invalidate(pgo_cfg *cfg) {
+  /* Analyses exist only on a finished graph: the builder's hot path (one
+   * call per added block or edge) returns here. */
+  if (!cfg->finished && cfg->valid == 0)
+    return;
   irr_free(cfg);
   loops_free(cfg);
   dom_free_pdom(cfg);
