@@ -39,7 +39,7 @@ function(pgo_add_library name)
   endforeach()
   foreach(l IN LISTS A_LINK)
     target_link_libraries(pgo_${name} PUBLIC ${l})
-    target_link_libraries(pgo_${name}_shared PRIVATE ${l})
+    target_link_libraries(pgo_${name}_shared PUBLIC ${l})
   endforeach()
   install(TARGETS pgo_${name} pgo_${name}_shared EXPORT pgoTargets
           ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}

@@ -23,5 +23,5 @@ export PKG_CONFIG_PATH
 # shellcheck disable=SC2046
 cc $FLAGS -std=c11 -o "$TMP/consumer_pc" "$TMP/src/consumer.c" \
    $(pkg-config --cflags pgo) $(pkg-config --libs --static pgo)
-"$TMP/consumer_pc"
+LD_LIBRARY_PATH="$(pkg-config --variable=libdir pgo)" "$TMP/consumer_pc"
 echo "install test: ok"
