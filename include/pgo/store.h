@@ -200,7 +200,9 @@ PGO_API bool pgo_profile_equal(const pgo_profile *a, const pgo_profile *b);
 /* The YAML twin (libyaml).  Errors: PGO_ERR_PARSE with
  * "file:line:column: expected X, found Y" in pgo_profile_errmsg(dst);
  * PGO_ERR_RANGE for out-of-range values (also with file:line:column).  On
- * failure dst is left unchanged. */
+ * a parse or range error dst is left unchanged (the file is parsed into a
+ * private profile first); on PGO_ERR_NOMEM while adding it in, dst may hold
+ * part of the input and should be discarded. */
 
 PGO_API pgo_status pgo_yaml_read_file(pgo_profile *dst, const char *path,
                                       uint64_t weight);

@@ -831,34 +831,31 @@ static pgo_status write_method(pgo_store *s, const pgo_method_profile *m,
       return sql_fail(s, rc, "cannot replace records");
     return write_records(s, id, m);
   }
-  /* Read-modify-write through tmp (owns its arrays). */
+  /* Read-modify-write through tmp (owns its arrays; borrows m's name). */
   st_method *t = &s->tmp;
   t->v.key = m->key;
   if (!replace) {
     pgo_method_profile old = {.key = m->key};
-    if ((st = read_records(s, id, &s->scr, &old)))
-      return st;
-    if ((st = st_method_merge(s->a, t, &old, 1, true, &s->sat)))
-      goto oom;
+    st = read_records(s, id, &s->scr, &old);
+    if (!st && st_method_merge(s->a, t, &old, 1, true, &s->sat))
+      st = PGO_ERR_NOMEM;
   } else {
     sqlite3_stmt *q = s->q[Q_DEL_RECS];
     sqlite3_bind_int64(q, 1, id);
     int rc = sqlite3_step(q);
     sqlite3_reset(q);
     if (rc != SQLITE_DONE)
-      return sql_fail(s, rc, "cannot replace records");
+      st = sql_fail(s, rc, "cannot replace records");
   }
-  if ((st = st_method_merge(s->a, t, m, w, true, &s->sat)))
-    goto oom;
-  st = write_records(s, id, &t->v);
-  t->v.key.name = NULL; /* borrowed from m */
-  st_method_clear(s->a, t);
-  return st;
-oom:
+  if (!st && st_method_merge(s->a, t, m, w, true, &s->sat))
+    st = PGO_ERR_NOMEM;
+  if (st == PGO_ERR_NOMEM)
+    set_msg(s, "out of memory");
+  if (!st)
+    st = write_records(s, id, &t->v);
   t->v.key.name = NULL;
   st_method_clear(s->a, t);
-  set_msg(s, "out of memory");
-  return PGO_ERR_NOMEM;
+  return st;
 }
 
 static pgo_status one_method(pgo_store *s, const pgo_method_profile *m,

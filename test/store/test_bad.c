@@ -284,7 +284,7 @@ START_TEST(yaml_ranges) {
   expect_yaml_error(HDR "  values:\n  - {offset: 1, capacity: 2000}\n",
                     PGO_ERR_RANGE, "7:27", "out of range");
   expect_yaml_error("pgo-profile: 1\nruns:\n- {source: sampled, weight: 0}\n",
-                    PGO_ERR_RANGE, "3:30", "weight 0");
+                    PGO_ERR_RANGE, "3:29", "weight 0");
 }
 END_TEST
 
