@@ -90,6 +90,16 @@ enum {
   PGO_SYNTH_HINT_USES_OPERAND = 1u << 0
 };
 
+/* Per-block hints (bit set per block id). */
+enum {
+  /* Every call in the block is to a function defined in the same module:
+   * before inlining such a call is ordinary code of the program (a helper
+   * the inliner will usually remove), not the rare work -- I/O, error
+   * reporting, allocation -- the call heuristic is about.  The call
+   * heuristic ignores the block's PGO_BLOCK_CALLS. */
+  PGO_SYNTH_BHINT_LOCAL_CALLS_ONLY = 1u << 0
+};
+
 /* ------------------------------------------------------------------ */
 /* Options.  pgo_synth_options_init fills the documented defaults. */
 typedef struct pgo_synth_options {
@@ -115,6 +125,9 @@ typedef struct pgo_synth_options {
   /* Optional, borrowed for the call: nedges hint words (PGO_SYNTH_HINT_*)
    * indexed by edge id; NULL when none. */
   const unsigned *edge_hints;
+  /* Optional, borrowed for the call: nblocks hint words
+   * (PGO_SYNTH_BHINT_*) indexed by block id; NULL when none. */
+  const unsigned *block_hints;
   /* Provenance written on block counts by pgo_synth_frequencies (default
    * PGO_PROV_SYNTHESIZED; repair passes PGO_PROV_REPAIRED). */
   pgo_provenance count_prov;

@@ -309,6 +309,9 @@ static void branch_probs(pgo_synth *s, hctx *h, uint32_t b, double *m,
       uint32_t d = pgo_cfg_edge_dst(cfg, e0 + k);
       bool has = (pgo_cfg_flags(cfg, d) & avoid[a].flag) &&
                  !pgo_cfg_postdominates(cfg, d, b);
+      if (avoid[a].h == PGO_SYNTH_H_CALL && o->block_hints &&
+          (o->block_hints[d] & PGO_SYNTH_BHINT_LOCAL_CALLS_ONLY))
+        has = false;
       inset[k] = !has;
       any |= has;
     }

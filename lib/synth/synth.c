@@ -46,6 +46,7 @@ void pgo_synth_options_init(pgo_synth_options *o) {
   o->entry_count = 1.0;
   o->disabled = 0;
   o->edge_hints = NULL;
+  o->block_hints = NULL;
   o->count_prov = PGO_PROV_SYNTHESIZED;
 }
 

@@ -40,5 +40,6 @@ printf 'define i32 @f( {\n' > "$out/broken.ll"
 check_bad "$out/broken.ll"
 check_bad synth.ll --method no_such_function
 check_bad synth.ll --format dot
+check_bad synth.ll --disable bogus
 check_bad
 exit $fail

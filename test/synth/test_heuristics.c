@@ -203,6 +203,18 @@ START_TEST(call_store) {
   ck_assert_double_eq_tol(prob(&f, 0, 1), ds, 1e-12);
   ck_assert_uint_eq(for_of(&f, 0, 1), BIT(PGO_SYNTH_H_CALL) | BIT(PGO_SYNTH_H_STORE));
   fx_free(&f);
+  /* calls only to functions of the same module: no call evidence */
+  cfg = diamond((pgo_branch_features){0, 0, 0});
+  pgo_cfg_set_flags(cfg, 1, PGO_BLOCK_CALLS);
+  ck_assert_int_eq(tu_finish(cfg), PGO_OK);
+  unsigned bh[4] = {0, PGO_SYNTH_BHINT_LOCAL_CALLS_ONLY, 0, 0};
+  pgo_synth_options o;
+  pgo_synth_options_init(&o);
+  o.block_hints = bh;
+  f = run(cfg, &o);
+  ck_assert_uint_eq(for_of(&f, 0, 0) | for_of(&f, 0, 1), 0);
+  ck_assert_double_eq(prob(&f, 0, 0), 0.5);
+  fx_free(&f);
   /* a post-dominating successor's call says nothing */
   static const uint32_t e[][2] = {{0, 1}, {0, 2}, {1, 2}};
   cfg = graph(3, e, 3);

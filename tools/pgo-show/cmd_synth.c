@@ -43,8 +43,32 @@ static void usage(FILE *out) {
         "\n"
         "  -m, --method NAME   only the function NAME\n"
         "  -f, --format FMT    text (default) or json\n"
+        "  -d, --disable LIST  heuristics not to apply, comma-separated:\n"
+        "                      loop-branch, loop-exit, loop-header, pointer,\n"
+        "                      opcode, guard, call, store, return, cold-path\n"
         "  -h, --help          this help\n",
         out);
+}
+
+/* "call,store" -> bit set of heuristics; -1 on an unknown name. */
+static int parse_disable(const char *list, uint32_t *out) {
+  const char *p = list;
+  while (*p) {
+    size_t n = strcspn(p, ",");
+    int found = -1;
+    for (int h = 0; h < PGO_SYNTH_NHEURISTICS; h++) {
+      const char *name = pgo_synth_heuristic_name((pgo_synth_heuristic)h);
+      if (strlen(name) == n && !strncmp(p, name, n))
+        found = h;
+    }
+    if (found < 0)
+      return -1;
+    *out |= 1u << found;
+    p += n;
+    if (*p == ',')
+      p++;
+  }
+  return 0;
 }
 
 typedef struct method {
@@ -93,8 +117,28 @@ static bool uses_before_def(LLVMBasicBlockRef succ, LLVMValueRef x) {
   return false;
 }
 
+/* PGO_SYNTH_BHINT_LOCAL_CALLS_ONLY: the block calls something, and every
+ * call (not an intrinsic) is a direct call to a function with a body in
+ * this module. */
+static unsigned call_hint(LLVMBasicBlockRef bb) {
+  bool calls = false, opaque = false;
+  for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i;
+       i = LLVMGetNextInstruction(i)) {
+    if (!LLVMIsACallInst(i) && !LLVMIsAInvokeInst(i))
+      continue;
+    LLVMValueRef callee = LLVMGetCalledValue(i);
+    LLVMValueRef f = callee ? LLVMIsAFunction(callee) : NULL;
+    if (f && LLVMGetIntrinsicID(f) != 0)
+      continue;
+    calls = true;
+    if (!f || LLVMIsDeclaration(f))
+      opaque = true;
+  }
+  return calls && !opaque ? PGO_SYNTH_BHINT_LOCAL_CALLS_ONLY : 0;
+}
+
 static int guard_hints(pgo_llvm_module *mod, uint32_t fn, const pgo_cfg *g,
-                       unsigned *hints) {
+                       unsigned *hints, unsigned *bhints) {
   uint32_t nb = pgo_cfg_nblocks(g), got = 0;
   LLVMBasicBlockRef *bbs = calloc(nb ? nb : 1, sizeof *bbs);
   if (!bbs)
@@ -105,6 +149,7 @@ static int guard_hints(pgo_llvm_module *mod, uint32_t fn, const pgo_cfg *g,
     return -1;
   }
   for (uint32_t b = 0; b < nb; b++) {
+    bhints[b] = call_hint(bbs[b]);
     LLVMValueRef t = LLVMGetBasicBlockTerminator(bbs[b]);
     if (!t || !LLVMIsABranchInst(t) || !LLVMIsConditional(t) ||
         pgo_cfg_nsucc(g, b) != 2)
@@ -269,7 +314,7 @@ static void method_free(method *m) {
 /* Build, synthesize and keep what printing needs.  Returns 0 or prints the
  * one-line error and returns -1. */
 static int synthesize(pgo_llvm_module *mod, const char *path, uint32_t fn,
-                      pgo_synth *s, method *m) {
+                      pgo_synth *s, uint32_t disabled, method *m) {
   const char *name = pgo_llvm_function_name(mod, fn);
   pgo_status st = pgo_llvm_module_cfg(mod, fn, NULL, &m->cfg);
   if (st != PGO_OK) {
@@ -284,21 +329,27 @@ static int synthesize(pgo_llvm_module *mod, const char *path, uint32_t fn,
     return -1;
   }
   uint32_t ne = pgo_cfg_nedges(m->cfg), nl = pgo_cfg_nloops(m->cfg);
+  uint32_t nb = pgo_cfg_nblocks(m->cfg);
   unsigned *hints = calloc(ne ? ne : 1, sizeof *hints);
+  unsigned *bhints = calloc(nb ? nb : 1, sizeof *bhints);
   m->for_mask = calloc(ne ? ne : 1, sizeof *m->for_mask);
   m->against_mask = calloc(ne ? ne : 1, sizeof *m->against_mask);
   m->cp = calloc(nl ? nl : 1, sizeof *m->cp);
-  if (!hints || !m->for_mask || !m->against_mask || !m->cp ||
-      guard_hints(mod, fn, m->cfg, hints) != 0) {
+  if (!hints || !bhints || !m->for_mask || !m->against_mask || !m->cp ||
+      guard_hints(mod, fn, m->cfg, hints, bhints) != 0) {
     free(hints);
+    free(bhints);
     fprintf(stderr, "pgo-show: %s: %s: out of memory\n", path, name);
     return -1;
   }
   pgo_synth_options o;
   pgo_synth_options_init(&o);
   o.edge_hints = hints;
+  o.block_hints = bhints;
+  o.disabled = disabled;
   st = pgo_synth_run(s, m->cfg, &o, m->pfg);
   free(hints);
+  free(bhints);
   /* Not converging is reported in the output (solver.status), not an
    * error: the frequencies are still finite and usable. */
   if (st != PGO_OK && st != PGO_ERR_NOT_CONVERGED) {
@@ -318,17 +369,26 @@ int pgo_show_cmd_synth(int argc, char **argv) {
   static const struct option longopts[] = {
       {"method", required_argument, NULL, 'm'},
       {"format", required_argument, NULL, 'f'},
+      {"disable", required_argument, NULL, 'd'},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0}};
   const char *mname = NULL;
+  uint32_t disabled = 0;
   pgo_tool_format fmt = PGO_FORMAT_TEXT;
   int c;
   optind = 1;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "m:f:h", longopts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "m:f:d:h", longopts, NULL)) != -1) {
     switch (c) {
     case 'm':
       mname = optarg;
+      break;
+    case 'd':
+      if (parse_disable(optarg, &disabled) != 0) {
+        fprintf(stderr, "pgo-show synth: unknown heuristic in '%s' "
+                        "(see --help)\n", optarg);
+        return PGO_SHOW_BAD_INPUT;
+      }
       break;
     case 'f':
       if (pgo_tool_parse_format(optarg, PGO_FORMAT_TEXT | PGO_FORMAT_JSON,
@@ -379,7 +439,7 @@ int pgo_show_cmd_synth(int argc, char **argv) {
     rc = PGO_SHOW_BAD_INPUT;
   }
   for (uint32_t i = 0; rc == PGO_SHOW_OK && i < count; i++)
-    if (synthesize(mod, path, first + i, s, &ms[i]) != 0)
+    if (synthesize(mod, path, first + i, s, disabled, &ms[i]) != 0)
       rc = PGO_SHOW_BAD_INPUT;
   if (rc == PGO_SHOW_OK) {
     if (fmt == PGO_FORMAT_JSON) {
