@@ -21,6 +21,7 @@
 #include "core_test_util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #define MAXN 64
 #define MAXE 400
@@ -500,11 +501,219 @@ START_TEST(random_graphs_against_brute_force) {
 }
 END_TEST
 
+
+/* --- large graphs against Cooper-Harvey-Kennedy -------------------------
+ * K. D. Cooper, T. J. Harvey, K. Kennedy, "A Simple, Fast Dominance
+ * Algorithm", 2001: an iterative data-flow algorithm sharing no code or
+ * idea with Lengauer-Tarjan, so agreement on big graphs (where path
+ * compression really compresses) is strong evidence. */
+
+typedef struct big {
+  uint32_t n;
+  uint32_t *off, *adj;   /* successors (CSR) */
+  uint32_t *poff, *padj; /* predecessors (CSR) */
+} big;
+
+/* Post-order numbers by iterative DFS from root; PGO_NONE if unreached. */
+static void big_postorder(const big *g, uint32_t root, uint32_t *po,
+                          uint32_t *order, uint32_t *nout) {
+  uint32_t *stk = malloc(g->n * sizeof *stk), *cur = malloc(g->n * sizeof *cur);
+  bool *seen = calloc(g->n, 1);
+  ck_assert(stk && cur && seen);
+  uint32_t sp = 0, k = 0;
+  for (uint32_t v = 0; v < g->n; v++)
+    po[v] = PGO_NONE;
+  stk[sp] = root;
+  cur[sp++] = g->off[root];
+  seen[root] = true;
+  while (sp) {
+    uint32_t v = stk[sp - 1];
+    if (cur[sp - 1] < g->off[v + 1]) {
+      uint32_t w = g->adj[cur[sp - 1]++];
+      if (!seen[w]) {
+        seen[w] = true;
+        stk[sp] = w;
+        cur[sp++] = g->off[w];
+      }
+    } else {
+      po[v] = k;
+      order[k++] = v;
+      sp--;
+    }
+  }
+  *nout = k;
+  free(stk);
+  free(cur);
+  free(seen);
+}
+
+/* CHK immediate dominators; idom[root] = root, PGO_NONE if unreached. */
+static void chk_idom(const big *g, uint32_t root, uint32_t *idom) {
+  uint32_t *po = malloc(g->n * sizeof *po), *order = malloc(g->n * sizeof *order);
+  ck_assert(po && order);
+  uint32_t nr;
+  big_postorder(g, root, po, order, &nr);
+  for (uint32_t v = 0; v < g->n; v++)
+    idom[v] = PGO_NONE;
+  idom[root] = root;
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (uint32_t i = nr - 1; i-- > 0;) { /* reverse post-order, root skipped */
+      uint32_t b = order[i], nd = PGO_NONE;
+      for (uint32_t k = g->poff[b]; k < g->poff[b + 1]; k++) {
+        uint32_t p = g->padj[k];
+        if (po[p] == PGO_NONE || idom[p] == PGO_NONE)
+          continue;
+        if (nd == PGO_NONE) {
+          nd = p;
+          continue;
+        }
+        uint32_t x = p, y = nd;
+        while (x != y) {
+          while (po[x] < po[y])
+            x = idom[x];
+          while (po[y] < po[x])
+            y = idom[y];
+        }
+        nd = x;
+      }
+      if (idom[b] != nd) {
+        idom[b] = nd;
+        changed = true;
+      }
+    }
+  }
+  free(po);
+  free(order);
+}
+
+START_TEST(large_random_graphs_against_chk) {
+  rng_state = UINT64_C(0xC0FFEE1234567);
+  for (int round = 0; round < 40; round++) {
+    uint32_t n = 500 + rnd(4000);
+    uint32_t maxdeg = 1 + rnd(3);
+    pgo_cfg *g;
+    ck_assert_int_eq(pgo_cfg_new(NULL, &g), PGO_OK);
+    for (uint32_t b = 0; b < n; b++)
+      ck_assert_int_eq(pgo_cfg_add_block(g, b, 1, NULL), PGO_OK);
+    for (uint32_t b = 0; b < n; b++) {
+      uint32_t k = rnd(maxdeg + 2);
+      for (uint32_t j = 0; j < k; j++) {
+        uint32_t t = rnd(3) ? b + 1 + rnd(8) : rnd(n); /* mostly local */
+        if (t >= n)
+          t = rnd(n);
+        ck_assert_int_eq(pgo_cfg_add_edge(g, b, t), PGO_OK);
+      }
+    }
+    ck_assert_int_eq(pgo_cfg_finish(g), PGO_OK);
+    ck_assert_int_eq(pgo_cfg_analyze(g, PGO_ANALYSIS_ALL), PGO_OK);
+    uint32_t m = pgo_cfg_nedges(g);
+
+    /* Forward graph and reversed graph with the virtual exit n. */
+    big fw = {n, malloc((n + 1) * sizeof(uint32_t)), malloc((m + 1) * sizeof(uint32_t)),
+              malloc((n + 1) * sizeof(uint32_t)), malloc((m + 1) * sizeof(uint32_t))};
+    big rv = {n + 1, malloc((n + 2) * sizeof(uint32_t)), malloc((m + n + 1) * sizeof(uint32_t)),
+              malloc((n + 2) * sizeof(uint32_t)), malloc((m + n + 1) * sizeof(uint32_t))};
+    ck_assert(fw.off && fw.adj && fw.poff && fw.padj && rv.off && rv.adj &&
+              rv.poff && rv.padj);
+    for (uint32_t b = 0; b <= n; b++) {
+      fw.off[b] = b < n ? pgo_cfg_succ_begin(g, b) : m;
+    }
+    for (uint32_t e = 0; e < m; e++)
+      fw.adj[e] = pgo_cfg_edge_dst(g, e);
+    uint32_t k = 0;
+    for (uint32_t b = 0; b < n; b++) {
+      fw.poff[b] = k;
+      const uint32_t *p = pgo_cfg_preds(g, b);
+      for (uint32_t i = 0; i < pgo_cfg_npred(g, b); i++)
+        fw.padj[k++] = pgo_cfg_edge_src(g, p[i]);
+    }
+    fw.poff[n] = k;
+    /* reversed: succ(b) = preds(b); succ(vx) = exits; pred(b) = succs(b)
+     * (+ vx when b is an exit) */
+    k = 0;
+    for (uint32_t b = 0; b < n; b++) {
+      rv.off[b] = k;
+      for (uint32_t i = fw.poff[b]; i < fw.poff[b + 1]; i++)
+        rv.adj[k++] = fw.padj[i];
+    }
+    rv.off[n] = k;
+    for (uint32_t b = 0; b < n; b++)
+      if (pgo_cfg_is_exit(g, b))
+        rv.adj[k++] = b;
+    rv.off[n + 1] = k;
+    k = 0;
+    for (uint32_t b = 0; b < n; b++) {
+      rv.poff[b] = k;
+      for (uint32_t i = fw.off[b]; i < fw.off[b + 1]; i++)
+        rv.padj[k++] = fw.adj[i];
+      if (pgo_cfg_is_exit(g, b))
+        rv.padj[k++] = n;
+    }
+    rv.poff[n] = rv.poff[n + 1] = k;
+
+    uint32_t *id = malloc((n + 1) * sizeof *id);
+    ck_assert_ptr_nonnull(id);
+    chk_idom(&fw, 0, id);
+    for (uint32_t b = 0; b < n; b++) {
+      uint32_t want = b == 0 || id[b] == PGO_NONE ? PGO_NONE : id[b];
+      ck_assert_msg(pgo_cfg_idom(g, b) == want, "graph %d block %u idom", round,
+                    b);
+    }
+    chk_idom(&rv, n, id);
+    for (uint32_t b = 0; b < n; b++) {
+      uint32_t want = id[b] == n ? PGO_NONE : id[b];
+      ck_assert_msg(pgo_cfg_ipdom(g, b) == want, "graph %d block %u ipdom",
+                    round, b);
+    }
+    /* dominates() agrees with walking the idom chain. */
+    for (int t = 0; t < 2000; t++) {
+      uint32_t a = rnd(n), b = rnd(n);
+      bool want = false;
+      if (pgo_cfg_reachable(g, a) && pgo_cfg_reachable(g, b))
+        for (uint32_t x = b; x != PGO_NONE; x = pgo_cfg_idom(g, x))
+          if (x == a)
+            want = true;
+      ck_assert(pgo_cfg_dominates(g, a, b) == want);
+    }
+    /* Loop invariants: headers dominate their blocks; a block's innermost
+     * loop contains it, its parent loops too; own lists partition. */
+    uint32_t owned = 0;
+    for (uint32_t l = 0; l < pgo_cfg_nloops(g); l++) {
+      uint32_t no, h = pgo_cfg_loop_header(g, l);
+      const uint32_t *own = pgo_cfg_loop_blocks(g, l, &no);
+      owned += no;
+      for (uint32_t i = 0; i < no; i++) {
+        ck_assert(pgo_cfg_dominates(g, h, own[i]));
+        for (uint32_t p = l; p != PGO_NONE; p = pgo_cfg_loop_parent(g, p))
+          ck_assert(pgo_cfg_loop_contains(g, p, own[i]));
+      }
+      uint32_t nx;
+      const uint32_t *ex = pgo_cfg_loop_exits(g, l, &nx);
+      for (uint32_t i = 0; i < nx; i++) {
+        ck_assert(pgo_cfg_loop_contains(g, l, pgo_cfg_edge_src(g, ex[i])));
+        ck_assert(!pgo_cfg_loop_contains(g, l, pgo_cfg_edge_dst(g, ex[i])));
+      }
+    }
+    uint32_t inloops = 0;
+    for (uint32_t b = 0; b < n; b++)
+      inloops += pgo_cfg_block_loop(g, b) != PGO_NONE;
+    ck_assert_uint_eq(owned, inloops);
+    free(id);
+    free(fw.off); free(fw.adj); free(fw.poff); free(fw.padj);
+    free(rv.off); free(rv.adj); free(rv.poff); free(rv.padj);
+    pgo_cfg_free(g);
+  }
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("core_random");
   TCase *tc = tcase_create("random");
   tcase_set_timeout(tc, 120);
   tcase_add_test(tc, random_graphs_against_brute_force);
+  tcase_add_test(tc, large_random_graphs_against_chk);
   suite_add_tcase(s, tc);
   return s;
 }
