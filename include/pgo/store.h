@@ -213,6 +213,15 @@ PGO_API pgo_status pgo_yaml_read_mem(pgo_profile *dst, const void *data,
  * profile. */
 PGO_API pgo_status pgo_yaml_write(pgo_profile *p, FILE *out);
 
+/* Either format, chosen by content (SQLite header, else YAML): dst +=
+ * weight * file.  Errors name the file. */
+PGO_API pgo_status pgo_profile_load(pgo_profile *dst, const char *path,
+                                    uint64_t weight);
+/* Whether path holds an SQLite file (by its header).  PGO_ERR_IO with
+ * "PATH: cannot open: ..." in msg when it cannot be read. */
+PGO_API pgo_status pgo_profile_sniff(const char *path, bool *is_store,
+                                     char *msg, size_t msglen);
+
 /* ------------------------------------------------------------------ */
 /* The store. */
 

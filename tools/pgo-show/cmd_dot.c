@@ -1,0 +1,195 @@
+/*
+ * cmd_dot.c -- `pgo-show dot PROFILE --ir FILE --method M`
+ *
+ * The flow graph of M (from lib/llvm, keyed as the store is: block = IL
+ * offset of its first instruction, edge = (source offset, successor
+ * index)) as graphviz DOT, each block labelled with its name, IL offset and
+ * stored count, each edge with its stored count, and heat colours: a
+ * block's or edge's heat is t = log(1 + c) / log(1 + max) (log scale, so a
+ * hot loop does not wash everything else out), drawn as HSV hue
+ * 0.66 (blue, cold) .. 0 (red, hot); edge pen width 1 + 4t.  Missing
+ * records are 0 (docs/store.md).  The profile's method must have the IR's
+ * exact key; another hash or il_size of the same name is a stale profile
+ * and an error (exit 2), as is a method absent from either side.
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pgo/llvm.h"
+#include "pgo/store.h"
+#include "show.h"
+#include "tool_output.h"
+
+static uint64_t block_count(const pgo_method_profile *m, uint32_t off) {
+  for (uint32_t i = 0; i < m->nblocks; i++)
+    if (m->blocks[i].offset == off)
+      return m->blocks[i].count;
+  return 0;
+}
+
+static bool edge_count(const pgo_method_profile *m, uint32_t off,
+                       uint32_t succ, uint64_t *c) {
+  for (uint32_t i = 0; i < m->nedges; i++)
+    if (m->edges[i].offset == off && m->edges[i].succ == succ) {
+      *c = m->edges[i].count;
+      return true;
+    }
+  *c = 0;
+  return false;
+}
+
+static double heat(uint64_t c, uint64_t max) {
+  if (max == 0)
+    return 0;
+  return log1p((double)c) / log1p((double)max);
+}
+
+static void usage(FILE *out) {
+  fputs("usage: pgo-show dot PROFILE --ir FILE --method NAME\n"
+        "\n"
+        "The method's flow graph with stored counts and heat colours, as\n"
+        "graphviz DOT (pipe to `dot -Tsvg`).\n",
+        out);
+}
+
+int pgo_show_cmd_dot(int argc, char **argv) {
+  static const struct option opts[] = {
+      {"ir", required_argument, NULL, 'i'},
+      {"method", required_argument, NULL, 'm'},
+      {"format", required_argument, NULL, 'f'},
+      {"help", no_argument, NULL, 'h'},
+      {NULL, 0, NULL, 0}};
+  const char *ir = NULL, *method = NULL;
+  int c;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "i:m:f:h", opts, NULL)) != -1) {
+    switch (c) {
+    case 'i':
+      ir = optarg;
+      break;
+    case 'm':
+      method = optarg;
+      break;
+    case 'f':
+      if (strcmp(optarg, "dot")) {
+        fprintf(stderr, "pgo-show dot: --format: only dot, found '%s'\n",
+                optarg);
+        return PGO_SHOW_BAD_INPUT;
+      }
+      break;
+    case 'h':
+      usage(stdout);
+      return PGO_SHOW_OK;
+    default:
+      usage(stderr);
+      return PGO_SHOW_BAD_INPUT;
+    }
+  }
+  if (!ir || !method || optind + 1 != argc) {
+    usage(stderr);
+    return PGO_SHOW_BAD_INPUT;
+  }
+  const char *path = argv[optind];
+  int rc = PGO_SHOW_BAD_INPUT;
+  pgo_llvm_module *mod = NULL;
+  pgo_cfg *g = NULL;
+  pgo_profile *p = NULL;
+  if (pgo_llvm_module_open(ir, NULL, &mod)) {
+    fprintf(stderr, "pgo-show dot: %s\n",
+            mod ? pgo_llvm_errmsg(mod) : "out of memory");
+    goto out;
+  }
+  pgo_status st = pgo_llvm_module_cfg_by_name(mod, method, NULL, &g);
+  if (st) {
+    if (st == PGO_ERR_NOT_FOUND)
+      fprintf(stderr, "pgo-show dot: %s: no function '%s'\n", ir, method);
+    else
+      fprintf(stderr, "pgo-show dot: %s\n", pgo_llvm_errmsg(mod));
+    goto out;
+  }
+  pgo_method_key k = pgo_cfg_key(g);
+  if (pgo_profile_new(NULL, &p) || pgo_profile_load(p, path, 1) ||
+      pgo_profile_finish(p)) {
+    fprintf(stderr, "pgo-show dot: %s\n",
+            p ? pgo_profile_errmsg(p) : "out of memory");
+    goto out;
+  }
+  const pgo_method_profile *m = pgo_profile_find(p, k.name, k.hash, k.il_size);
+  if (!m) {
+    const pgo_method_profile *other = NULL;
+    for (size_t i = 0; i < pgo_profile_nmethods(p) && !other; i++)
+      if (!strcmp(pgo_profile_method(p, i)->key.name, method))
+        other = pgo_profile_method(p, i);
+    if (other)
+      fprintf(stderr,
+              "pgo-show dot: %s: stale profile for '%s' (profile hash "
+              "0x%016" PRIx64 " il_size %" PRIu32 ", IR hash 0x%016" PRIx64
+              " il_size %" PRIu32 ")\n",
+              path, method, other->key.hash, other->key.il_size, k.hash,
+              k.il_size);
+    else
+      fprintf(stderr, "pgo-show dot: %s: no profile for '%s'\n", path,
+              method);
+    goto out;
+  }
+  uint32_t nb = pgo_cfg_nblocks(g);
+  uint64_t max = 0;
+  for (uint32_t b = 0; b < nb; b++) {
+    uint64_t n = block_count(m, pgo_cfg_il_offset(g, b));
+    if (n > max)
+      max = n;
+  }
+  for (uint32_t i = 0; i < m->nedges; i++)
+    if (m->edges[i].count > max)
+      max = m->edges[i].count;
+  FILE *o = stdout;
+  fputs("digraph \"", o);
+  pgo_tool_dot_chars(o, method);
+  fputs("\" {\n  node [shape=box, style=filled, fontname=\"monospace\"];\n",
+        o);
+  fprintf(o, "  label=\"");
+  pgo_tool_dot_chars(o, method);
+  fprintf(o, " hash 0x%016" PRIx64 " il_size %" PRIu32 "%s\";\n", k.hash,
+          k.il_size, m->has_entry ? "" : " (no entry count)");
+  for (uint32_t b = 0; b < nb; b++) {
+    uint32_t off = pgo_cfg_il_offset(g, b);
+    uint64_t n = block_count(m, off);
+    double t = heat(n, max);
+    fprintf(o, "  b%" PRIu32 " [label=\"", b);
+    const char *l = pgo_cfg_label(g, b);
+    if (l)
+      pgo_tool_dot_chars(o, l);
+    else
+      fprintf(o, "bb%" PRIu32, b);
+    fprintf(o, "\\nil %" PRIu32 "\\n%" PRIu64 "\", fillcolor=\"%.3f %.3f 1.000\"",
+            off, n, 0.66 * (1 - t), 0.15 + 0.6 * t);
+    if (b == pgo_cfg_entry(g) && m->has_entry)
+      fprintf(o, ", xlabel=\"entry %" PRIu64 "\"", m->entry);
+    fputs("];\n", o);
+  }
+  for (uint32_t b = 0; b < nb; b++) {
+    uint32_t off = pgo_cfg_il_offset(g, b);
+    for (uint32_t s = 0; s < pgo_cfg_nsucc(g, b); s++) {
+      uint32_t e = pgo_cfg_succ_begin(g, b) + s;
+      uint64_t ec;
+      bool have = edge_count(m, off, s, &ec);
+      double t = heat(ec, max);
+      fprintf(o, "  b%" PRIu32 " -> b%" PRIu32 " [taillabel=\"%" PRIu32 "\"",
+              b, pgo_cfg_edge_dst(g, e), s);
+      if (have)
+        fprintf(o, ", label=\"%" PRIu64 "\"", ec);
+      fprintf(o, ", color=\"%.3f 0.800 0.800\", penwidth=%.2f];\n",
+              0.66 * (1 - t), 1 + 4 * t);
+    }
+  }
+  fputs("}\n", o);
+  rc = PGO_SHOW_OK;
+out:
+  pgo_profile_free(p);
+  pgo_cfg_free(g);
+  pgo_llvm_module_free(mod);
+  return rc;
+}
