@@ -300,20 +300,19 @@ PGO_API pgo_status pgo_cfg_set_annotation(pgo_cfg *cfg, uint32_t block,
 
 /* --- finish -------------------------------------------------------------- */
 
-/* Stable LSD radix sort of block ids by il_offset, two 16-bit digits. */
+/* Stable LSD radix sort of block ids by il_offset, four 8-bit digits (a
+ * 1 KiB count table: library code may run on small thread stacks). */
 static void sort_by_offset(const pgo_cfg *cfg, uint32_t *ids, uint32_t *tmp,
                            uint32_t n) {
-  static const unsigned shifts[2] = {0, 16};
-  uint32_t count[65536 + 1];
-  for (int pass = 0; pass < 2; pass++) {
-    unsigned sh = shifts[pass];
+  uint32_t count[256 + 1];
+  for (unsigned sh = 0; sh < 32; sh += 8) {
     memset(count, 0, sizeof count);
     for (uint32_t i = 0; i < n; i++)
-      count[((cfg->blocks[ids[i]].il_offset >> sh) & 0xffffu) + 1]++;
-    for (uint32_t d = 0; d < 65536; d++)
+      count[((cfg->blocks[ids[i]].il_offset >> sh) & 0xffu) + 1]++;
+    for (uint32_t d = 0; d < 256; d++)
       count[d + 1] += count[d];
     for (uint32_t i = 0; i < n; i++)
-      tmp[count[(cfg->blocks[ids[i]].il_offset >> sh) & 0xffffu]++] = ids[i];
+      tmp[count[(cfg->blocks[ids[i]].il_offset >> sh) & 0xffu]++] = ids[i];
     memcpy(ids, tmp, (size_t)n * sizeof(uint32_t));
   }
 }

@@ -159,6 +159,32 @@ START_TEST(block_at_by_il_offset) {
 }
 END_TEST
 
+START_TEST(block_at_permuted_offsets) {
+  /* 20,000 distinct offsets in scrambled order (an odd multiplier is a
+   * bijection mod 2^32), some PGO_NONE; every one found, absent ones not. */
+  pgo_cfg *g;
+  ck_assert_int_eq(pgo_cfg_new(NULL, &g), PGO_OK);
+  const uint32_t n = 20000;
+  for (uint32_t i = 0; i < n; i++) {
+    uint32_t off = i % 97 == 5 ? PGO_NONE : (i * 2654435761u) >> 1;
+    ck_assert_int_eq(pgo_cfg_add_block(g, off, 1, NULL), PGO_OK);
+  }
+  ck_assert_int_eq(pgo_cfg_finish(g), PGO_OK);
+  ck_assert_int_eq(pgo_cfg_verify(g), PGO_OK); /* offsets unique */
+  for (uint32_t i = 0; i < n; i++) {
+    if (i % 97 == 5)
+      continue;
+    uint32_t off = (i * 2654435761u) >> 1;
+    ck_assert_uint_eq(pgo_cfg_block_at(g, off), i);
+    ck_assert_uint_eq(pgo_cfg_block_at(g, off + 1) == PGO_NONE ||
+                          pgo_cfg_il_offset(g, pgo_cfg_block_at(g, off + 1)) ==
+                              off + 1,
+                      1);
+  }
+  pgo_cfg_free(g);
+}
+END_TEST
+
 START_TEST(bad_input_gives_status) {
   pgo_cfg *g;
   ck_assert_int_eq(pgo_cfg_new(NULL, NULL), PGO_ERR_INVALID);
@@ -390,6 +416,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, edges_renumbered_by_source_and_index);
   tcase_add_test(tc, block_attributes);
   tcase_add_test(tc, block_at_by_il_offset);
+  tcase_add_test(tc, block_at_permuted_offsets);
   tcase_add_test(tc, bad_input_gives_status);
   tcase_add_test(tc, verify_terminators);
   tcase_add_test(tc, verify_offsets_and_annotations);
