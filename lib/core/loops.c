@@ -76,6 +76,10 @@ pgo_status loops_compute(pgo_cfg *cfg) {
   /* Work: header of each discovered loop, parent in the nesting (discovery
    * ids), union-find links, the worklist, the dominator-tree post-order,
    * and renumbering tables. */
+  /* Worklist bound: over the whole pass each back edge is pushed once, and
+   * each block's predecessor list is pushed once -- when the block is
+   * claimed, or (for a header) when its loop is linked to a parent -- so
+   * at most 2m entries are ever pushed, let alone live at once. */
   size_t wl_cap = 2 * (size_t)ne + 1;
   uint32_t *dhead = CORE_ALLOC(cfg, nb, uint32_t);
   uint32_t *dparent = CORE_ALLOC(cfg, nb, uint32_t);
