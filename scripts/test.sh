@@ -17,7 +17,9 @@ echo "== layers 0-3 without LLVM ($B-nollvm) =="
 cmake -S . -B "$B-nollvm" -DPGO_WITH_LLVM=OFF -DPGO_BUILD_BENCH=OFF \
       >"$B-nollvm.configure.log" 2>&1 || { cat "$B-nollvm.configure.log"; exit 1; }
 cmake --build "$B-nollvm" -j"$JOBS" >"$B-nollvm.build.log" 2>&1 || { tail -40 "$B-nollvm.build.log"; exit 1; }
-(cd "$B-nollvm" && ctest -j"$JOBS" --output-on-failure --timeout 600 | tail -3)
+(cd "$B-nollvm" && ctest -j"$JOBS" --output-on-failure --timeout 600 \
+   >ctest.log 2>&1) || { cat "$B-nollvm/ctest.log"; exit 1; }
+grep -E 'tests passed' "$B-nollvm/ctest.log"
 
 echo "== full tree, ASan+UBSan ($B) =="
 cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPGO_SANITIZE=ON \
