@@ -159,7 +159,8 @@ typedef struct reader {
   size_t msglen;
 } reader;
 
-static bool get_uv(reader *r, uint64_t *out) {
+static __attribute__((noinline)) bool get_uv_slow(reader *r,
+                                                 uint64_t *out) {
   uint64_t v = 0;
   for (int shift = 0; shift < 70; shift += 7) {
     if (r->p == r->end) {
@@ -181,6 +182,31 @@ static bool get_uv(reader *r, uint64_t *out) {
   return false;
 }
 
+/* The hot path of every read: with 10 bytes in reach no per-byte bounds
+ * check is needed, and counts below 2^21 take at most 3 bytes. */
+static inline bool get_uv(reader *r, uint64_t *out) {
+  const unsigned char *p = r->p;
+  if (r->end - p < 10)
+    return get_uv_slow(r, out);
+  uint64_t v = p[0];
+  if (v < 0x80) {
+    r->p = p + 1;
+    *out = v;
+    return true;
+  }
+  v &= 0x7f;
+  for (int i = 1; i < 9; i++) {
+    uint64_t c = p[i];
+    v |= (c & 0x7f) << (7 * i);
+    if (c < 0x80) {
+      r->p = p + i + 1;
+      *out = v;
+      return true;
+    }
+  }
+  return get_uv_slow(r, out); /* 10-byte values: checked slowly */
+}
+
 /* A count of entries each taking at least min_bytes. */
 static bool get_n(reader *r, uint32_t *n, size_t min_bytes) {
   uint64_t v;
@@ -195,16 +221,20 @@ static bool get_n(reader *r, uint32_t *n, size_t min_bytes) {
   return true;
 }
 
-static bool get_off(reader *r, uint64_t base, uint64_t *off, uint32_t il,
-                    const char *what) {
+static __attribute__((cold, noinline)) bool
+off_error(reader *r, uint64_t base, uint64_t d, uint32_t il, const char *what) {
+  snprintf(r->msg, r->msglen, "%s offset %llu out of range (il_size %u)",
+           what, (unsigned long long)(d > il ? d : base + d), il);
+  return false;
+}
+
+static inline bool get_off(reader *r, uint64_t base, uint64_t *off,
+                           uint32_t il, const char *what) {
   uint64_t d;
   if (!get_uv(r, &d))
     return false;
-  if (d >= il || base + d >= il) {
-    snprintf(r->msg, r->msglen, "%s offset %llu out of range (il_size %u)",
-             what, (unsigned long long)(d > il ? d : base + d), il);
-    return false;
-  }
+  if (__builtin_expect(d >= il || base + d >= il, 0))
+    return off_error(r, base, d, il, what);
   *off = base + d;
   return true;
 }

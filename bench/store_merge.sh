@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# bench/store_merge.sh -- pgo-merge against llvm-profdata-19 merge on the
+# same data, plus store look-up latency (docs/store.md, "Measured").
+#
+#   bench/store_merge.sh BUILD_DIR [WORK_DIR] [NPROF] [NMETH] [SEED]
+#
+# BUILD_DIR: a Release build (cmake -DCMAKE_BUILD_TYPE=Release ...) with
+# pgo-merge, pgo-show and bench/store_merge built.  Defaults: 100 profiles x
+# 10,000 methods x 40..60 counters (~50 M counters), seed 1, work dir
+# /tmp/pgo-bench-store (about 1.2 GB).  Each configuration runs RUNS times
+# (default 3); the table shows the fastest wall time and its peak RSS
+# (/usr/bin/time -v "Maximum resident set size").  Outputs are checked
+# first: the three merged totals (pgo store, llvm from text, llvm from
+# indexed) must equal the generator's grand total.
+set -euo pipefail
+
+build=${1:?usage: $0 BUILD_DIR [WORK_DIR] [NPROF] [NMETH] [SEED]}
+work=${2:-/tmp/pgo-bench-store}
+nprof=${3:-100}
+nmeth=${4:-10000}
+seed=${5:-1}
+runs=${RUNS:-3}
+lookup_methods=${LOOKUP_METHODS:-1000000}
+build=$(cd "$build" && pwd)
+merge=$build/tools/pgo-merge/pgo-merge
+show=$build/tools/pgo-show/pgo-show
+gen=$build/bench/store_merge/pgo-bench-store-gen
+lookup=$build/bench/store_merge/pgo-bench-store-lookup
+profdata=${LLVM_PROFDATA:-llvm-profdata-19}
+for t in "$merge" "$show" "$gen" "$lookup"; do
+  [[ -x $t ]] || { echo "missing $t (build the Release tree first)" >&2; exit 2; }
+done
+mkdir -p "$work"
+cd "$work"
+rm -f p*.db p*.proftext p*.profdata out*
+
+t0=$(date +%s.%N)
+total=$("$gen" "$work" "$nprof" "$nmeth" "$seed")
+t1=$(date +%s.%N)
+ls p*.proftext | xargs -P "$(nproc)" -I{} sh -c \
+  "$profdata merge -o \$(basename {} .proftext).profdata {}"
+t2=$(date +%s.%N)
+printf 'generated %s profiles x %s methods (total %s) in %.1f s; ' \
+  "$nprof" "$nmeth" "$total" "$(echo "$t1 - $t0" | bc)"
+printf 'text -> indexed with llvm-profdata in %.1f s\n' "$(echo "$t2 - $t1" | bc)"
+
+# --- correctness first: the three totals -----------------------------------
+"$merge" -o out.db p*.db
+"$profdata" merge -o out_idx.profdata p*.profdata
+"$profdata" merge -o out_txt.profdata p*.proftext
+pgo_total=$("$show" summary out.db --format json |
+  sed -n 's/.*"totals": {"entry": [0-9]*, "blocks": \([0-9]*\), "edges": \([0-9]*\).*/\1 \2/p' |
+  awk '{ printf "%.0f", $1 + $2 }')
+llvm_sum() {
+  "$profdata" merge --text -o - "$1" | awk '
+    /^# Num Counters:/ { getline; n = $1; next }
+    /^# Counter Values:/ { for (i = 0; i < n; i++) { getline; s += $1 }; next }
+    END { printf "%.0f", s }'
+}
+idx_total=$(llvm_sum out_idx.profdata)
+txt_total=$(llvm_sum out_txt.profdata)
+echo "totals: generator $total pgo $pgo_total llvm-indexed $idx_total llvm-text $txt_total"
+if [[ $total != "$pgo_total" || $total != "$idx_total" || $total != "$txt_total" ]]; then
+  echo "TOTALS DIFFER" >&2
+  exit 1
+fi
+
+# --- timing ----------------------------------------------------------------
+# best of $runs: prints "wall_s rss_kb"
+best() {
+  local bw="" br=""
+  for ((i = 0; i < runs; i++)); do
+    /usr/bin/time -f '%e %M' -o time.out "$@" >/dev/null 2>&1
+    read -r w r <time.out
+    if [[ -z $bw ]] || (($(echo "$w < $bw" | bc))); then bw=$w; br=$r; fi
+  done
+  echo "$bw $br"
+}
+declare -A W R
+run() { read -r W[$1] R[$1] < <(best "${@:2}"); }
+run pgo_j1 "$merge" --jobs 1 -o out.db p*.db
+run pgo_jn "$merge" -o out.db p*.db
+run idx_j1 "$profdata" merge --num-threads=1 -o out_idx.profdata p*.profdata
+run idx_jn "$profdata" merge -o out_idx.profdata p*.profdata
+run txt_j1 "$profdata" merge --num-threads=1 -o out_txt.profdata p*.proftext
+run txt_jn "$profdata" merge -o out_txt.profdata p*.proftext
+
+ratio() { echo "scale=3; $1 / $2" | bc | sed 's/^\./0./'; }
+echo
+echo "| threads | tool | input | wall s | peak RSS MB | time ratio pgo/llvm | RSS ratio pgo/llvm |"
+echo "|---|---|---|---|---|---|---|"
+logsum=0
+n=0
+for j in j1 jn; do
+  th=$([[ $j == j1 ]] && echo 1 || echo "$(nproc) (default)")
+  printf '| %s | pgo-merge | %s stores | %s | %.1f | | |\n' "$th" "$nprof" \
+    "${W[pgo_$j]}" "$(echo "${R[pgo_$j]} / 1024" | bc -l)"
+  for in in idx txt; do
+    label=$([[ $in == idx ]] && echo indexed || echo text)
+    tr=$(ratio "${W[pgo_$j]}" "${W[${in}_$j]}")
+    rr=$(ratio "${R[pgo_$j]}" "${R[${in}_$j]}")
+    printf '| %s | llvm-profdata-19 merge | %s %s | %s | %.1f | %s | %s |\n' \
+      "$th" "$nprof" "$label" "${W[${in}_$j]}" \
+      "$(echo "${R[${in}_$j]} / 1024" | bc -l)" "$tr" "$rr"
+    logsum=$(echo "$logsum + l($tr)" | bc -l)
+    n=$((n + 1))
+  done
+done
+printf '\ngeometric mean of time ratios (pgo/llvm, 4 pairs): %.3f\n' \
+  "$(echo "e($logsum / $n)" | bc -l)"
+
+# --- look-up latency ---------------------------------------------------------
+[[ -f lookup.db ]] || "$lookup" lookup.db "$lookup_methods" 1 "$seed" >/dev/null
+"$lookup" lookup.db "$lookup_methods" 100000 "$seed"
