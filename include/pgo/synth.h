@@ -100,6 +100,15 @@ enum {
   PGO_SYNTH_BHINT_LOCAL_CALLS_ONLY = 1u << 0
 };
 
+/* How irreducible groups are solved (docs/synth.md "Irreducible"). */
+typedef enum pgo_synth_solver {
+  /* Sparse Gaussian elimination in RPO (exact, linear for banded groups);
+   * Gauss-Seidel when the group has no exit or fills in too much. */
+  PGO_SYNTH_SOLVER_AUTO = 0,
+  /* Gauss-Seidel only (residual/push form, tolerance, cap, damping). */
+  PGO_SYNTH_SOLVER_GAUSS_SEIDEL = 1
+} pgo_synth_solver;
+
 /* ------------------------------------------------------------------ */
 /* Options.  pgo_synth_options_init fills the documented defaults. */
 typedef struct pgo_synth_options {
@@ -128,6 +137,8 @@ typedef struct pgo_synth_options {
   /* Optional, borrowed for the call: nblocks hint words
    * (PGO_SYNTH_BHINT_*) indexed by block id; NULL when none. */
   const unsigned *block_hints;
+  /* Irreducible-group solver (default PGO_SYNTH_SOLVER_AUTO). */
+  pgo_synth_solver solver;
   /* Provenance written on block counts by pgo_synth_frequencies (default
    * PGO_PROV_SYNTHESIZED; repair passes PGO_PROV_REPAIRED). */
   pgo_provenance count_prov;
@@ -182,10 +193,12 @@ typedef struct pgo_synth_report {
   pgo_status status;        /* PGO_OK or PGO_ERR_NOT_CONVERGED */
   uint32_t loops;           /* natural loops solved with Wu-Larus */
   uint32_t capped_loops;    /* loops whose cp exceeded cp_cap */
-  uint32_t regions;         /* irreducible node groups solved (Gauss-Seidel) */
+  uint32_t regions;         /* irreducible node groups solved */
+  uint32_t regions_eliminated; /* of which by sparse elimination */
   uint32_t regions_capped;  /* groups re-solved with damping (no exit) */
   uint32_t unconverged;     /* groups that missed the tolerance */
-  uint32_t max_sweeps;      /* largest sweep count of any group */
+  uint32_t max_sweeps;      /* largest work of any group, in relaxations
+                               per node ("sweeps") */
   double max_residual;      /* largest final relative GS residual */
   double max_cp;            /* largest uncapped cyclic probability */
   uint32_t late_inflow;     /* flow arriving at a solved node (0 unless the

@@ -48,6 +48,7 @@ void pgo_synth_options_init(pgo_synth_options *o) {
   o->edge_hints = NULL;
   o->block_hints = NULL;
   o->count_prov = PGO_PROV_SYNTHESIZED;
+  o->solver = PGO_SYNTH_SOLVER_AUTO;
 }
 
 pgo_status synth_check_options(pgo_synth *s, const pgo_synth_options *o,
@@ -65,6 +66,10 @@ pgo_status synth_check_options(pgo_synth *s, const pgo_synth_options *o,
     return synth_fail(s, PGO_ERR_INVALID, "synth: cp_cap must be in (0, 1)");
   if (!(o->floor >= 0 && o->floor < 0.5))
     return synth_fail(s, PGO_ERR_INVALID, "synth: floor must be in [0, 0.5)");
+  if (o->solver != PGO_SYNTH_SOLVER_AUTO &&
+      o->solver != PGO_SYNTH_SOLVER_GAUSS_SEIDEL)
+    return synth_fail(s, PGO_ERR_INVALID, "synth: unknown solver %d",
+                      (int)o->solver);
   if (!(o->entry_count >= 0) || !isfinite(o->entry_count))
     return synth_fail(s, PGO_ERR_INVALID,
                       "synth: entry_count must be finite and >= 0");

@@ -76,6 +76,12 @@ typedef struct solver {
   int32_t *memb;   /* per node: member index in the current group or -1 */
   double *x;       /* per member: current value */
   double *ext;     /* per member: inflow from outside the group */
+  double *d;       /* per member: residual inflow not yet pushed */
+  uint32_t *queue; /* per member: FIFO ring of members to push */
+  unsigned char *inq; /* per member: in the queue */
+  uint32_t *oe_start; /* per member + 1: out-edge list offsets */
+  uint32_t *oe_dst;   /* out-edge target member */
+  double *oe_w;       /* out-edge weight */
   uint32_t *ie_start; /* per member + 1: in-edge list offsets */
   uint32_t *ie_src;   /* in-edge source member */
   double *ie_w;       /* in-edge weight */
@@ -88,6 +94,10 @@ typedef struct solver {
 uint32_t synth_node_at(const solver *v, uint32_t d, uint32_t lv);
 /* wu_larus.c: a node's value is final: record it and push its outflow. */
 void synth_emit(solver *v, uint32_t lv, uint32_t node, double x);
+/* eliminate.c: solve the group whose in-edge lists and ext are set up
+ * (k members) into v->x; false when it declines (no exit, too much fill,
+ * or out of memory: *nomem). */
+bool synth_eliminate_group(solver *v, uint32_t k, bool *nomem);
 /* gauss_seidel.c: solve group g of level lv, then emit its members. */
 pgo_status synth_solve_group(solver *v, uint32_t lv, uint32_t g);
 

@@ -274,11 +274,18 @@ static pgo_status build_levels(solver *v) {
 
   v->x = synth_alloc(s, maxk, sizeof *v->x);
   v->ext = synth_alloc(s, maxk, sizeof *v->ext);
+  v->d = synth_alloc(s, maxk, sizeof *v->d);
+  v->queue = synth_alloc(s, maxk, sizeof *v->queue);
+  v->inq = synth_alloc(s, maxk, 1);
+  v->oe_start = synth_alloc(s, (size_t)maxk + 1, sizeof *v->oe_start);
+  v->oe_dst = synth_alloc(s, ie_max, sizeof *v->oe_dst);
+  v->oe_w = synth_alloc(s, ie_max, sizeof *v->oe_w);
   v->ie_start = synth_alloc(s, (size_t)maxk + 1, sizeof *v->ie_start);
   v->ie_src = synth_alloc(s, ie_max, sizeof *v->ie_src);
   v->ie_w = synth_alloc(s, ie_max, sizeof *v->ie_w);
   v->ie_cap = ie_max;
-  if (!v->x || !v->ext || !v->ie_start || !v->ie_src || !v->ie_w)
+  if (!v->x || !v->ext || !v->d || !v->queue || !v->inq || !v->oe_start ||
+      !v->oe_dst || !v->oe_w || !v->ie_start || !v->ie_src || !v->ie_w)
     return PGO_ERR_NOMEM;
   return PGO_OK;
 }
@@ -309,6 +316,12 @@ static void solver_free(solver *v) {
   synth_dealloc(s, v->grp_entry, nk, sizeof(uint32_t));
   synth_dealloc(s, v->x, maxk, sizeof(double));
   synth_dealloc(s, v->ext, maxk, sizeof(double));
+  synth_dealloc(s, v->d, maxk, sizeof(double));
+  synth_dealloc(s, v->queue, maxk, sizeof(uint32_t));
+  synth_dealloc(s, v->inq, maxk, 1);
+  synth_dealloc(s, v->oe_start, maxk + 1, sizeof(uint32_t));
+  synth_dealloc(s, v->oe_dst, v->ie_cap, sizeof(uint32_t));
+  synth_dealloc(s, v->oe_w, v->ie_cap, sizeof(double));
   synth_dealloc(s, v->ie_start, maxk + 1, sizeof(uint32_t));
   synth_dealloc(s, v->ie_src, v->ie_cap, sizeof(uint32_t));
   synth_dealloc(s, v->ie_w, v->ie_cap, sizeof(double));

@@ -234,12 +234,14 @@ static void print_json(FILE *out, const method *m, bool last) {
   fprintf(out, ", \"hash\": \"%016" PRIx64 "\", \"il_size\": %" PRIu32
                ", \"entry\": %" PRIu32 ",\n     \"solver\": {\"status\": "
                "\"%s\", \"loops\": %" PRIu32 ", \"capped_loops\": %" PRIu32
-               ", \"regions\": %" PRIu32 ", \"regions_capped\": %" PRIu32
+               ", \"regions\": %" PRIu32 ", \"regions_eliminated\": %" PRIu32
+               ", \"regions_capped\": %" PRIu32
                ", \"unconverged\": %" PRIu32 ", \"max_sweeps\": %" PRIu32
                ", \"max_residual\": ",
           k.hash, k.il_size, pgo_cfg_entry(g),
           r->status == PGO_OK ? "ok" : "not-converged", r->loops,
-          r->capped_loops, r->regions, r->regions_capped, r->unconverged,
+          r->capped_loops, r->regions, r->regions_eliminated,
+          r->regions_capped, r->unconverged,
           r->max_sweeps);
   pgo_tool_json_double(out, r->max_residual);
   fputs(", \"max_cp\": ", out);
