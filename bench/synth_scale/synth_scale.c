@@ -249,7 +249,7 @@ int main(int argc, char **argv) {
     for (int s = 0; s < BENCH_SHAPE_COUNT; s++)
       shapes[nshapes++] = (enum bench_shape)s;
 
-  printf("| shape | blocks | loops | GS groups | capped | pgo analyses ms "
+  printf("| shape | blocks | loops | irreducible groups | capped loops | pgo analyses ms "
          "| pgo synth ms | pgo total ms | LLVM BFI ms (net of parse) | "
          "LLVM / pgo | pgo growth | LLVM growth |\n");
   printf("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
