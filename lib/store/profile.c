@@ -82,6 +82,15 @@ void st_profile_set_msg(pgo_profile *p, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(p->msg, sizeof p->msg, fmt, ap);
   va_end(ap);
+  st_msg_sanitize(p->msg);
+}
+
+/* Messages are one line: names and scalars from bad files may hold any
+ * byte, so control characters become '?'. */
+void st_msg_sanitize(char *m) {
+  for (; *m; m++)
+    if ((unsigned char)*m < 0x20 || *m == 0x7f)
+      *m = '?';
 }
 
 void pgo_profile_defer_fold(pgo_profile *p, bool defer) { p->defer = defer; }

@@ -88,6 +88,7 @@ static void set_msg(pgo_store *s, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(s->msg + n, sizeof s->msg - (size_t)n, fmt, ap);
   va_end(ap);
+  st_msg_sanitize(s->msg);
 }
 
 /* Translate an SQLite result code at the boundary, keeping its text. */

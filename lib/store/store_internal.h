@@ -89,6 +89,7 @@ st_method *st_profile_get(pgo_profile *p, const char *name, size_t name_len,
 bool st_profile_defers(const pgo_profile *p);
 uint64_t *st_profile_satp(pgo_profile *p);
 const pgo_allocator *st_profile_alloc(const pgo_profile *p);
+void st_msg_sanitize(char *msg);
 void st_profile_set_msg(pgo_profile *p, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Move every method and run of src into dst (dst += w * src) and empty src. */

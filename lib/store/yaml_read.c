@@ -479,7 +479,7 @@ static bool method_finish(rd *r, mbuild *b, mark m) {
   pgo_value_site *sites = b->sites.p;
   uint32_t *first = b->site_first.p;
   for (uint32_t i = 0; i < b->sites.n; i++)
-    sites[i].pairs = (pgo_value_pair *)b->pairs.p + first[i];
+    sites[i].pairs = b->pairs.p ? (pgo_value_pair *)b->pairs.p + first[i] : NULL;
   pgo_method_profile mp = {
       .key = {b->name, b->hash, il},
       .has_entry = b->has_entry,
