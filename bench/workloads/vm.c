@@ -88,9 +88,34 @@ static void emit(gen *g, int32_t v) {
 
 static void gen_expr(gen *g, int depth, int loop_depth) {
   unsigned r = rng_below(depth >= 3 ? 4 : 10);
+  if (g->kind == 1 && depth >= 1 && rng_below(3) == 0) {
+    /* Branch-heavy kind: short-circuit-like conditional value, a JZ per
+     * evaluation. */
+    int jz, jmp;
+    gen_expr(g, depth + 2, loop_depth);
+    emit(g, OP_JZ);
+    jz = g->p->ncode;
+    emit(g, 0);
+    gen_expr(g, depth + 2, loop_depth);
+    emit(g, OP_JMP);
+    jmp = g->p->ncode;
+    emit(g, 0);
+    if (!g->p->overflow)
+      g->p->code[jz] = g->p->ncode;
+    emit(g, OP_PUSH);
+    emit(g, 0);
+    if (!g->p->overflow)
+      g->p->code[jmp] = g->p->ncode;
+    return;
+  }
   if (r == 0) {
     emit(g, OP_PUSH);
     emit(g, (int32_t)rng_below(100));
+  } else if (r <= 2 && g->kind == 2 && rng_below(2)) {
+    /* Memory-heavy kind: half of the variable reads come from memory. */
+    emit(g, OP_PUSH);
+    emit(g, (int32_t)rng_below(MEM_WORDS));
+    emit(g, OP_LOADM);
   } else if (r <= 2) {
     emit(g, OP_LOAD);
     emit(g, (int32_t)rng_below(5));
@@ -246,11 +271,12 @@ static void generate(program *p, int kind, uint64_t seed) {
     p->entry[f] = p->ncode;
     gen_block(&g, 4 + (int)rng_below(6), 0, 0);
     if (f == NFUNC - 1 || rng_below(3) == 0) {
-      /* Exercise the recursive function with a small argument. */
+      /* Exercise the recursive function with a small argument (larger for
+       * the call-heavy kind, where CALL/RET then dominate). */
       emit(&g, OP_LOAD); emit(&g, 0);
       emit(&g, OP_PUSH); emit(&g, 7);
       emit(&g, OP_AND);
-      emit(&g, OP_PUSH); emit(&g, 6);
+      emit(&g, OP_PUSH); emit(&g, kind == 2 ? 9 : 6);
       emit(&g, OP_ADD);
       emit(&g, OP_CALL); emit(&g, 0);
       emit(&g, OP_STORE); emit(&g, 4);

@@ -8,7 +8,8 @@
 #   lli      LLI                 run lli WORK_DIR/NAME.ll, compare
 #   cfg      PGO_SHOW            pgo-show cfg WORK_DIR/NAME.ll: exit 0, output
 #   cc       CC CFLAGS TAG       compile NAME.c with CC CFLAGS (one string),
-#                                run, compare
+#            [RUNNER]            run (through RUNNER, e.g. qemu-aarch64, if
+#                                set), compare
 # "compare" means: stdout for the arguments in NAME.small.arg must equal
 # NAME.small.expect byte for byte, and the exit status must be 0.
 cmake_minimum_required(VERSION 3.20)
@@ -121,7 +122,7 @@ elseif(MODE STREQUAL "cc")
   if(NOT rc STREQUAL "0")
     message(FATAL_ERROR "${NAME}: ${CC} ${CFLAGS} failed\n${err}")
   endif()
-  run_and_compare(${TAG} ${exe})
+  run_and_compare(${TAG} ${RUNNER} ${exe})
 else()
   message(FATAL_ERROR "run_workload.cmake: unknown MODE ${MODE}")
 endif()
