@@ -52,6 +52,21 @@ static inline void put_uv(st_buf *b, uint64_t v) {
   b->p[b->n++] = (unsigned char)v;
 }
 
+/* Bytes needed for v (0 for v == 0). */
+static unsigned width(uint64_t v) {
+  unsigned w = 0;
+  while (v) {
+    w++;
+    v >>= 8;
+  }
+  return w;
+}
+
+static inline void put_fixed(st_buf *b, uint64_t v, unsigned w) {
+  for (unsigned k = 0; k < w; k++)
+    b->p[b->n++] = (unsigned char)(v >> (8 * k));
+}
+
 pgo_status st_encode(const pgo_allocator *a, int kind,
                      const pgo_method_profile *m, st_buf *b, bool *present) {
   b->n = 0;
@@ -70,30 +85,49 @@ pgo_status st_encode(const pgo_allocator *a, int kind,
     uint32_t n = kind == PGO_REC_BLOCKS ? m->nblocks : m->nsamples;
     if (!n)
       return PGO_OK;
-    if (!st_buf_reserve(a, b, 10 + (size_t)n * 15))
+    uint64_t maxd = 0, maxc = 0;
+    for (uint32_t i = 0; i < n; i++) {
+      uint64_t d = i ? r[i].offset - r[i - 1].offset - 1 : r[i].offset;
+      maxd = d > maxd ? d : maxd;
+      maxc = r[i].count > maxc ? r[i].count : maxc;
+    }
+    unsigned wo = width(maxd), wc = width(maxc);
+    if (!st_buf_reserve(a, b, 12 + (size_t)n * (wo + wc)))
       return PGO_ERR_NOMEM;
     put_uv(b, n);
-    uint64_t prev = 0;
-    for (uint32_t i = 0; i < n; i++) {
-      put_uv(b, i ? r[i].offset - prev - 1 : r[i].offset);
-      put_uv(b, r[i].count);
-      prev = r[i].offset;
-    }
+    b->p[b->n++] = (unsigned char)wo;
+    b->p[b->n++] = (unsigned char)wc;
+    for (uint32_t i = 0; i < n; i++)
+      put_fixed(b, i ? r[i].offset - r[i - 1].offset - 1 : r[i].offset, wo);
+    for (uint32_t i = 0; i < n; i++)
+      put_fixed(b, r[i].count, wc);
     break;
   }
   case PGO_REC_EDGES: {
-    if (!m->nedges)
+    const pgo_edge_rec *e = m->edges;
+    uint32_t n = m->nedges;
+    if (!n)
       return PGO_OK;
-    if (!st_buf_reserve(a, b, 10 + (size_t)m->nedges * 20))
-      return PGO_ERR_NOMEM;
-    put_uv(b, m->nedges);
-    uint32_t prev = 0;
-    for (uint32_t i = 0; i < m->nedges; i++) {
-      put_uv(b, m->edges[i].offset - prev);
-      put_uv(b, m->edges[i].succ);
-      put_uv(b, m->edges[i].count);
-      prev = m->edges[i].offset;
+    uint64_t maxd = 0, maxs = 0, maxc = 0;
+    for (uint32_t i = 0; i < n; i++) {
+      uint64_t d = i ? e[i].offset - e[i - 1].offset : e[i].offset;
+      maxd = d > maxd ? d : maxd;
+      maxs = e[i].succ > maxs ? e[i].succ : maxs;
+      maxc = e[i].count > maxc ? e[i].count : maxc;
     }
+    unsigned wo = width(maxd), ws = width(maxs), wc = width(maxc);
+    if (!st_buf_reserve(a, b, 13 + (size_t)n * (wo + ws + wc)))
+      return PGO_ERR_NOMEM;
+    put_uv(b, n);
+    b->p[b->n++] = (unsigned char)wo;
+    b->p[b->n++] = (unsigned char)ws;
+    b->p[b->n++] = (unsigned char)wc;
+    for (uint32_t i = 0; i < n; i++)
+      put_fixed(b, i ? e[i].offset - e[i - 1].offset : e[i].offset, wo);
+    for (uint32_t i = 0; i < n; i++)
+      put_fixed(b, e[i].succ, ws);
+    for (uint32_t i = 0; i < n; i++)
+      put_fixed(b, e[i].count, wc);
     break;
   }
   case PGO_REC_ANNOTATIONS: {
@@ -207,12 +241,35 @@ static inline bool get_uv(reader *r, uint64_t *out) {
   return get_uv_slow(r, out); /* 10-byte values: checked slowly */
 }
 
+/* Unchecked decode of a varint of at most 9 bytes from p (the caller
+ * guarantees 10 readable bytes); NULL for a 10-byte one, which the checked
+ * path then handles. */
+static inline const unsigned char *uv_fast(const unsigned char *p,
+                                           uint64_t *out) {
+  uint64_t c = *p++;
+  if (c < 0x80) {
+    *out = c;
+    return p;
+  }
+  uint64_t v = c & 0x7f;
+  for (int sh = 7; sh < 63; sh += 7) {
+    c = *p++;
+    v |= (c & 0x7f) << sh;
+    if (c < 0x80) {
+      *out = v;
+      return p;
+    }
+  }
+  return NULL;
+}
+
 /* A count of entries each taking at least min_bytes. */
 static bool get_n(reader *r, uint32_t *n, size_t min_bytes) {
   uint64_t v;
   if (!get_uv(r, &v))
     return false;
-  if (v == 0 || v > (uint64_t)(r->end - r->p) / min_bytes) {
+  if (v == 0 || v > UINT32_MAX / 2 ||
+      (min_bytes && v > (uint64_t)(r->end - r->p) / min_bytes)) {
     snprintf(r->msg, r->msglen, "entry count %llu does not fit the blob",
              (unsigned long long)v);
     return false;
@@ -239,6 +296,127 @@ static inline bool get_off(reader *r, uint64_t base, uint64_t *off,
   return true;
 }
 
+/* Column j of a fixed-width array: n values of w bytes (0..8) each,
+ * little-endian.  With 8 readable bytes past an element a masked 64-bit
+ * load replaces the byte loop. */
+static inline uint64_t ld_fixed(const unsigned char *p, unsigned w,
+                                const unsigned char *end) {
+  if (end - p >= 8) {
+    uint64_t v;
+    memcpy(&v, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
+    return w == 8 ? v : v & ((1ull << (8 * w)) - 1);
+  }
+  uint64_t v = 0;
+  for (unsigned k = 0; k < w; k++)
+    v |= (uint64_t)p[k] << (8 * k);
+  return v;
+}
+
+/* Header of a fixed-width blob: widths, then the exact size check. */
+static bool fixed_header(reader *r, uint32_t n, unsigned nw, unsigned *w,
+                         const unsigned *maxw) {
+  if ((size_t)(r->end - r->p) < nw) {
+    snprintf(r->msg, r->msglen, "truncated header");
+    return false;
+  }
+  size_t per = 0;
+  for (unsigned k = 0; k < nw; k++) {
+    w[k] = *r->p++;
+    if (w[k] > maxw[k]) {
+      snprintf(r->msg, r->msglen, "field width %u bytes (max %u)", w[k],
+               maxw[k]);
+      return false;
+    }
+    per += w[k];
+  }
+  if ((size_t)(r->end - r->p) != per * n) {
+    snprintf(r->msg, r->msglen, "blob holds %zu bytes, %u entries need %zu",
+             (size_t)(r->end - r->p), n, per * n);
+    return false;
+  }
+  return true;
+}
+
+/* Blocks and samples: offsets strictly rise below il_size, so n <= il. */
+static bool counts_header(reader *r, uint32_t n, uint32_t il, unsigned *w) {
+  static const unsigned maxw[2] = {4, 8};
+  if (n > il) {
+    snprintf(r->msg, r->msglen, "%u entries exceed il_size %u", n, il);
+    return false;
+  }
+  return fixed_header(r, n, 2, w, maxw);
+}
+
+/* Edges: entries are distinct, so zero-width offsets and successors allow
+ * only one. */
+static bool edges_header(reader *r, uint32_t n, unsigned *w) {
+  static const unsigned maxw[3] = {4, 3, 8};
+  if (!fixed_header(r, n, 3, w, maxw))
+    return false;
+  if (n > 1 && w[0] + w[1] == 0) {
+    snprintf(r->msg, r->msglen, "edges not in (offset, successor) order");
+    return false;
+  }
+  return true;
+}
+
+static bool decode_counts(reader *r, uint32_t n, uint32_t il,
+                          pgo_count_rec *out, const char *what,
+                          const unsigned *w) {
+  const unsigned char *po = r->p, *pc = po + (size_t)n * w[0], *end = r->end;
+  uint64_t off = 0;
+  for (uint32_t i = 0; i < n; i++, po += w[0]) {
+    uint64_t d = ld_fixed(po, w[0], end);
+    off = i ? off + 1 + d : d;
+    if (__builtin_expect(off >= il, 0)) {
+      snprintf(r->msg, r->msglen, "%s offset %llu out of range (il_size %u)",
+               what, (unsigned long long)off, il);
+      return false;
+    }
+    out[i].offset = (uint32_t)off;
+  }
+  for (uint32_t i = 0; i < n; i++, pc += w[1])
+    out[i].count = ld_fixed(pc, w[1], end);
+  r->p = end;
+  return true;
+}
+
+static bool decode_edges(reader *r, uint32_t n, uint32_t il,
+                         pgo_edge_rec *out, const unsigned *w) {
+  const unsigned char *po = r->p, *ps = po + (size_t)n * w[0],
+                      *pc = ps + (size_t)n * w[1], *end = r->end;
+  uint64_t off = 0;
+  for (uint32_t i = 0; i < n; i++, po += w[0], ps += w[1]) {
+    uint64_t prev = off;
+    off += ld_fixed(po, w[0], end);
+    uint64_t succ = ld_fixed(ps, w[1], end);
+    if (__builtin_expect(off >= il, 0)) {
+      snprintf(r->msg, r->msglen,
+               "edge source offset %llu out of range (il_size %u)",
+               (unsigned long long)off, il);
+      return false;
+    }
+    if (__builtin_expect(succ >= PGO_STORE_MAX_SUCC, 0)) {
+      snprintf(r->msg, r->msglen, "successor index %llu out of range (< %u)",
+               (unsigned long long)succ, PGO_STORE_MAX_SUCC);
+      return false;
+    }
+    if (i && off == prev && succ <= out[i - 1].succ) {
+      snprintf(r->msg, r->msglen, "edges not in (offset, successor) order");
+      return false;
+    }
+    out[i].offset = (uint32_t)off;
+    out[i].succ = (uint32_t)succ;
+  }
+  for (uint32_t i = 0; i < n; i++, pc += w[2])
+    out[i].count = ld_fixed(pc, w[2], end);
+  r->p = end;
+  return true;
+}
+
 #define GROW(arr, cap, need)                                                  \
   do {                                                                        \
     void *p_ = s->arr;                                                        \
@@ -261,7 +439,8 @@ pgo_status st_decode(const pgo_allocator *a, int kind, const void *data,
     break;
   case PGO_REC_BLOCKS:
   case PGO_REC_SAMPLES: {
-    if (!get_n(&r, &n, 2))
+    unsigned w[2];
+    if (!get_n(&r, &n, 0) || !counts_header(&r, n, il, w))
       return PGO_ERR_CORRUPT;
     pgo_count_rec *out;
     if (kind == PGO_REC_BLOCKS) {
@@ -271,15 +450,9 @@ pgo_status st_decode(const pgo_allocator *a, int kind, const void *data,
       GROW(samples, csamples, n);
       out = s->samples;
     }
-    uint64_t off = 0;
-    for (uint32_t i = 0; i < n; i++) {
-      if (!get_off(&r, i ? off + 1 : 0, &off, il,
-                   kind == PGO_REC_BLOCKS ? "block" : "sample"))
-        return PGO_ERR_CORRUPT;
-      out[i].offset = (uint32_t)off;
-      if (!get_uv(&r, &out[i].count))
-        return PGO_ERR_CORRUPT;
-    }
+    if (!decode_counts(&r, n, il, out,
+                       kind == PGO_REC_BLOCKS ? "block" : "sample", w))
+      return PGO_ERR_CORRUPT;
     if (kind == PGO_REC_BLOCKS) {
       v->blocks = out;
       v->nblocks = n;
@@ -290,28 +463,12 @@ pgo_status st_decode(const pgo_allocator *a, int kind, const void *data,
     break;
   }
   case PGO_REC_EDGES: {
-    if (!get_n(&r, &n, 3))
+    unsigned w[3];
+    if (!get_n(&r, &n, 0) || !edges_header(&r, n, w))
       return PGO_ERR_CORRUPT;
     GROW(edges, cedges, n);
-    uint64_t off = 0, succ;
-    for (uint32_t i = 0; i < n; i++) {
-      uint64_t prev = off;
-      if (!get_off(&r, off, &off, il, "edge source") || !get_uv(&r, &succ))
-        return PGO_ERR_CORRUPT;
-      if (succ >= PGO_STORE_MAX_SUCC) {
-        snprintf(msg, msglen, "successor index %llu out of range (< %u)",
-                 (unsigned long long)succ, PGO_STORE_MAX_SUCC);
-        return PGO_ERR_CORRUPT;
-      }
-      if (i && off == prev && succ <= s->edges[i - 1].succ) {
-        snprintf(msg, msglen, "edges not in (offset, successor) order");
-        return PGO_ERR_CORRUPT;
-      }
-      s->edges[i].offset = (uint32_t)off;
-      s->edges[i].succ = (uint32_t)succ;
-      if (!get_uv(&r, &s->edges[i].count))
-        return PGO_ERR_CORRUPT;
-    }
+    if (!decode_edges(&r, n, il, s->edges, w))
+      return PGO_ERR_CORRUPT;
     v->edges = s->edges;
     v->nedges = n;
     break;

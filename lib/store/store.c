@@ -4,14 +4,15 @@
  * Schema (user_version 1, application_id "PGOS"):
  *   runs(id, source, weight, time, program, tool)
  *   methods(id INTEGER PRIMARY KEY, name, hash, il_size,
- *           UNIQUE(name, hash, il_size))      -- the (name, hash) look-up
- *   records(method, kind, n, data BLOB, PRIMARY KEY(method, kind))
- *           WITHOUT ROWID                     -- one packed array per kind
- *   kinds(id, name, meaning)                  -- decoding aid for SQL users
- * One row per (method, kind) holding a delta/varint-packed array (blob.c)
- * rather than a row per counter: 50 M counters are ~1 M rows, and a full
- * read is two sequential B-tree scans (methods by id, records by
- * (method, kind)) merged in lock step, with no random look-ups.
+ *           entry, blocks, edges, "values", annotations, samples,
+ *           UNIQUE(name, hash, il_size))   -- the (name, hash) look-up
+ *   kinds(id, name, meaning)               -- decoding aid for SQL users
+ * One row per method and one BLOB column per record kind
+ * (PGO_RECORD_KIND_LIST; NULL = no record of that kind), each a packed
+ * array (blob.c) rather than a row per counter: 50 M counters are 1 M rows,
+ * a full read is one sequential scan, a look-up one indexed row.  (A row per
+ * (method, kind) costs three times the SQLite row overhead, which dominated
+ * the merge; see docs/store.md.)
  *
  * Safety: WAL journal; every write is one transaction (BEGIN IMMEDIATE,
  * waiting on a busy timeout and retrying); readers see a snapshot.  A
@@ -20,9 +21,9 @@
  * skip the journal and per-transaction fsync, and are synced on close.
  *
  * Validation on open: application_id, user_version (newer = PGO_ERR_SCHEMA),
- * table shape; on every read: negative or oversized integers, unknown
- * record kinds, orphan records, and every blob bound (blob.c).  Errors name
- * the file and the method.
+ * the exact column set (a column for an unknown record kind is an error);
+ * on every read: negative or oversized integers, wrong column types, and
+ * every blob bound (blob.c).  Errors name the file and the method.
  */
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -39,12 +40,17 @@ static const int all_kinds[ST_NKINDS] = {
 #undef ST_X
 };
 
+/* Record-kind columns, in PGO_RECORD_KIND_LIST order, after the key. */
+#define ST_COL(name, id, key, text) ", \"" key "\""
+#define ST_KIND_COLS PGO_RECORD_KIND_LIST(ST_COL)
+#define ST_SELECT "SELECT id, name, hash, il_size" ST_KIND_COLS " FROM methods"
+#define ST_KCOL 4 /* column of the first kind */
+
 enum {
-  Q_FIND,       /* SELECT id FROM methods WHERE name, hash, il_size */
-  Q_INS_METHOD, /* INSERT INTO methods(name, hash, il_size) */
-  Q_RECS,       /* SELECT kind, data FROM records WHERE method = ? */
-  Q_PUT_REC,    /* INSERT OR REPLACE INTO records */
-  Q_DEL_RECS,   /* DELETE FROM records WHERE method = ? */
+  Q_FIND,       /* id of a key */
+  Q_GET,        /* whole row of a key */
+  Q_INS_METHOD, /* insert key and records */
+  Q_UPD_METHOD, /* replace the records of an id */
   Q_INS_RUN,
   Q_COUNT,
   Q_N
@@ -52,11 +58,11 @@ enum {
 
 static const char *const q_sql[Q_N] = {
     "SELECT id FROM methods WHERE name = ?1 AND hash = ?2 AND il_size = ?3",
-    "INSERT INTO methods(name, hash, il_size) VALUES (?1, ?2, ?3)",
-    "SELECT kind, data FROM records WHERE method = ?1 ORDER BY kind",
-    "INSERT OR REPLACE INTO records(method, kind, n, data) "
-    "VALUES (?1, ?2, ?3, ?4)",
-    "DELETE FROM records WHERE method = ?1",
+    ST_SELECT " WHERE name = ?1 AND hash = ?2 AND il_size = ?3",
+    "INSERT INTO methods(name, hash, il_size" ST_KIND_COLS
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    "UPDATE methods SET (id" ST_KIND_COLS
+    ") = (?1, ?4, ?5, ?6, ?7, ?8, ?9) WHERE id = ?1",
     "INSERT INTO runs(source, weight, time, program, tool) "
     "VALUES (?1, ?2, ?3, ?4, ?5)",
     "SELECT (SELECT count(*) FROM methods), (SELECT count(*) FROM runs)",
@@ -72,7 +78,7 @@ struct pgo_store {
   char msg[ST_MSG_LEN];
   sqlite3_stmt *q[Q_N];
   st_scratch scr;   /* decode scratch for look-ups */
-  st_buf buf;       /* encode buffer */
+  st_buf buf[ST_NKINDS]; /* encode buffers, one per kind */
   st_method tmp;    /* read-modify-write method (owns its arrays) */
   pgo_method_profile look; /* view returned by look-up (borrows scr) */
   uint64_t sat;
@@ -165,16 +171,17 @@ static const char schema_sql[] =
     " program TEXT NOT NULL, tool TEXT NOT NULL);"
     "CREATE TABLE methods(id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
     " hash INTEGER NOT NULL, il_size INTEGER NOT NULL,"
+    " \"entry\" BLOB, \"blocks\" BLOB, \"edges\" BLOB, \"values\" BLOB,"
+    " \"annotations\" BLOB, \"samples\" BLOB,"
     " UNIQUE(name, hash, il_size));"
-    "CREATE TABLE records(method INTEGER NOT NULL, kind INTEGER NOT NULL,"
-    " n INTEGER NOT NULL, data BLOB NOT NULL,"
-    " PRIMARY KEY(method, kind)) WITHOUT ROWID;"
     "CREATE TABLE kinds(id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
     " meaning TEXT NOT NULL);"
-    "CREATE VIEW method_records AS SELECT m.name, printf('0x%016x', m.hash)"
-    " AS hash, m.il_size, k.name AS kind, r.n, length(r.data) AS bytes"
-    " FROM methods m JOIN records r ON r.method = m.id"
-    " JOIN kinds k ON k.id = r.kind;";
+    "CREATE VIEW method_sizes AS SELECT name, printf('0x%016x', hash) AS hash,"
+    " il_size, length(\"entry\") AS entry_bytes,"
+    " length(\"blocks\") AS blocks_bytes, length(\"edges\") AS edges_bytes,"
+    " length(\"values\") AS values_bytes,"
+    " length(\"annotations\") AS annotations_bytes,"
+    " length(\"samples\") AS samples_bytes FROM methods;";
 
 /* Create the schema (inside the caller's write transaction). */
 static int create_schema(pgo_store *s) {
@@ -243,6 +250,38 @@ static pgo_status check_schema(pgo_store *s, bool may_create) {
   if (ver < 1) {
     set_msg(s, "unsupported schema version %lld", (long long)ver);
     return PGO_ERR_SCHEMA;
+  }
+  /* The exact column set: a column of an unknown record kind (or a missing
+   * one) means another schema. */
+  {
+    sqlite3_stmt *ti;
+    rc = sqlite3_prepare_v2(s->db, "PRAGMA table_info(methods)", -1, &ti,
+                            NULL);
+    if (rc)
+      return sql_fail(s, rc, "cannot read the schema");
+    int ncol = 0;
+    pgo_status st = PGO_OK;
+    while (!st && (rc = sqlite3_step(ti)) == SQLITE_ROW) {
+      const char *col = (const char *)sqlite3_column_text(ti, 1);
+      bool known = col && (!strcmp(col, "id") || !strcmp(col, "name") ||
+                           !strcmp(col, "hash") || !strcmp(col, "il_size"));
+      for (int k = 0; k < ST_NKINDS && col && !known; k++)
+        known = !strcmp(col, pgo_record_kind_name(all_kinds[k]));
+      if (!known) {
+        set_msg(s, "unknown record kind column '%s' in methods",
+                col ? col : "?");
+        st = PGO_ERR_SCHEMA;
+      }
+      ncol++;
+    }
+    sqlite3_finalize(ti);
+    if (st)
+      return st;
+    if (ncol != ST_KCOL + ST_NKINDS) {
+      set_msg(s, "store schema mismatch: methods has %d columns, expected %d",
+              ncol, ST_KCOL + ST_NKINDS);
+      return PGO_ERR_SCHEMA;
+    }
   }
   for (int i = 0; i < Q_N; i++) {
     rc = sqlite3_prepare_v3(s->db, q_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
@@ -356,7 +395,8 @@ pgo_status pgo_store_close(pgo_store *s) {
     }
   }
   st_scratch_free(a, &s->scr);
-  st_buf_free(a, &s->buf);
+  for (int k = 0; k < ST_NKINDS; k++)
+    st_buf_free(a, &s->buf[k]);
   st_method_clear(a, &s->tmp);
   st_strfree(a, s->path);
   st_free(a, s, sizeof *s);
@@ -477,79 +517,35 @@ static pgo_status read_key(pgo_store *s, sqlite3_stmt *q, st_scratch *scr,
   return PGO_OK;
 }
 
-/* Decode one records row (kind col kc, data col kc+1) into view. */
-static pgo_status read_record(pgo_store *s, sqlite3_stmt *q, int kc,
-                              st_scratch *scr, pgo_method_profile *v,
-                              unsigned *seen) {
-  uint64_t kind;
-  if (!col_uint(s, q, kc, 1000000, "record kind", v->key.name, &kind))
-    return PGO_ERR_CORRUPT;
-  if (!pgo_record_kind_name((int)kind)) {
-    set_msg(s, "method %s: unknown record kind %llu", v->key.name,
-            (unsigned long long)kind);
-    return PGO_ERR_CORRUPT;
-  }
-  if (*seen & (1u << kind)) {
-    set_msg(s, "method %s: duplicate %s record", v->key.name,
-            pgo_record_kind_name((int)kind));
-    return PGO_ERR_CORRUPT;
-  }
-  *seen |= 1u << kind;
-  if (sqlite3_column_type(q, kc + 1) != SQLITE_BLOB) {
-    set_msg(s, "method %s: %s record is not a blob", v->key.name,
-            pgo_record_kind_name((int)kind));
-    return PGO_ERR_CORRUPT;
-  }
-  const void *data = sqlite3_column_blob(q, kc + 1);
-  int len = sqlite3_column_bytes(q, kc + 1);
-  char m[256];
-  pgo_status st = st_decode(s->a, (int)kind, data, (size_t)len, scr, v, m,
-                            sizeof m);
-  if (st == PGO_ERR_CORRUPT)
-    set_msg(s, "method %s: %s record: %s", v->key.name,
-            pgo_record_kind_name((int)kind), m);
-  else if (st)
-    set_msg(s, "out of memory");
-  return st;
-}
-
-/* Records of method id into v (look-up path: indexed). */
-static pgo_status read_records(pgo_store *s, int64_t id, st_scratch *scr,
-                               pgo_method_profile *v) {
-  sqlite3_stmt *q = s->q[Q_RECS];
-  sqlite3_reset(q);
-  sqlite3_bind_int64(q, 1, id);
-  unsigned seen = 0;
-  int rc;
-  while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-    pgo_status st = read_record(s, q, 0, scr, v, &seen);
+/* Decode every record-kind column of the current row of q into view. */
+static pgo_status read_records(pgo_store *s, sqlite3_stmt *q,
+                               st_scratch *scr, pgo_method_profile *v) {
+  for (int k = 0; k < ST_NKINDS; k++) {
+    int col = ST_KCOL + k, type = sqlite3_column_type(q, col);
+    if (type == SQLITE_NULL)
+      continue;
+    int kind = all_kinds[k];
+    if (type != SQLITE_BLOB) {
+      set_msg(s, "method %s: %s record is not a blob", v->key.name,
+              pgo_record_kind_name(kind));
+      return PGO_ERR_CORRUPT;
+    }
+    const void *data = sqlite3_column_blob(q, col);
+    int len = sqlite3_column_bytes(q, col);
+    char m[256];
+    pgo_status st = st_decode(s->a, kind, data, (size_t)len, scr, v, m,
+                              sizeof m);
+    if (st == PGO_ERR_CORRUPT) {
+      set_msg(s, "method %s: %s record: %s", v->key.name,
+              pgo_record_kind_name(kind), m);
+      return st;
+    }
     if (st) {
-      sqlite3_reset(q);
+      set_msg(s, "out of memory");
       return st;
     }
   }
-  sqlite3_reset(q);
-  return rc == SQLITE_DONE ? PGO_OK : sql_fail(s, rc, "cannot read records");
-}
-
-static pgo_status find_id(pgo_store *s, const char *name, uint64_t hash,
-                          uint32_t il, int64_t *id) {
-  sqlite3_stmt *q = s->q[Q_FIND];
-  sqlite3_reset(q);
-  sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
-  sqlite3_bind_int64(q, 2, (int64_t)hash);
-  sqlite3_bind_int64(q, 3, il);
-  int rc = sqlite3_step(q);
-  pgo_status st = PGO_OK;
-  if (rc == SQLITE_ROW)
-    *id = sqlite3_column_int64(q, 0);
-  else if (rc == SQLITE_DONE)
-    st = PGO_ERR_NOT_FOUND;
-  else
-    st = sql_fail(s, rc, "cannot look up a method");
-  sqlite3_reset(q);
-  sqlite3_clear_bindings(q);
-  return st;
+  return PGO_OK;
 }
 
 pgo_status pgo_store_lookup(pgo_store *s, const char *name, uint64_t hash,
@@ -558,24 +554,29 @@ pgo_status pgo_store_lookup(pgo_store *s, const char *name, uint64_t hash,
   *out = &none;
   if (!name)
     return PGO_ERR_INVALID;
-  int64_t id;
-  pgo_status st = find_id(s, name, hash, il_size, &id);
-  if (st == PGO_ERR_NOT_FOUND)
+  sqlite3_stmt *q = s->q[Q_GET];
+  sqlite3_reset(q);
+  sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(q, 2, (int64_t)hash);
+  sqlite3_bind_int64(q, 3, il_size);
+  int rc = sqlite3_step(q);
+  pgo_status st = PGO_OK;
+  pgo_method_profile *v = &s->look; /* borrows the scratch until next call */
+  memset(v, 0, sizeof *v);
+  if (rc == SQLITE_DONE) {
     set_msg(s, "method %s (hash 0x%016llx, il_size %u) not found", name,
             (unsigned long long)hash, il_size);
-  if (st)
-    return st;
-  /* The view borrows the scratch until the next call. */
-  pgo_method_profile *v = &s->look;
-  void *p = s->scr.name;
-  size_t nl = strlen(name);
-  if (!st_grow(s->a, &p, &s->scr.cname, 1, nl + 1))
-    return PGO_ERR_NOMEM;
-  s->scr.name = p;
-  memcpy(s->scr.name, name, nl + 1);
-  memset(v, 0, sizeof *v);
-  v->key = (pgo_method_key){s->scr.name, hash, il_size};
-  st = read_records(s, id, &s->scr, v);
+    st = PGO_ERR_NOT_FOUND;
+  } else if (rc != SQLITE_ROW) {
+    st = sql_fail(s, rc, "cannot look up a method");
+  } else {
+    int64_t id;
+    st = read_key(s, q, &s->scr, v, &id);
+    if (!st)
+      st = read_records(s, q, &s->scr, v);
+  }
+  sqlite3_reset(q);
+  sqlite3_clear_bindings(q);
   if (st) {
     memset(v, 0, sizeof *v);
     return st;
@@ -584,8 +585,8 @@ pgo_status pgo_store_lookup(pgo_store *s, const char *name, uint64_t hash,
   return PGO_OK;
 }
 
-/* Full read: methods by id and records by (method, kind), merged in lock
- * step.  dst += weight * store. */
+/* Full read: one sequential scan of methods in id order.
+ * dst += weight * store. */
 pgo_status pgo_store_read(pgo_store *s, pgo_profile *dst, uint64_t weight) {
   if (weight == 0)
     return PGO_ERR_INVALID;
@@ -596,15 +597,9 @@ pgo_status pgo_store_read(pgo_store *s, pgo_profile *dst, uint64_t weight) {
       return sql_fail(s, rc, "cannot read");
     mine = true;
   }
-  sqlite3_stmt *qm = NULL, *qr = NULL, *qrun = NULL;
+  sqlite3_stmt *qm = NULL, *qrun = NULL;
   pgo_status st = PGO_OK;
-  int rc = sqlite3_prepare_v2(
-      s->db, "SELECT id, name, hash, il_size FROM methods ORDER BY id", -1,
-      &qm, NULL);
-  if (!rc)
-    rc = sqlite3_prepare_v2(
-        s->db, "SELECT method, kind, data FROM records ORDER BY method, kind",
-        -1, &qr, NULL);
+  int rc = sqlite3_prepare_v2(s->db, ST_SELECT " ORDER BY id", -1, &qm, NULL);
   if (!rc)
     rc = sqlite3_prepare_v2(s->db,
                             "SELECT source, weight, time, program, tool "
@@ -639,54 +634,26 @@ pgo_status pgo_store_read(pgo_store *s, pgo_profile *dst, uint64_t weight) {
     st = sql_fail(s, rc, "cannot read runs");
     goto done;
   }
-  int rr = sqlite3_step(qr);
   bool fold = !st_profile_defers(dst);
   uint64_t *sat = st_profile_satp(dst);
   while ((rc = sqlite3_step(qm)) == SQLITE_ROW) {
     pgo_method_profile v;
     int64_t id;
-    if ((st = read_key(s, qm, &s->scr, &v, &id)))
+    if ((st = read_key(s, qm, &s->scr, &v, &id)) ||
+        (st = read_records(s, qm, &s->scr, &v)))
       goto done;
-    unsigned seen = 0;
-    while (rr == SQLITE_ROW) {
-      int64_t rid = sqlite3_column_int64(qr, 0);
-      if (rid > id)
-        break;
-      if (rid < id) {
-        set_msg(s, "records of a missing method id %lld", (long long)rid);
-        st = PGO_ERR_CORRUPT;
-        goto done;
-      }
-      if ((st = read_record(s, qr, 1, &s->scr, &v, &seen)))
-        goto done;
-      rr = sqlite3_step(qr);
-    }
-    if (rr != SQLITE_ROW && rr != SQLITE_DONE) {
-      st = sql_fail(s, rr, "cannot read records");
-      goto done;
-    }
     st_method *d = st_profile_get(dst, v.key.name, strlen(v.key.name),
                                   v.key.hash, v.key.il_size);
-    if (!d || (st = st_method_merge(s->a, d, &v, weight, fold, sat))) {
+    if (!d || st_method_merge(s->a, d, &v, weight, fold, sat)) {
       st = PGO_ERR_NOMEM;
       set_msg(s, "out of memory");
       goto done;
     }
   }
-  if (rc != SQLITE_DONE) {
+  if (rc != SQLITE_DONE)
     st = sql_fail(s, rc, "cannot read methods");
-    goto done;
-  }
-  if (rr == SQLITE_ROW) {
-    set_msg(s, "records of a missing method id %lld",
-            (long long)sqlite3_column_int64(qr, 0));
-    st = PGO_ERR_CORRUPT;
-  } else if (rr != SQLITE_DONE) {
-    st = sql_fail(s, rr, "cannot read records");
-  }
 done:
   sqlite3_finalize(qm);
-  sqlite3_finalize(qr);
   sqlite3_finalize(qrun);
   if (mine)
     exec(s, "COMMIT");
@@ -726,10 +693,8 @@ pgo_status pgo_store_iter_new(pgo_store *s, const char *name,
   it->s = s;
   int rc = sqlite3_prepare_v2(
       s->db,
-      name ? "SELECT id, name, hash, il_size FROM methods WHERE name = ?1 "
-             "ORDER BY name, hash, il_size"
-           : "SELECT id, name, hash, il_size FROM methods "
-             "ORDER BY name, hash, il_size",
+      name ? ST_SELECT " WHERE name = ?1 ORDER BY name, hash, il_size"
+           : ST_SELECT " ORDER BY name, hash, il_size",
       -1, &it->q, NULL);
   if (rc) {
     st_free(s->a, it, sizeof *it);
@@ -752,7 +717,7 @@ pgo_status pgo_store_iter_next(pgo_store_iter *it,
   int64_t id;
   pgo_status st = read_key(it->s, it->q, &it->scr, &it->v, &id);
   if (!st)
-    st = read_records(it->s, id, &it->scr, &it->v);
+    st = read_records(it->s, it->q, &it->scr, &it->v);
   if (!st)
     *m = &it->v;
   return st;
@@ -768,97 +733,92 @@ void pgo_store_iter_free(pgo_store_iter *it) {
 
 /* --------------------------------------------------------------- writing */
 
-static pgo_status write_records(pgo_store *s, int64_t id,
-                                const pgo_method_profile *m) {
-  sqlite3_stmt *q = s->q[Q_PUT_REC];
+/* Bind the record blobs of canonical m to parameters 4..9 of q. */
+static pgo_status bind_records(pgo_store *s, sqlite3_stmt *q,
+                               const pgo_method_profile *m) {
   for (int k = 0; k < ST_NKINDS; k++) {
     bool present;
-    pgo_status st = st_encode(s->a, all_kinds[k], m, &s->buf, &present);
+    pgo_status st = st_encode(s->a, all_kinds[k], m, &s->buf[k], &present);
     if (st) {
       set_msg(s, "out of memory");
       return st;
     }
-    if (!present)
-      continue;
-    uint32_t n = all_kinds[k] == PGO_REC_ENTRY    ? 1
-                 : all_kinds[k] == PGO_REC_BLOCKS ? m->nblocks
-                 : all_kinds[k] == PGO_REC_EDGES  ? m->nedges
-                 : all_kinds[k] == PGO_REC_VALUES ? m->nsites
-                 : all_kinds[k] == PGO_REC_ANNOTATIONS ? m->nannots
-                                                       : m->nsamples;
-    sqlite3_bind_int64(q, 1, id);
-    sqlite3_bind_int(q, 2, all_kinds[k]);
-    sqlite3_bind_int64(q, 3, n);
-    sqlite3_bind_blob(q, 4, s->buf.p, (int)s->buf.n, SQLITE_STATIC);
-    int rc = sqlite3_step(q);
-    sqlite3_reset(q);
-    if (rc != SQLITE_DONE)
-      return sql_fail(s, rc, "cannot write records");
+    if (present)
+      sqlite3_bind_blob(q, 4 + k, s->buf[k].p, (int)s->buf[k].n,
+                        SQLITE_STATIC);
+    else
+      sqlite3_bind_null(q, 4 + k);
   }
   return PGO_OK;
 }
 
-static pgo_status insert_method(pgo_store *s, const pgo_method_key *k,
-                                int64_t *id) {
+static pgo_status insert_method(pgo_store *s, const pgo_method_profile *m) {
   sqlite3_stmt *q = s->q[Q_INS_METHOD];
-  sqlite3_bind_text(q, 1, k->name, -1, SQLITE_STATIC);
-  sqlite3_bind_int64(q, 2, (int64_t)k->hash);
-  sqlite3_bind_int64(q, 3, k->il_size);
+  pgo_status st = bind_records(s, q, m);
+  if (st)
+    return st;
+  sqlite3_bind_text(q, 1, m->key.name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(q, 2, (int64_t)m->key.hash);
+  sqlite3_bind_int64(q, 3, m->key.il_size);
   int rc = sqlite3_step(q);
   sqlite3_reset(q);
-  if (rc != SQLITE_DONE)
-    return sql_fail(s, rc, "cannot insert a method");
-  *id = sqlite3_last_insert_rowid(s->db);
-  return PGO_OK;
+  return rc == SQLITE_DONE ? PGO_OK : sql_fail(s, rc, "cannot insert a method");
+}
+
+static pgo_status update_method(pgo_store *s, int64_t id,
+                                const pgo_method_profile *m) {
+  sqlite3_stmt *q = s->q[Q_UPD_METHOD];
+  pgo_status st = bind_records(s, q, m);
+  if (st)
+    return st;
+  sqlite3_bind_int64(q, 1, id);
+  int rc = sqlite3_step(q);
+  sqlite3_reset(q);
+  return rc == SQLITE_DONE ? PGO_OK : sql_fail(s, rc, "cannot update a method");
 }
 
 /* Write canonical m: replace (put) or add w * m into the stored records. */
 static pgo_status write_method(pgo_store *s, const pgo_method_profile *m,
                                uint64_t w, bool replace, bool fresh) {
-  int64_t id;
-  pgo_status st = fresh ? PGO_ERR_NOT_FOUND
-                        : find_id(s, m->key.name, m->key.hash,
-                                  m->key.il_size, &id);
-  if (st == PGO_ERR_NOT_FOUND) {
-    if ((st = insert_method(s, &m->key, &id)))
-      return st;
-    if (w == 1)
-      return write_records(s, id, m);
-    replace = true; /* weighted copy below */
-  } else if (st) {
+  if (fresh && w == 1)
+    return insert_method(s, m);
+  sqlite3_stmt *q = s->q[Q_GET];
+  pgo_status st = PGO_OK;
+  int rc = SQLITE_DONE;
+  if (!fresh) {
+    sqlite3_reset(q);
+    sqlite3_bind_text(q, 1, m->key.name, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 2, (int64_t)m->key.hash);
+    sqlite3_bind_int64(q, 3, m->key.il_size);
+    rc = sqlite3_step(q);
+  }
+  if (rc == SQLITE_DONE && w == 1) {
+    sqlite3_reset(q);
+    return insert_method(s, m);
+  }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+    st = sql_fail(s, rc, "cannot look up a method");
+    sqlite3_reset(q);
     return st;
   }
-  if (replace && w == 1) {
-    sqlite3_stmt *q = s->q[Q_DEL_RECS];
-    sqlite3_bind_int64(q, 1, id);
-    int rc = sqlite3_step(q);
-    sqlite3_reset(q);
-    if (rc != SQLITE_DONE)
-      return sql_fail(s, rc, "cannot replace records");
-    return write_records(s, id, m);
-  }
   /* Read-modify-write through tmp (owns its arrays; borrows m's name). */
+  bool exists = rc == SQLITE_ROW;
+  int64_t id = exists ? sqlite3_column_int64(q, 0) : 0;
   st_method *t = &s->tmp;
   t->v.key = m->key;
-  if (!replace) {
+  if (exists && !replace) {
     pgo_method_profile old = {.key = m->key};
-    st = read_records(s, id, &s->scr, &old);
+    st = read_records(s, q, &s->scr, &old);
     if (!st && st_method_merge(s->a, t, &old, 1, true, &s->sat))
       st = PGO_ERR_NOMEM;
-  } else {
-    sqlite3_stmt *q = s->q[Q_DEL_RECS];
-    sqlite3_bind_int64(q, 1, id);
-    int rc = sqlite3_step(q);
-    sqlite3_reset(q);
-    if (rc != SQLITE_DONE)
-      st = sql_fail(s, rc, "cannot replace records");
   }
+  sqlite3_reset(q);
   if (!st && st_method_merge(s->a, t, m, w, true, &s->sat))
     st = PGO_ERR_NOMEM;
   if (st == PGO_ERR_NOMEM)
     set_msg(s, "out of memory");
   if (!st)
-    st = write_records(s, id, &t->v);
+    st = exists ? update_method(s, id, &t->v) : insert_method(s, &t->v);
   t->v.key.name = NULL;
   st_method_clear(s->a, t);
   return st;

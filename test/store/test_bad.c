@@ -129,8 +129,8 @@ START_TEST(offset_out_of_range) {
   char path[256];
   make_store(path, sizeof path, 3);
   /* shrink every il_size: stored offsets no longer fit */
-  sql(path, "UPDATE methods SET il_size = 2");
-  expect_store_error(path, PGO_ERR_CORRUPT, "out of range (il_size 2)");
+  sql(path, "UPDATE methods SET il_size = 20");
+  expect_store_error(path, PGO_ERR_CORRUPT, "out of range (il_size 20)");
   tu_unlink_db(path);
 }
 END_TEST
@@ -138,8 +138,9 @@ END_TEST
 START_TEST(successor_out_of_range) {
   char path[256];
   make_store(path, sizeof path, 3);
-  /* one edge: offset 0, successor 2^20 (varint 80 80 40), count 1 */
-  sql(path, "UPDATE records SET data = X'010080804001', n = 1 WHERE kind = 3");
+  /* one edge: n 1, widths (offset 0, successor 3, count 1) bytes,
+   * successor 2^20 (00 00 10), count 1 */
+  sql(path, "UPDATE methods SET edges = X'0100030100001001'");
   expect_store_error(path, PGO_ERR_CORRUPT, "successor index 1048576");
   tu_unlink_db(path);
 }
@@ -148,8 +149,14 @@ END_TEST
 START_TEST(unknown_kind) {
   char path[256];
   make_store(path, sizeof path, 3);
-  sql(path, "UPDATE records SET kind = 9 WHERE kind = 2");
-  expect_store_error(path, PGO_ERR_CORRUPT, "unknown record kind 9");
+  /* record kinds are columns: one this build does not know */
+  sql(path, "ALTER TABLE methods ADD COLUMN bogus BLOB");
+  expect_store_error(path, PGO_ERR_SCHEMA,
+                     "unknown record kind column 'bogus'");
+  tu_unlink_db(path);
+  make_store(path, sizeof path, 3);
+  sql(path, "ALTER TABLE methods DROP COLUMN samples");
+  expect_store_error(path, PGO_ERR_SCHEMA, "schema mismatch");
   tu_unlink_db(path);
 }
 END_TEST
@@ -165,8 +172,8 @@ START_TEST(negative_numbers) {
   expect_store_error(path, PGO_ERR_CORRUPT, "run");
   tu_unlink_db(path);
   make_store(path, sizeof path, 3);
-  sql(path, "UPDATE records SET kind = -2 WHERE kind = 2");
-  expect_store_error(path, PGO_ERR_CORRUPT, "record kind -2");
+  sql(path, "UPDATE methods SET il_size = 99999999999");
+  expect_store_error(path, PGO_ERR_CORRUPT, "il_size 99999999999 out of range");
   tu_unlink_db(path);
 }
 END_TEST
@@ -175,18 +182,22 @@ START_TEST(bad_blobs) {
   static const struct {
     const char *sql, *needle;
   } cases[] = {
-      {"UPDATE records SET data = X'0300' WHERE kind = 2", "does not fit"},
-      {"UPDATE records SET data = X'010080' WHERE kind = 2", "truncated"},
-      {"UPDATE records SET data = X'0100050000' WHERE kind = 2", "left over"},
-      {"UPDATE records SET data = X'ffffffffffffffffffff7f' WHERE kind = 2",
-       "varint"},
-      {"UPDATE records SET data = 'text' WHERE kind = 2", "not a blob"},
-      {"UPDATE records SET data = X'02000101000101' WHERE kind = 3",
-       "order"},
-      {"INSERT OR REPLACE INTO records VALUES (1, 4, 1, X'010000000100')",
+      {"UPDATE methods SET blocks = X'0300'", "truncated header"},
+      {"UPDATE methods SET blocks = X'01000105ff'", "blob holds 2 bytes"},
+      {"UPDATE methods SET blocks = X'010009'", "field width 9"},
+      {"UPDATE methods SET blocks = X'c8010000'", "exceed il_size"},
+      {"UPDATE methods SET blocks = X'ffffffffffffffffffff7f'", "varint"},
+      {"UPDATE methods SET blocks = X''", "truncated varint"},
+      {"UPDATE methods SET blocks = 'text'", "not a blob"},
+      {"UPDATE methods SET edges = X'0200010101010505'", "order"},
+      {"UPDATE methods SET edges = X'02000000'", "order"},
+      {"UPDATE methods SET \"values\" = X'010000000100' WHERE id = 1",
        "capacity"},
+      {"UPDATE methods SET annotations = X'0100000100000000000000f83f' "
+       "WHERE id = 1", "probability"},
+      {"UPDATE methods SET entry = X'0500' WHERE id = 1", "left over"},
       {"UPDATE methods SET name = '' WHERE id = 1", "bad name"},
-      {"DELETE FROM methods WHERE id = 1", "missing method"},
+      {"UPDATE methods SET hash = 'x' WHERE id = 1", "hash is not an integer"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     char path[256];
