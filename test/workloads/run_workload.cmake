@@ -4,7 +4,8 @@
 # and per mode:
 #   files                        side files exist and are well formed
 #   build    BUILD_SH CLANG      bench/workloads/build.sh WORK_DIR NAME
-#   native                       run WORK_DIR/NAME.native, compare
+#   native                       run WORK_DIR/NAME.native, compare; bad
+#                                arguments must give usage and status 2
 #   lli      LLI                 run lli WORK_DIR/NAME.ll, compare
 #   cfg      PGO_SHOW            pgo-show cfg WORK_DIR/NAME.ll: exit 0, output
 #   cc       CC CFLAGS TAG       compile NAME.c with CC CFLAGS (one string),
@@ -99,6 +100,16 @@ elseif(MODE STREQUAL "build")
   endif()
 elseif(MODE STREQUAL "native")
   run_and_compare(native ${WORK_DIR}/${NAME}.native)
+  # Bad arguments: usage on stderr, nothing on stdout, exit status 2.
+  foreach(bad "" "x" "10 99" "-5" "10 0 extra")
+    separate_arguments(bad_args UNIX_COMMAND "${bad}")
+    execute_process(COMMAND ${WORK_DIR}/${NAME}.native ${bad_args}
+                    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 60)
+    if(NOT rc STREQUAL "2" OR NOT out STREQUAL "" OR NOT err MATCHES "usage")
+      message(FATAL_ERROR "${NAME}: arguments '${bad}' gave status ${rc}, stdout '${out}', "
+              "stderr '${err}' (want 2, nothing, a usage line)")
+    endif()
+  endforeach()
 elseif(MODE STREQUAL "lli")
   run_and_compare(lli ${LLI} ${WORK_DIR}/${NAME}.ll)
 elseif(MODE STREQUAL "cfg")
