@@ -1,24 +1,36 @@
 /*
- * blob.c -- the packed record arrays stored in records.data, one blob per
- * (method, kind).  Format (docs/formats.md, "Record blobs"): a sequence of
- * unsigned LEB128 varints (7 bits per byte, low group first, at most 10
- * bytes, no value above 2^64-1), offsets delta-coded against the previous
- * entry so that a typical (offset, count) pair takes 3-6 bytes:
+ * blob.c -- the packed record arrays stored in the methods table, one BLOB
+ * per (method, record kind).  Format (docs/formats.md, "Record blobs"):
  *
- *   entry        count
- *   blocks       n, n x (doff, count)          doff = off - prev - 1
- *   samples      n, n x (doff, count)          (first: doff = off)
- *   edges        n, n x (doff, succ, count)    doff = off - prev (>= 0);
- *                                              (off, succ) strictly rising
- *   values       n, n x (doff, capacity, tail, npairs,
- *                        npairs x (len, len bytes, count))
- *   annotations  n, n x (doff, succ, weight, 8 bytes IEEE-754 LE prob)
+ *   varint  = unsigned LEB128 (7 bits per byte, low group first, at most 10
+ *             bytes, value <= 2^64-1);
+ *   column  = n little-endian unsigned integers of w bytes each (w = 0..8;
+ *             w = 0 means every value is 0), w chosen by the writer as the
+ *             bytes of the column's largest value.
  *
- * Decoding checks every bound (offset < il_size, successor < 2^20, capacity
- * 1..1024, npairs <= capacity, pairs in canonical order and unique, value
- * lengths, probability in [0,1], weight >= 1, no bytes left over, counts
- * that cannot fit the blob) and fails with PGO_ERR_CORRUPT rather than
- * guessing.
+ *   entry        varint count
+ *   blocks,      varint n; byte wo; byte wc;
+ *   samples        column offset deltas (wo <= 4): first = offset,
+ *                    then offset - previous - 1 (offsets strictly rise);
+ *                  column counts (wc <= 8)
+ *   edges        varint n; byte wo; byte ws; byte wc;
+ *                  column offset deltas (wo <= 4): offset - previous >= 0;
+ *                  column successor indices (ws <= 3);
+ *                  column counts (wc <= 8);  (offset, successor) strictly
+ *                  rise
+ *   values       varint n, n x (varint doff, capacity, tail, npairs,
+ *                  npairs x (varint len, len bytes, varint count))
+ *   annotations  varint n, n x (varint doff, succ, weight,
+ *                  8 bytes IEEE-754 LE probability)
+ *
+ * The bulk kinds (blocks, edges, samples) are column-wise fixed width so
+ * that reading 50 M counters is a few loads per counter (docs/store.md:
+ * varints cost ~2x the instructions); the rare kinds stay varint-coded.
+ * Decoding checks every bound (offset < il_size, successor < 2^20, n <=
+ * il_size for blocks, widths, exact blob size, capacity 1..1024, npairs <=
+ * capacity, pairs in canonical order and unique, value lengths, probability
+ * in [0,1], weight >= 1, no bytes left over) and fails with PGO_ERR_CORRUPT
+ * rather than guessing.
  */
 #include <math.h>
 
@@ -315,6 +327,57 @@ static inline uint64_t ld_fixed(const unsigned char *p, unsigned w,
   return v;
 }
 
+/* Little-endian w-byte load; w is a constant wherever it matters (see
+ * COLUMN), so memcpy becomes one or two plain loads. */
+static inline uint64_t ldw(const unsigned char *p, unsigned w) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  uint64_t v = 0;
+  memcpy(&v, p, w);
+  return v;
+#else
+  uint64_t v = 0;
+  for (unsigned k = 0; k < w; k++)
+    v |= (uint64_t)p[k] << (8 * k);
+  return v;
+#endif
+}
+
+/* out[i].field = column value i, for n values of w bytes at p: one loop
+ * per common width so the loads are constant-size. */
+#define COLUMN(out, field, p, n, w)                                           \
+  do {                                                                        \
+    const unsigned char *p_ = (p);                                            \
+    switch (w) {                                                              \
+    case 0:                                                                   \
+      for (uint32_t i_ = 0; i_ < (n); i_++)                                   \
+        (out)[i_].field = 0;                                                  \
+      break;                                                                  \
+    case 1:                                                                   \
+      for (uint32_t i_ = 0; i_ < (n); i_++)                                   \
+        (out)[i_].field = p_[i_];                                             \
+      break;                                                                  \
+    case 2:                                                                   \
+      for (uint32_t i_ = 0; i_ < (n); i_++)                                   \
+        (out)[i_].field = ldw(p_ + 2 * (size_t)i_, 2);                        \
+      break;                                                                  \
+    case 3:                                                                   \
+      for (uint32_t i_ = 0; i_ < (n); i_++)                                   \
+        (out)[i_].field = ldw(p_ + 3 * (size_t)i_, 3);                        \
+      break;                                                                  \
+    case 4:                                                                   \
+      for (uint32_t i_ = 0; i_ < (n); i_++)                                   \
+        (out)[i_].field = ldw(p_ + 4 * (size_t)i_, 4);                        \
+      break;                                                                  \
+    case 8:                                                                   \
+      for (uint32_t i_ = 0; i_ < (n); i_++)                                   \
+        (out)[i_].field = ldw(p_ + 8 * (size_t)i_, 8);                        \
+      break;                                                                  \
+    default:                                                                  \
+      for (uint32_t i_ = 0; i_ < (n); i_++)                                   \
+        (out)[i_].field = ldw(p_ + (w) * (size_t)i_, (w));                    \
+    }                                                                         \
+  } while (0)
+
 /* Header of a fixed-width blob: widths, then the exact size check. */
 static bool fixed_header(reader *r, uint32_t n, unsigned nw, unsigned *w,
                          const unsigned *maxw) {
@@ -378,8 +441,7 @@ static bool decode_counts(reader *r, uint32_t n, uint32_t il,
     }
     out[i].offset = (uint32_t)off;
   }
-  for (uint32_t i = 0; i < n; i++, pc += w[1])
-    out[i].count = ld_fixed(pc, w[1], end);
+  COLUMN(out, count, pc, n, w[1]);
   r->p = end;
   return true;
 }
@@ -411,8 +473,7 @@ static bool decode_edges(reader *r, uint32_t n, uint32_t il,
     out[i].offset = (uint32_t)off;
     out[i].succ = (uint32_t)succ;
   }
-  for (uint32_t i = 0; i < n; i++, pc += w[2])
-    out[i].count = ld_fixed(pc, w[2], end);
+  COLUMN(out, count, pc, n, w[2]);
   r->p = end;
   return true;
 }
