@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# tools.sh PGO_MERGE PGO_SHOW SRC_DIR -- end-to-end tests of pgo-merge and
+# the store views of pgo-show: every bad input of issue 4 (exit status 2,
+# one line on stderr naming the file, the output untouched, no temporary
+# left behind), weights, -f lists, --sparse, --failure-mode, --into,
+# --jobs, and summary / counts / check / overlap / dot (with --ir).
+# Crafted SQLite files are made with python3's sqlite3 module.
+set -u
+merge=$1 show=$2 src=$3
+fix=$src/test/store/fixtures
+tmp=$(mktemp -d /tmp/pgo-store-tools.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp"
+fails=0 n=0
+ok() { n=$((n + 1)); }
+bad() { n=$((n + 1)); fails=$((fails + 1)); echo "FAIL: $*"; }
+
+sqlexec() { python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit(); c.close()' "$@"; }
+
+# --- inputs ----------------------------------------------------------------
+cat >a.yaml <<'EOF'
+pgo-profile: 1
+runs:
+- {source: instrumented, weight: 1, time: 100, program: prog, tool: test}
+methods:
+- name: main
+  hash: 0x1234
+  il_size: 40
+  entry: 10
+  blocks: [[0, 10], [12, 7], [30, 3]]
+  edges: [[0, 0, 7], [0, 1, 3]]
+  values:
+  - {offset: 17, capacity: 2, tail: 1, targets: [[foo, 5], [bar, 2]]}
+  annotations: [[12, 0, 0.75, 1]]
+  samples: [[5, 12]]
+- {name: cold, hash: 7, il_size: 3, entry: 0, blocks: [[0, 0]]}
+EOF
+cat >b.yaml <<'EOF'
+pgo-profile: 1
+methods:
+- {name: main, hash: 0x1234, il_size: 40, entry: 1, blocks: [[0, 1], [30, 1]]}
+- {name: main, hash: 0x9999, il_size: 40, entry: 5}
+EOF
+"$merge" -o a.db a.yaml && ok || bad "merge a.yaml"
+# a store big enough to truncate meaningfully
+python3 - >big.yaml <<'EOF'
+print("pgo-profile: 1\nmethods:")
+for i in range(3000):
+    print("- {name: f%d, hash: %d, il_size: 100, blocks: [%s]}" %
+          (i, i, ", ".join("[%d, %d]" % (k, i * k) for k in range(0, 90, 3))))
+EOF
+"$merge" -o big.db big.yaml && ok || bad "merge big.yaml"
+
+# --- bad inputs: exit 2, one line naming the file, OUT untouched -------------
+expect_bad() { # name file [needle]
+  local name=$1 file=$2 needle=${3:-}
+  echo old >out.db
+  "$merge" -o out.db a.db "$file" 2>err.txt >/dev/null
+  local rc=$?
+  local lines; lines=$(wc -l <err.txt)
+  if [[ $rc -ne 2 ]]; then bad "$name: exit $rc"; return; fi
+  if [[ $lines -ne 1 ]]; then bad "$name: $lines lines: $(cat err.txt)"; return; fi
+  if ! grep -qF "$file" err.txt; then bad "$name: file not named: $(cat err.txt)"; return; fi
+  if [[ -n $needle ]] && ! grep -qE "$needle" err.txt; then bad "$name: no '$needle' in $(cat err.txt)"; return; fi
+  if [[ $(cat out.db) != old ]]; then bad "$name: output changed"; return; fi
+  if ls | grep -q '\.tmp\.'; then bad "$name: temporary left"; return; fi
+  # a new output is not created either
+  rm -f new.db
+  "$merge" -o new.db a.db "$file" 2>/dev/null
+  if [[ -e new.db ]]; then bad "$name: new output created"; return; fi
+  # pgo-show too
+  "$show" summary "$file" >show.out 2>err.txt
+  rc=$?
+  if [[ $rc -ne 2 || $(wc -l <err.txt) -ne 1 || -s show.out ]]; then
+    bad "$name: pgo-show summary exit $rc, stdout $(wc -c <show.out) bytes"; return
+  fi
+  ok
+}
+
+cp big.db trunc.db && truncate -s $(($(stat -c %s big.db) / 2)) trunc.db
+expect_bad "truncated store" trunc.db "malformed|corrupt|truncated"
+cp big.db garbage.db
+python3 -c 'import sys; f=open(sys.argv[1],"r+b"); f.seek(int(sys.argv[2])); f.write(bytes((i*131)&255 for i in range(16384)))' garbage.db $(($(stat -c %s big.db) / 2))
+expect_bad "corrupt store" garbage.db ""
+head -c 4096 /dev/urandom >notsqlite.bin
+expect_bad "not SQLite (binary)" notsqlite.bin ""
+sqlexec other.db "CREATE TABLE t(x); INSERT INTO t VALUES (1);"
+expect_bad "other schema" other.db "not a pgo profile store"
+cp a.db newer.db && sqlexec newer.db "PRAGMA user_version = 2;"
+expect_bad "newer schema version" newer.db "newer"
+cp a.db offset.db && sqlexec offset.db "UPDATE methods SET il_size = 20 WHERE name = 'main';"
+expect_bad "out-of-range IL offset" offset.db "main.*out of range"
+cp a.db succ.db && sqlexec succ.db "UPDATE methods SET edges = X'0100030100001001' WHERE name = 'main';"
+expect_bad "out-of-range successor" succ.db "successor index 1048576"
+cp a.db kind.db && sqlexec kind.db "ALTER TABLE methods ADD COLUMN bogus BLOB;"
+expect_bad "unknown record kind (store)" kind.db "unknown record kind"
+cp a.db neg.db && sqlexec neg.db "UPDATE methods SET il_size = -1 WHERE name = 'cold';"
+expect_bad "negative number (store)" neg.db "il_size -1"
+printf 'pgo-profile: 1\nmethods: [\n' >syntax.yaml
+expect_bad "malformed YAML" syntax.yaml "syntax.yaml:3:1: "
+printf 'pgo-profile: 1\nmethods:\n- {name: f, hash: 1, il_size: many}\n' >type.yaml
+expect_bad "wrong type (YAML)" type.yaml "type.yaml:3:31: expected il_size"
+printf 'pgo-profile: 1\nmethods:\n- {name: f, hash: 1, il_size: 4, entry: -3}\n' >negy.yaml
+expect_bad "negative number (YAML)" negy.yaml "negy.yaml:3:41: .*non-negative"
+printf 'pgo-profile: 1\nmethods:\n- {name: f, hash: 1, il_size: 4, blocks: [[9, 1]]}\n' >range.yaml
+expect_bad "out-of-range offset (YAML)" range.yaml "range.yaml:3:43: .*out of range"
+printf 'pgo-profile: 1\nmethods:\n- {name: f, hash: 1, il_size: 4, bogus: [[0, 1]]}\n' >kindy.yaml
+expect_bad "unknown record kind (YAML)" kindy.yaml "kindy.yaml:3:34: .*unknown key 'bogus'"
+expect_bad "missing file" /nonexistent/x.db "cannot open"
+
+# --- merge semantics through the tool ----------------------------------------
+"$merge" -o w.db --weighted-input=3,a.yaml b.yaml 2>/dev/null && ok || bad "weighted merge"
+"$show" counts w.db --method main --hash 0x1234 >c.txt
+grep -q "^  entry 31$" c.txt && grep -q "^  0 blocks 31$" c.txt && grep -q "^  30 blocks 10$" c.txt &&
+  grep -q "^  17 values capacity 2 tail 3 foo=15 bar=6$" c.txt && ok || bad "weights: $(cat c.txt)"
+"$show" counts w.db --method main >c2.txt
+[[ $(grep -c '^method main' c2.txt) -eq 2 ]] && ok || bad "versions kept apart"
+printf '# list\n3,%s\n\n%s\n' "$tmp/a.yaml" "$tmp/b.yaml" >list.txt
+"$merge" -o l.db -f list.txt && "$show" counts l.db --method main --hash 0x1234 >c3.txt && cmp -s c.txt c3.txt && ok || bad "-f list"
+printf '0,a.yaml\n' >badlist.txt
+"$merge" -o x.db -f badlist.txt 2>err.txt; [[ $? -eq 2 && $(wc -l <err.txt) -eq 1 ]] && grep -q "badlist.txt:1" err.txt && ok || bad "-f weight 0: $(cat err.txt)"
+"$merge" -o x.db --weighted-input=0,a.yaml 2>err.txt; [[ $? -eq 2 ]] && ok || bad "weight 0"
+"$merge" -o s.db --sparse a.yaml && "$show" summary s.db >s.txt && grep -q "^methods 1$" s.txt && ok || bad "--sparse: $(cat s.txt)"
+"$merge" -o f.db --failure-mode all a.yaml syntax.yaml 2>err.txt && grep -q "warning: skipping syntax.yaml" err.txt &&
+  "$show" summary f.db | grep -q "^methods 2$" && ok || bad "--failure-mode all"
+"$merge" -o f2.db --failure-mode all syntax.yaml type.yaml 2>/dev/null; [[ $? -eq 2 && ! -e f2.db ]] && ok || bad "all inputs bad"
+# YAML output and exact round trip
+"$merge" -o rt1.yaml a.db && "$merge" -o rt.db rt1.yaml && "$merge" -o rt2.yaml rt.db && cmp -s rt1.yaml rt2.yaml && ok || bad "round trip"
+# --into: in place, twice
+rm -f into.db
+"$merge" --into into.db a.yaml && "$merge" --into into.db a.yaml &&
+  "$show" counts into.db --method main | grep -q "^  0 blocks 20$" && ok || bad "--into"
+# --jobs gives the same file content as one job
+"$merge" -j1 -o j1.yaml a.yaml b.yaml big.db && "$merge" -j2 -o j2.yaml a.yaml b.yaml big.db && cmp -s j1.yaml j2.yaml && ok || bad "--jobs"
+# saturation warning
+printf 'pgo-profile: 1\nmethods:\n- {name: f, hash: 1, il_size: 4, entry: 18446744073709551615}\n' >max.yaml
+"$merge" -o sat.db max.yaml max.yaml 2>err.txt && grep -q "saturated" err.txt &&
+  "$show" counts sat.db --method f | grep -q "entry 18446744073709551615" && ok || bad "saturation"
+
+# --- pgo-show views ----------------------------------------------------------
+"$show" summary a.db --top 1 >sum.txt
+grep -q "^total entry 10 blocks 20 edges 10 samples 12$" sum.txt && grep -q "100.00%  32  main" sum.txt && ok || bad "summary: $(cat sum.txt)"
+"$show" summary a.db --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["totals"]["blocks"]==20' && ok || bad "summary json"
+"$show" overlap a.db a.yaml | grep -q "^total 1.000000$" && ok || bad "overlap self"
+"$show" overlap a.db w.db --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert 0 < d["total"] < 1 and d["both"]==2' && ok || bad "overlap json"
+"$show" counts a.db --method main --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert len(d[0]["records"])==8' && ok || bad "counts json"
+"$show" counts a.db --method nope 2>err.txt; [[ $? -eq 2 && $(wc -l <err.txt) -eq 1 ]] && ok || bad "counts unknown method"
+"$show" check a.db >/dev/null; [[ $? -eq 0 ]] && ok || bad "check clean"
+
+# IR-aware views: the hash comes from lib/llvm at test time
+key=$("$show" cfg "$fix/loop.ll" | awk '/^method f /{print $4, $6}')
+hash=${key% *} il=${key#* }
+cat >loop.yaml <<EOF
+pgo-profile: 1
+methods:
+- name: f
+  hash: 0x$hash
+  il_size: $il
+  entry: 1
+  blocks: [[0, 1], [9, 11], [13, 1], [15, 10], [19, 5], [24, 5], [28, 10], [29, 10], [33, 1]]
+  edges: [[0, 0, 1], [9, 0, 10], [9, 1, 1], [13, 0, 1], [15, 0, 5], [15, 1, 5], [19, 0, 5], [24, 0, 5], [28, 0, 10], [29, 0, 10]]
+EOF
+"$show" check loop.yaml --ir "$fix/loop.ll" >chk.txt; [[ $? -eq 0 ]] && grep -q "checked 1 flagged 0" chk.txt && ok || bad "check --ir clean: $(cat chk.txt)"
+sed 's/\[24, 5\]/[24, 7]/' loop.yaml >loop2.yaml
+"$show" check loop2.yaml --ir "$fix/loop.ll" >chk.txt; [[ $? -eq 1 ]] && grep -q "max residual 0.285714 at il 24" chk.txt && ok || bad "check --ir residual: $(cat chk.txt)"
+sed "s/0x$hash/0x1/" loop.yaml >stale.yaml
+"$show" check stale.yaml --ir "$fix/loop.ll" | grep -q "stale: profile hash 0x0000000000000001" && ok || bad "check --ir stale"
+printf 'pgo-profile: 1\nmethods:\n- {name: w, hash: 1, il_size: 4, blocks: [[0, 4294967290]]}\n' >wrap.yaml
+"$show" check wrap.yaml | grep -q "1 counters look wrapped" && ok || bad "check wrapped"
+"$show" dot loop.yaml --ir "$fix/loop.ll" --method f >g.dot && grep -q 'b1 \[label="bb1\\nil 9\\n11"' g.dot &&
+  grep -q 'b7 -> b1 \[taillabel="0", label="10"' g.dot && ok || bad "dot: $(head -5 g.dot)"
+"$show" dot stale.yaml --ir "$fix/loop.ll" --method f >g.dot 2>err.txt; [[ $? -eq 2 && ! -s g.dot ]] && grep -q "stale profile" err.txt && ok || bad "dot stale"
+
+echo "$n checks, $fails failed"
+[[ $fails -eq 0 ]]
