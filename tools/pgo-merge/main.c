@@ -88,19 +88,6 @@ static bool is_yaml_name(const char *p) {
          (n > 4 && !strcmp(p + n - 4, ".yml"));
 }
 
-/* SQLite files start with this header; anything else is read as YAML. */
-static int sniff_sqlite(const char *path, char *err, size_t errlen) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-    return -1;
-  }
-  char h[16] = {0};
-  size_t n = fread(h, 1, sizeof h, f);
-  fclose(f);
-  return n == 16 && !memcmp(h, "SQLite format 3", 16);
-}
-
 static bool parse_weight(const char *s, size_t len, uint64_t *w) {
   if (len == 0 || len > 19)
     return false;
@@ -192,8 +179,8 @@ static int read_list(inputs *in, const char *list) {
 /* Read one input into acc (directly, or through a private profile when a
  * bad input must not leave a partial contribution). */
 static pgo_status read_input(input *x, pgo_profile *acc, bool direct) {
-  int kind = sniff_sqlite(x->path, x->err, sizeof x->err);
-  if (kind < 0)
+  bool kind; /* a store (by its SQLite header), else YAML */
+  if (pgo_profile_sniff(x->path, &kind, x->err, sizeof x->err))
     return PGO_ERR_IO;
   pgo_profile *dst = acc;
   pgo_status st = PGO_OK;
