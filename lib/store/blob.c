@@ -327,19 +327,15 @@ static inline uint64_t ld_fixed(const unsigned char *p, unsigned w,
   return v;
 }
 
-/* Little-endian w-byte load; w is a constant wherever it matters (see
- * COLUMN), so memcpy becomes one or two plain loads. */
+/* Little-endian w-byte load, assembled in registers: w is a constant
+ * wherever it matters (see COLUMN), and gcc/clang merge the byte loads into
+ * one or two wide loads.  (memcpy into a uint64_t would go through the
+ * stack, and a 3-byte store then 8-byte load stalls store forwarding.) */
 static inline uint64_t ldw(const unsigned char *p, unsigned w) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  uint64_t v = 0;
-  memcpy(&v, p, w);
-  return v;
-#else
   uint64_t v = 0;
   for (unsigned k = 0; k < w; k++)
     v |= (uint64_t)p[k] << (8 * k);
   return v;
-#endif
 }
 
 /* out[i].field = column value i, for n values of w bytes at p: one loop
