@@ -8,8 +8,8 @@
 # pgo-merge, pgo-show and bench/store_merge built.  Defaults: 100 profiles x
 # 10,000 methods x 40..60 counters (~50 M counters), seed 1, work dir
 # /tmp/pgo-bench-store (about 1.2 GB).  Each configuration runs RUNS times
-# (default 3); the table shows the fastest wall time and its peak RSS
-# (/usr/bin/time -v "Maximum resident set size").  Outputs are checked
+# (default 5); the table shows the fastest wall time, that run's CPU time
+# (user + sys, all threads) and peak RSS (/usr/bin/time %e %U %S %M).  Outputs are checked
 # first: the three merged totals (pgo store, llvm from text, llvm from
 # indexed) must equal the generator's grand total.
 set -euo pipefail
@@ -19,7 +19,7 @@ work=${2:-/tmp/pgo-bench-store}
 nprof=${3:-100}
 nmeth=${4:-10000}
 seed=${5:-1}
-runs=${RUNS:-3}
+runs=${RUNS:-5}
 lookup_methods=${LOOKUP_METHODS:-1000000}
 build=$(cd "$build" && pwd)
 merge=$build/tools/pgo-merge/pgo-merge
@@ -66,49 +66,55 @@ if [[ $total != "$pgo_total" || $total != "$idx_total" || $total != "$txt_total"
 fi
 
 # --- timing ----------------------------------------------------------------
-# best of $runs: prints "wall_s rss_kb"
-best() {
-  local bw="" br=""
-  for ((i = 0; i < runs; i++)); do
-    /usr/bin/time -f '%e %M' -o time.out "$@" >/dev/null 2>&1
-    read -r w r <time.out
-    if [[ -z $bw ]] || (($(echo "$w < $bw" | bc))); then bw=$w; br=$r; fi
+# Configurations run round-robin, $runs rounds, so that every one sees the
+# same background load; each keeps its fastest wall time, that run's CPU
+# time (user + sys, all threads) and peak RSS.
+declare -A CMD W C R
+CMD[pgo_j1]="$merge --jobs 1 -o out.db p*.db"
+CMD[pgo_jn]="$merge -o out.db p*.db"
+CMD[idx_j1]="$profdata merge --num-threads=1 -o out_idx.profdata p*.profdata"
+CMD[idx_jn]="$profdata merge -o out_idx.profdata p*.profdata"
+CMD[txt_j1]="$profdata merge --num-threads=1 -o out_txt.profdata p*.proftext"
+CMD[txt_jn]="$profdata merge -o out_txt.profdata p*.proftext"
+for ((i = 0; i < runs; i++)); do
+  for k in pgo_j1 idx_j1 txt_j1 pgo_jn idx_jn txt_jn; do
+    # shellcheck disable=SC2086
+    /usr/bin/time -f '%e %U %S %M' -o time.out ${CMD[$k]} >/dev/null 2>&1
+    read -r w u sy r <time.out
+    if [[ -z ${W[$k]:-} ]] || (($(echo "$w < ${W[$k]}" | bc))); then
+      W[$k]=$w
+      C[$k]=$(echo "$u + $sy" | bc | sed 's/^\./0./')
+      R[$k]=$r
+    fi
   done
-  echo "$bw $br"
-}
-declare -A W R
-run() { read -r W[$1] R[$1] < <(best "${@:2}"); }
-run pgo_j1 "$merge" --jobs 1 -o out.db p*.db
-run pgo_jn "$merge" -o out.db p*.db
-run idx_j1 "$profdata" merge --num-threads=1 -o out_idx.profdata p*.profdata
-run idx_jn "$profdata" merge -o out_idx.profdata p*.profdata
-run txt_j1 "$profdata" merge --num-threads=1 -o out_txt.profdata p*.proftext
-run txt_jn "$profdata" merge -o out_txt.profdata p*.proftext
+done
 
 ratio() { echo "scale=3; $1 / $2" | bc | sed 's/^\./0./'; }
 echo
-echo "| threads | tool | input | wall s | peak RSS MB | time ratio pgo/llvm | RSS ratio pgo/llvm |"
-echo "|---|---|---|---|---|---|---|"
+echo "| threads | tool | input | wall s | CPU s | peak RSS MB | wall pgo/llvm | CPU pgo/llvm | RSS pgo/llvm |"
+echo "|---|---|---|---|---|---|---|---|---|"
 logsum=0
 n=0
 for j in j1 jn; do
   th=$([[ $j == j1 ]] && echo 1 || echo "$(nproc) (default)")
-  printf '| %s | pgo-merge | %s stores | %s | %.1f | | |\n' "$th" "$nprof" \
-    "${W[pgo_$j]}" "$(echo "${R[pgo_$j]} / 1024" | bc -l)"
+  printf '| %s | pgo-merge | %s stores | %s | %s | %.1f | | | |\n' "$th" "$nprof" \
+    "${W[pgo_$j]}" "${C[pgo_$j]}" "$(echo "${R[pgo_$j]} / 1024" | bc -l)"
   for in in idx txt; do
     label=$([[ $in == idx ]] && echo indexed || echo text)
     tr=$(ratio "${W[pgo_$j]}" "${W[${in}_$j]}")
+    cr=$(ratio "${C[pgo_$j]}" "${C[${in}_$j]}")
     rr=$(ratio "${R[pgo_$j]}" "${R[${in}_$j]}")
-    printf '| %s | llvm-profdata-19 merge | %s %s | %s | %.1f | %s | %s |\n' \
-      "$th" "$nprof" "$label" "${W[${in}_$j]}" \
-      "$(echo "${R[${in}_$j]} / 1024" | bc -l)" "$tr" "$rr"
+    printf '| %s | llvm-profdata-19 merge | %s %s | %s | %s | %.1f | %s | %s | %s |\n' \
+      "$th" "$nprof" "$label" "${W[${in}_$j]}" "${C[${in}_$j]}" \
+      "$(echo "${R[${in}_$j]} / 1024" | bc -l)" "$tr" "$cr" "$rr"
     logsum=$(echo "$logsum + l($tr)" | bc -l)
     n=$((n + 1))
   done
 done
-printf '\ngeometric mean of time ratios (pgo/llvm, 4 pairs): %.3f\n' \
+printf '\ngeometric mean of wall-time ratios (pgo/llvm, 4 pairs): %.3f\n' \
   "$(echo "e($logsum / $n)" | bc -l)"
 
 # --- look-up latency ---------------------------------------------------------
-[[ -f lookup.db ]] || "$lookup" lookup.db "$lookup_methods" 1 "$seed" >/dev/null
+rm -f lookup.db
+"$lookup" lookup.db "$lookup_methods" 1 "$seed" >/dev/null
 "$lookup" lookup.db "$lookup_methods" 100000 "$seed"
