@@ -11,7 +11,9 @@
  *         Gauss-Seidel frequencies): best of --repeat runs.
  *   LLVM  write the same graph as one IR function (one block per block,
  *         same successors in the same order; branch conditions are
- *         `icmp slt %x, k`, switches on %x), then time
+ *         `icmp slt %x, k`, switches on %x) -- below 10^5 blocks as
+ *         10^5 / n copies of it in one module, the time divided by the
+ *         copy count, so that opt's start-up does not swamp it -- then time
  *             opt-19 -passes='require<block-freq>' -disable-output F.ll
  *         minus the parse-and-verify baseline
  *             opt-19 -passes=verify -disable-output F.ll
@@ -29,13 +31,16 @@
  *
  * Usage: pgo-bench-synth-scale [--min N] [--max N] [--repeat R]
  *                              [--opt PATH] [--tmp DIR] [--shape NAME]...
+ *                              [--keep]   (leave the IR files in --tmp)
+ *                              [--opt-mem-mb M]  (opt's memory limit, 6144)
  */
-#define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE
 #include "shapes.h"
 
 #include <getopt.h>
 #include <math.h>
-#include <spawn.h>
+#include <fcntl.h>
+#include <sys/resource.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,7 +50,8 @@
 
 #include "pgo/synth.h"
 
-extern char **environ;
+
+static int keep_ir; /* --keep: leave the .ll files in --tmp */
 
 static double now_ms(void) {
   struct timespec ts;
@@ -53,13 +59,15 @@ static double now_ms(void) {
   return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/* Writes g as an LLVM IR function @f(i32 %x).  Returns 0 or -1. */
-static int write_ir(const pgo_cfg *g, const char *path) {
+/* Writes g as `copies` identical LLVM IR functions @f0(i32 %x) ...
+ * Returns 0 or -1. */
+static int write_ir(const pgo_cfg *g, const char *path, uint32_t copies) {
   FILE *f = fopen(path, "w");
   if (!f)
     return -1;
+  for (uint32_t c = 0; c < copies; c++) {
   uint32_t n = pgo_cfg_nblocks(g), entry = pgo_cfg_entry(g);
-  fputs("define void @f(i32 %x) {\n", f);
+  fprintf(f, "define void @f%u(i32 %%x) {\n", c);
   if (pgo_cfg_npred(g, entry) > 0)
     fprintf(f, "start:\n  br label %%b%u\n", entry);
   for (uint32_t i = 0; i < n; i++) {
@@ -85,30 +93,42 @@ static int write_ir(const pgo_cfg *g, const char *path) {
     }
   }
   fputs("}\n", f);
+  }
   return fclose(f) == 0 ? 0 : -1;
 }
 
-/* Runs opt with the given passes on path; wall ms, or -1 on failure. */
-static double run_opt(const char *opt, const char *passes, const char *path) {
+/* Runs opt with the given passes on path, its address space limited to
+ * opt_mem_mb (so that a blow-up fails opt instead of waking the kernel's
+ * OOM killer on a shared machine); wall ms, or -1 on failure with *why set
+ * to the exit status or signal. */
+static long opt_mem_mb = 6144;
+static double run_opt(const char *opt, const char *passes, const char *path,
+                      int *why) {
   char arg[128];
   snprintf(arg, sizeof arg, "-passes=%s", passes);
-  char *argv[] = {(char *)opt, arg, (char *)"-disable-output", (char *)path,
-                  NULL};
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", 1, 0);
   double t0 = now_ms();
-  pid_t pid;
-  if (posix_spawnp(&pid, opt, &fa, NULL, argv, environ) != 0) {
-    posix_spawn_file_actions_destroy(&fa);
+  pid_t pid = fork();
+  if (pid < 0)
     return -1;
+  if (pid == 0) {
+    struct rlimit rl;
+    rl.rlim_cur = rl.rlim_max = (rlim_t)opt_mem_mb << 20;
+    setrlimit(RLIMIT_AS, &rl);
+    int fd = open("/dev/null", O_WRONLY);
+    if (fd >= 0) {
+      dup2(fd, 1);
+      dup2(fd, 2);
+    }
+    execlp(opt, opt, arg, "-disable-output", path, (char *)NULL);
+    _exit(127);
   }
   int status = 0;
   waitpid(pid, &status, 0);
   double t = now_ms() - t0;
-  posix_spawn_file_actions_destroy(&fa);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    *why = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     return -1;
+  }
   return t;
 }
 
@@ -117,6 +137,8 @@ typedef struct row {
   uint32_t blocks;
   double analyze, synth, pgo, opt_bfi, opt_parse, llvm;
   uint32_t loops, regions, capped;
+  int opt_fail; /* opt's exit status (128 + signal) when it failed */
+  uint32_t copies; /* functions in the IR module (time is per copy) */
   double residual;
   int ok;
 } row;
@@ -178,13 +200,23 @@ static int measure(enum bench_shape sh, uint32_t nb, int repeat,
       char path[4096];
       snprintf(path, sizeof path, "%s/synth_scale_%s_%u.ll", tmp, r->shape,
                nb);
-      if (opt && write_ir(g, path) == 0) {
+      /* Small graphs: opt's start-up noise (milliseconds) would swamp the
+       * figure, so the module holds enough copies of the function for
+       * 10^5 blocks and the time is divided by the copy count. */
+      uint32_t copies = nb < 100000 ? 100000 / nb : 1;
+      r->copies = copies;
+      if (opt && write_ir(g, path, copies) == 0) {
         for (int k = 0; k < repeat; k++) {
-          double a = run_opt(opt, "require<block-freq>", path);
-          double v = run_opt(opt, "verify", path);
+          int why = 0;
+          double v = run_opt(opt, "verify", path, &why);
+          double a = v < 0 ? -1 : run_opt(opt, "require<block-freq>", path,
+                                          &why);
           if (a < 0 || v < 0) {
-            fprintf(stderr, "synth_scale: opt failed on %s\n", path);
-            r->ok = 0;
+            fprintf(stderr, "synth_scale: opt failed on %s (status %d, "
+                            "memory limit %ld MiB)\n",
+                    path, why, opt_mem_mb);
+            r->opt_fail = why;
+            r->opt_bfi = r->opt_parse = NAN;
             break;
           }
           if (a < r->opt_bfi)
@@ -192,7 +224,8 @@ static int measure(enum bench_shape sh, uint32_t nb, int repeat,
           if (v < r->opt_parse)
             r->opt_parse = v;
         }
-        remove(path);
+        if (!keep_ir)
+          remove(path);
       }
     }
     pgo_pfg_free(p);
@@ -200,7 +233,7 @@ static int measure(enum bench_shape sh, uint32_t nb, int repeat,
   }
   pgo_synth_free(s);
   r->pgo = r->analyze + r->synth;
-  r->llvm = r->opt_bfi - r->opt_parse;
+  r->llvm = (r->opt_bfi - r->opt_parse) / (r->copies ? r->copies : 1);
   return 0;
 }
 
@@ -212,6 +245,8 @@ int main(int argc, char **argv) {
       {"opt", required_argument, NULL, 'o'},
       {"tmp", required_argument, NULL, 't'},
       {"shape", required_argument, NULL, 's'},
+      {"keep", no_argument, NULL, 'k'},
+      {"opt-mem-mb", required_argument, NULL, 'M'},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0}};
   uint32_t lo = 1000, hi = 1000000;
@@ -219,8 +254,11 @@ int main(int argc, char **argv) {
   const char *opt = "opt-19", *tmp = "/tmp";
   enum bench_shape shapes[BENCH_SHAPE_COUNT];
   int c;
-  while ((c = getopt_long(argc, argv, "a:b:r:o:t:s:h", longopts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "a:b:r:o:t:s:kM:h", longopts, NULL)) !=
+         -1) {
     switch (c) {
+    case 'k': keep_ir = 1; break;
+    case 'M': opt_mem_mb = atol(optarg); break;
     case 'a': lo = (uint32_t)strtoul(optarg, NULL, 10); break;
     case 'b': hi = (uint32_t)strtoul(optarg, NULL, 10); break;
     case 'r': repeat = atoi(optarg); break;
@@ -273,7 +311,11 @@ int main(int argc, char **argv) {
         base_llvm = r.llvm;
       }
       double ratio = r.llvm / r.pgo;
-      char rs[32] = "-", gp[32], gl[32] = "-";
+      char rs[32] = "-", gp[32], gl[32] = "-", lm[48];
+      if (r.opt_fail)
+        snprintf(lm, sizeof lm, "failed (status %d)", r.opt_fail);
+      else
+        snprintf(lm, sizeof lm, "%.1f", r.llvm);
       if (opt && isfinite(ratio) && ratio > 0) {
         snprintf(rs, sizeof rs, "%.1f", ratio);
         logsum += log(ratio);
@@ -281,12 +323,12 @@ int main(int argc, char **argv) {
       }
       /* growth per 10x of size, normalised so that linear = 10 */
       snprintf(gp, sizeof gp, "%.0fx", r.pgo / base_pgo);
-      if (opt && base_llvm > 0)
+      if (opt && base_llvm > 0 && !r.opt_fail)
         snprintf(gl, sizeof gl, "%.0fx", r.llvm / base_llvm);
-      printf("| %s | %u | %u | %u | %u | %.2f | %.2f | %.2f | %.1f | %s | %s "
+      printf("| %s | %u | %u | %u | %u | %.2f | %.2f | %.2f | %s | %s | %s "
              "| %s |%s\n",
              r.shape, r.blocks, r.loops, r.regions, r.capped, r.analyze,
-             r.synth, r.pgo, r.llvm, rs, gp, gl, r.ok ? "" : " CHECK FAILED");
+             r.synth, r.pgo, lm, rs, gp, gl, r.ok ? "" : " CHECK FAILED");
       fflush(stdout);
     }
   }

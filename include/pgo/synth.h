@@ -109,6 +109,11 @@ typedef enum pgo_synth_solver {
   PGO_SYNTH_SOLVER_GAUSS_SEIDEL = 1
 } pgo_synth_solver;
 
+/* Block counts saturate here (a 177-deep loop nest at 1000 iterations a
+ * level would overflow a double); pgo_synth_report.saturated counts the
+ * blocks that hit it. */
+#define PGO_SYNTH_MAX_COUNT 1e30
+
 /* ------------------------------------------------------------------ */
 /* Options.  pgo_synth_options_init fills the documented defaults. */
 typedef struct pgo_synth_options {
@@ -201,6 +206,7 @@ typedef struct pgo_synth_report {
                                per node ("sweeps") */
   double max_residual;      /* largest final relative GS residual */
   double max_cp;            /* largest uncapped cyclic probability */
+  uint32_t saturated;       /* blocks whose count hit PGO_SYNTH_MAX_COUNT */
   uint32_t late_inflow;     /* flow arriving at a solved node (0 unless the
                                graph breaks an RPO assumption; a bug report) */
 } pgo_synth_report;

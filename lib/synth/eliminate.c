@@ -23,10 +23,15 @@
  * solved in linear time, where Gauss-Seidel needs a number of sweeps that
  * grows with the ladder's length (docs/synth.md, scaling).
  *
- * Fallbacks: a pivot 1 - c <= 1e-12 means flow that cannot leave the group
- * (a cycle with no modelled exit); fill beyond a budget of 16 entries per
- * original equation means elimination would cost too much.  Either way the
- * function returns false and the caller uses Gauss-Seidel (with its cap).
+ * Cap: the pivot's c is the probability that flow leaving p comes back to
+ * p through the nodes eliminated before it -- a cyclic probability.  As for
+ * loops it is held at cp_cap (default 0.999) when larger: a cycle with no
+ * modelled exit (c = 1) or an almost-impossible one stays bounded, and the
+ * group then loses flow (it never creates any); *capped reports it.
+ *
+ * Fallback: fill beyond a budget of 16 entries per original equation
+ * means elimination would cost too much; the function returns false and
+ * the caller uses Gauss-Seidel.
  */
 #include <math.h>
 #include <string.h>
@@ -113,12 +118,13 @@ static bool grow(elim *e, size_t need, size_t budget) {
   return true;
 }
 
-bool synth_eliminate_group(solver *v, uint32_t k, bool *nomem) {
+bool synth_eliminate_group(solver *v, uint32_t k, bool *nomem, bool *capped) {
   pgo_synth *s = v->s;
   elim e;
   memset(&e, 0, sizeof e);
   e.s = s;
   *nomem = false;
+  *capped = false;
   size_t nnz = v->ie_start[k];
   size_t budget = 16 * (nnz + k) + 64;
   e.acc = synth_calloc(s, k, sizeof *e.acc);
@@ -148,9 +154,13 @@ bool synth_eliminate_group(solver *v, uint32_t k, bool *nomem) {
         add(&e, e.ucol[q], c * e.uval[q], p);
     }
     double denom = 1.0 - e.acc[p];
-    if (!(denom > 1e-12)) {
-      ok = false; /* flow cannot leave: Gauss-Seidel with its cap */
-      break;
+    if (!(denom >= 1.0 - v->o->cp_cap)) {
+      /* The cap, as for loops: acc[p] is the probability that flow at p
+       * comes back to p through the nodes eliminated so far, a cyclic
+       * probability; above cp_cap (or 1: no exit) it is held at cp_cap,
+       * which bounds p at 1 / (1 - cp_cap) times its inflow. */
+      denom = 1.0 - v->o->cp_cap;
+      *capped = true;
     }
     e.bp[p] = b / denom;
     e.ustart[p] = (uint32_t)e.un;

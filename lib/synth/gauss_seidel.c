@@ -13,7 +13,8 @@
  * per-node edge lists.
  *
  * First choice (PGO_SYNTH_SOLVER_AUTO): exact sparse elimination
- * (eliminate.c).  When it declines -- no exit, too much fill -- or when
+ * (eliminate.c, capped like loops).  When it declines -- too much fill --
+ * or when
  * the caller asks for PGO_SYNTH_SOLVER_GAUSS_SEIDEL, the group is solved
  * iteratively as follows.
  *
@@ -158,13 +159,15 @@ pgo_status synth_solve_group(solver *v, uint32_t lv, uint32_t g) {
   double damp = 1.0;
   bool converged = false, eliminated = false;
   if (v->o->solver == PGO_SYNTH_SOLVER_AUTO) {
-    bool nomem = false;
-    eliminated = synth_eliminate_group(v, k, &nomem);
+    bool nomem = false, capped = false;
+    eliminated = synth_eliminate_group(v, k, &nomem, &capped);
     if (nomem)
       return PGO_ERR_NOMEM;
     converged = eliminated;
     if (eliminated)
       rep->regions_eliminated++;
+    if (eliminated && capped)
+      rep->regions_capped++;
   }
   if (!eliminated)
     converged = push_solve(v, k, damp, thr, cap, &work);

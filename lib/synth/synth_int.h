@@ -95,9 +95,9 @@ uint32_t synth_node_at(const solver *v, uint32_t d, uint32_t lv);
 /* wu_larus.c: a node's value is final: record it and push its outflow. */
 void synth_emit(solver *v, uint32_t lv, uint32_t node, double x);
 /* eliminate.c: solve the group whose in-edge lists and ext are set up
- * (k members) into v->x; false when it declines (no exit, too much fill,
- * or out of memory: *nomem). */
-bool synth_eliminate_group(solver *v, uint32_t k, bool *nomem);
+ * (k members) into v->x; false when it declines (too much fill, or out of
+ * memory: *nomem).  *capped: some pivot's cyclic probability was capped. */
+bool synth_eliminate_group(solver *v, uint32_t k, bool *nomem, bool *capped);
 /* gauss_seidel.c: solve group g of level lv, then emit its members. */
 pgo_status synth_solve_group(solver *v, uint32_t lv, uint32_t g);
 

@@ -213,6 +213,41 @@ START_TEST(irreducible_in_loop_dense) {
 }
 END_TEST
 
+/* 200 nested loops, each header going on with 0.998 (500 iterations):
+ * 500^200 overflows a double; counts saturate at PGO_SYNTH_MAX_COUNT,
+ * finite, reported. */
+START_TEST(deep_nest_saturates) {
+  enum { D = 200, NB = 2 * D + 2 };
+  /* 0 -> h1; h_i -> h_{i+1} (0) / latch_i (1); h_D -> latch_D only via
+   * its branch to itself; latch_i -> h_i; latch_1 ... exit via h1 */
+  uint32_t e[4 * D + 4][2], ne = 0;
+  /* blocks: 0 entry, 1..D headers, D+1..2D latches, 2D+1 exit */
+  e[ne][0] = 0, e[ne][1] = 1, ne++;
+  for (uint32_t i = 1; i <= D; i++) {
+    e[ne][0] = i, e[ne][1] = i < D ? i + 1 : D + i, ne++;
+    e[ne][0] = i, e[ne][1] = i == 1 ? NB - 1 : D + i - 1, ne++;
+  }
+  for (uint32_t i = 1; i <= D; i++)
+    e[ne][0] = D + i, e[ne][1] = i, ne++;
+  fx f = fx_make(NB, (const uint32_t(*)[2])e, ne);
+  ck_assert_uint_eq(pgo_cfg_nloops(f.cfg), D);
+  set1(&f, 0);
+  for (uint32_t i = 1; i <= D; i++) {
+    set2(&f, i, 0.998);
+    set1(&f, D + i);
+  }
+  ck_assert_int_eq(pgo_synth_frequencies(f.s, f.cfg, NULL, f.pfg), PGO_OK);
+  const pgo_synth_report *r = pgo_synth_last_report(f.s);
+  ck_assert_uint_gt(r->saturated, 0);
+  for (uint32_t b = 0; b < NB; b++) {
+    ck_assert(isfinite(N(f, b)) && N(f, b) >= 0);
+    ck_assert_double_le(N(f, b), PGO_SYNTH_MAX_COUNT);
+  }
+  ck_assert_double_eq_tol(N(f, NB - 1), 1.0, 1e-9);
+  fx_free(&f);
+}
+END_TEST
+
 /* An irreducible ladder (a_i -> a_i+1, a_i -> b_i, b_i -> b_i+1,
  * b_i -> a_i-1) of 150 rungs with uneven probabilities: elimination and
  * Gauss-Seidel both match the dense solve. */
@@ -270,6 +305,15 @@ START_TEST(irreducible_no_exit) {
   set1(&f, 2);
   pgo_synth_options o;
   pgo_synth_options_init(&o);
+  /* default: elimination holds the cycle's cyclic probability at the cap:
+   * the later block gets 1 / (1 - 0.999) times the group's inflow */
+  ck_assert_int_eq(pgo_synth_frequencies(f.s, f.cfg, &o, f.pfg), PGO_OK);
+  ck_assert_uint_eq(pgo_synth_last_report(f.s)->regions_capped, 1);
+  ck_assert_uint_eq(pgo_synth_last_report(f.s)->regions_eliminated, 1);
+  ck_assert_double_eq_tol(N(f, 2), 1000.0, 1e-9);
+  ck_assert_double_eq_tol(N(f, 1), 1000.5, 1e-9);
+  /* Gauss-Seidel: diverges, is damped, and reports */
+  o.solver = PGO_SYNTH_SOLVER_GAUSS_SEIDEL;
   o.max_iter = 200;
   pgo_status st = pgo_synth_frequencies(f.s, f.cfg, &o, f.pfg);
   const pgo_synth_report *r = pgo_synth_last_report(f.s);
@@ -511,6 +555,7 @@ int main(void) {
   tcase_add_test(tc, loop_no_exit_capped);
   tcase_add_test(tc, irreducible_dense);
   tcase_add_test(tc, irreducible_in_loop_dense);
+  tcase_add_test(tc, deep_nest_saturates);
   tcase_add_test(tc, irreducible_ladder_dense);
   tcase_add_test(tc, irreducible_no_exit);
   tcase_add_test(tc, bad_probability);

@@ -246,6 +246,7 @@ static void print_json(FILE *out, const method *m, bool last) {
   pgo_tool_json_double(out, r->max_residual);
   fputs(", \"max_cp\": ", out);
   pgo_tool_json_double(out, r->max_cp);
+  fprintf(out, ", \"saturated\": %" PRIu32, r->saturated);
   fputs("},\n     \"loops\": [", out);
   for (uint32_t l = 0; l < pgo_cfg_nloops(g); l++) {
     fprintf(out, "%s{\"id\": %" PRIu32 ", \"header\": %" PRIu32 ", \"cp\": ",
