@@ -319,9 +319,12 @@ pgo_status pgo_store_open(const char *path, unsigned flags,
     set_msg(s, "read-only and create/scratch flags together");
     return PGO_ERR_INVALID;
   }
-  int oflags = ro ? SQLITE_OPEN_READONLY
-                  : SQLITE_OPEN_READWRITE |
-                        (flags & PGO_STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
+  /* Read-only handles still open the file read-write (SQLite falls back to
+   * read-only when the OS says so) with query_only set: a read-only
+   * connection cannot delete a WAL store's -wal/-shm files at close, and
+   * readers would litter every input with them. */
+  int oflags = SQLITE_OPEN_READWRITE |
+               (flags & PGO_STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
   oflags |= SQLITE_OPEN_NOMUTEX;
   int rc = sqlite3_open_v2(path, &s->db, oflags, NULL);
   if (rc) {
@@ -333,7 +336,7 @@ pgo_status pgo_store_open(const char *path, unsigned flags,
   /* A file that is not SQLite shows up at the first read. */
   if (ro) {
     /* Reads of whole stores: map the file rather than copy page by page. */
-    rc = exec(s, "PRAGMA mmap_size = 1073741824");
+    rc = exec(s, "PRAGMA query_only = 1; PRAGMA mmap_size = 1073741824");
   } else if (flags & PGO_STORE_SCRATCH) {
     /* page_size applies only if the file is new (empty). */
     rc = exec(s, "PRAGMA page_size = 16384; PRAGMA journal_mode = OFF;"

@@ -171,5 +171,8 @@ printf 'pgo-profile: 1\nmethods:\n- {name: w, hash: 1, il_size: 4, blocks: [[0, 
   grep -q 'b7 -> b1 \[taillabel="0", label="10"' g.dot && ok || bad "dot: $(head -5 g.dot)"
 "$show" dot stale.yaml --ir "$fix/loop.ll" --method f >g.dot 2>err.txt; [[ $? -eq 2 && ! -s g.dot ]] && grep -q "stale profile" err.txt && ok || bad "dot stale"
 
+# readers leave no SQLite sidecar files next to their inputs
+ls ./*-wal ./*-shm ./*-journal >/dev/null 2>&1 && bad "sidecar files left: $(ls ./*-wal ./*-shm ./*-journal 2>/dev/null)" || ok
+
 echo "$n checks, $fails failed"
 [[ $fails -eq 0 ]]
