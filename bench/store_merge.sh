@@ -114,6 +114,16 @@ done
 printf '\ngeometric mean of wall-time ratios (pgo/llvm, 4 pairs): %.3f\n' \
   "$(echo "e($logsum / $n)" | bc -l)"
 
+# instructions and cycles, single-threaded (load-independent), when perf works
+if command -v perf >/dev/null 2>&1 &&
+  perf stat -e instructions true >/dev/null 2>&1; then
+  for k in pgo_j1 idx_j1; do
+    # shellcheck disable=SC2086
+    perf stat -x, -e instructions,cycles -o perf.out ${CMD[$k]} >/dev/null 2>&1
+    awk -F, -v k="$k" '/instructions|cycles/ { printf "%s %s %.2f G\n", k, $3, $1 / 1e9 }' perf.out
+  done
+fi
+
 # --- look-up latency ---------------------------------------------------------
 rm -f lookup.db
 "$lookup" lookup.db "$lookup_methods" 1 "$seed" >/dev/null
