@@ -254,6 +254,41 @@ def evaluate(work, name):
     return res
 
 
+def heuristic_hits(work, names):
+    """Per heuristic, over executed two-way branches where it fired: how
+    often the successor it favoured was the more frequent one (static
+    count, and weighted by the branch's executions)."""
+    stats = {}
+    for name in names:
+        prof = parse_ll('%s/%s.prof.ll' % (work, name))
+        with open('%s/%s.pgo.json' % (work, name)) as f:
+            d = json.load(f)
+        for m in d['methods']:
+            pf = prof.get(m['name'])
+            if not pf or not pf['entry_count']:
+                continue
+            for b in m['blocks']:
+                w = pf['prof'].get(b['label'])
+                if (not w or len(w) != 2 or len(b['succs']) != 2 or
+                        sum(w) <= 2):
+                    continue
+                truth = direction(w)
+                if truth is None:
+                    continue
+                cnt = sum(w) - 2
+                for k, s in enumerate(b['succs']):
+                    for h in s['heuristics']:
+                        if h['vote'] != 'for':
+                            continue
+                        st = stats.setdefault(h['name'], [0, 0, 0.0, 0.0])
+                        st[0] += 1
+                        st[2] += cnt
+                        if k == truth:
+                            st[1] += 1
+                            st[3] += cnt
+    return stats
+
+
 def main():
     work, names = sys.argv[1], sys.argv[2:]
     rows = [evaluate(work, n) for n in names]
@@ -279,6 +314,16 @@ def main():
         print()
         print('pgo has the lower miss rate on %d of %d workloads and the '
               'higher overlap on %d of %d.' % (wins, n, owins, n))
+    stats = heuristic_hits(work, names)
+    if stats:
+        print()
+        print('| heuristic (pgo) | branches fired | right | right, '
+              'execution-weighted |')
+        print('|---|---:|---:|---:|')
+        for h in sorted(stats):
+            n, hit, w, whit = stats[h]
+            print('| %s | %d | %.1f%% | %.1f%% |' % (
+                h, n, 100.0 * hit / n, 100.0 * whit / w if w else 0))
     for r in rows:
         if r['mismatched']:
             print('%s: functions whose blocks do not correspond (left out): %s'
