@@ -37,19 +37,18 @@
 #define _DEFAULT_SOURCE
 #include "shapes.h"
 
+#include <fcntl.h>
 #include <getopt.h>
 #include <math.h>
-#include <fcntl.h>
-#include <sys/resource.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "pgo/synth.h"
-
 
 static int keep_ir; /* --keep: leave the .ll files in --tmp */
 
@@ -66,33 +65,34 @@ static int write_ir(const pgo_cfg *g, const char *path, uint32_t copies) {
   if (!f)
     return -1;
   for (uint32_t c = 0; c < copies; c++) {
-  uint32_t n = pgo_cfg_nblocks(g), entry = pgo_cfg_entry(g);
-  fprintf(f, "define void @f%u(i32 %%x) {\n", c);
-  if (pgo_cfg_npred(g, entry) > 0)
-    fprintf(f, "start:\n  br label %%b%u\n", entry);
-  for (uint32_t i = 0; i < n; i++) {
-    /* entry first: the IR entry block is the first in layout */
-    uint32_t b = i == 0 ? entry : (i <= entry ? i - 1 : i);
-    if (entry == 0)
-      b = i;
-    uint32_t ns = pgo_cfg_nsucc(g, b), e0 = pgo_cfg_succ_begin(g, b);
-    fprintf(f, "b%u:\n", b);
-    if (ns == 0) {
-      fputs("  ret void\n", f);
-    } else if (ns == 1) {
-      fprintf(f, "  br label %%b%u\n", pgo_cfg_edge_dst(g, e0));
-    } else if (ns == 2) {
-      fprintf(f, "  %%c%u = icmp slt i32 %%x, %u\n", b, b);
-      fprintf(f, "  br i1 %%c%u, label %%b%u, label %%b%u\n", b,
-              pgo_cfg_edge_dst(g, e0), pgo_cfg_edge_dst(g, e0 + 1));
-    } else {
-      fprintf(f, "  switch i32 %%x, label %%b%u [", pgo_cfg_edge_dst(g, e0));
-      for (uint32_t k = 1; k < ns; k++)
-        fprintf(f, "\n    i32 %u, label %%b%u", k, pgo_cfg_edge_dst(g, e0 + k));
-      fputs(" ]\n", f);
+    uint32_t n = pgo_cfg_nblocks(g), entry = pgo_cfg_entry(g);
+    fprintf(f, "define void @f%u(i32 %%x) {\n", c);
+    if (pgo_cfg_npred(g, entry) > 0)
+      fprintf(f, "start:\n  br label %%b%u\n", entry);
+    for (uint32_t i = 0; i < n; i++) {
+      /* entry first: the IR entry block is the first in layout */
+      uint32_t b = i == 0 ? entry : (i <= entry ? i - 1 : i);
+      if (entry == 0)
+        b = i;
+      uint32_t ns = pgo_cfg_nsucc(g, b), e0 = pgo_cfg_succ_begin(g, b);
+      fprintf(f, "b%u:\n", b);
+      if (ns == 0) {
+        fputs("  ret void\n", f);
+      } else if (ns == 1) {
+        fprintf(f, "  br label %%b%u\n", pgo_cfg_edge_dst(g, e0));
+      } else if (ns == 2) {
+        fprintf(f, "  %%c%u = icmp slt i32 %%x, %u\n", b, b);
+        fprintf(f, "  br i1 %%c%u, label %%b%u, label %%b%u\n", b,
+                pgo_cfg_edge_dst(g, e0), pgo_cfg_edge_dst(g, e0 + 1));
+      } else {
+        fprintf(f, "  switch i32 %%x, label %%b%u [", pgo_cfg_edge_dst(g, e0));
+        for (uint32_t k = 1; k < ns; k++)
+          fprintf(f, "\n    i32 %u, label %%b%u", k,
+                  pgo_cfg_edge_dst(g, e0 + k));
+        fputs(" ]\n", f);
+      }
     }
-  }
-  fputs("}\n", f);
+    fputs("}\n", f);
   }
   return fclose(f) == 0 ? 0 : -1;
 }
@@ -137,7 +137,7 @@ typedef struct row {
   uint32_t blocks;
   double analyze, synth, pgo, opt_bfi, opt_parse, llvm;
   uint32_t loops, regions, capped;
-  int opt_fail; /* opt's exit status (128 + signal) when it failed */
+  int opt_fail;    /* opt's exit status (128 + signal) when it failed */
   uint32_t copies; /* functions in the IR module (time is per copy) */
   double residual;
   int ok;
@@ -198,8 +198,7 @@ static int measure(enum bench_shape sh, uint32_t nb, int repeat,
       r->residual = pgo_pfg_max_residual(p, NULL);
       r->ok = ok && st == PGO_OK;
       char path[4096];
-      snprintf(path, sizeof path, "%s/synth_scale_%s_%u.ll", tmp, r->shape,
-               nb);
+      snprintf(path, sizeof path, "%s/synth_scale_%s_%u.ll", tmp, r->shape, nb);
       /* Small graphs: opt's start-up noise (milliseconds) would swamp the
        * figure, so the module holds enough copies of the function for
        * 10^5 blocks and the time is divided by the copy count. */
@@ -209,11 +208,12 @@ static int measure(enum bench_shape sh, uint32_t nb, int repeat,
         for (int k = 0; k < repeat; k++) {
           int why = 0;
           double v = run_opt(opt, "verify", path, &why);
-          double a = v < 0 ? -1 : run_opt(opt, "require<block-freq>", path,
-                                          &why);
+          double a =
+              v < 0 ? -1 : run_opt(opt, "require<block-freq>", path, &why);
           if (a < 0 || v < 0) {
-            fprintf(stderr, "synth_scale: opt failed on %s (status %d, "
-                            "memory limit %ld MiB)\n",
+            fprintf(stderr,
+                    "synth_scale: opt failed on %s (status %d, "
+                    "memory limit %ld MiB)\n",
                     path, why, opt_mem_mb);
             r->opt_fail = why;
             r->opt_bfi = r->opt_parse = NAN;
@@ -257,13 +257,27 @@ int main(int argc, char **argv) {
   while ((c = getopt_long(argc, argv, "a:b:r:o:t:s:kM:h", longopts, NULL)) !=
          -1) {
     switch (c) {
-    case 'k': keep_ir = 1; break;
-    case 'M': opt_mem_mb = atol(optarg); break;
-    case 'a': lo = (uint32_t)strtoul(optarg, NULL, 10); break;
-    case 'b': hi = (uint32_t)strtoul(optarg, NULL, 10); break;
-    case 'r': repeat = atoi(optarg); break;
-    case 'o': opt = *optarg ? optarg : NULL; break;
-    case 't': tmp = optarg; break;
+    case 'k':
+      keep_ir = 1;
+      break;
+    case 'M':
+      opt_mem_mb = atol(optarg);
+      break;
+    case 'a':
+      lo = (uint32_t)strtoul(optarg, NULL, 10);
+      break;
+    case 'b':
+      hi = (uint32_t)strtoul(optarg, NULL, 10);
+      break;
+    case 'r':
+      repeat = atoi(optarg);
+      break;
+    case 'o':
+      opt = *optarg ? optarg : NULL;
+      break;
+    case 't':
+      tmp = optarg;
+      break;
     case 's': {
       int s = bench_shape_from_name(optarg);
       if (s < 0 || nshapes == BENCH_SHAPE_COUNT) {
@@ -287,7 +301,8 @@ int main(int argc, char **argv) {
     for (int s = 0; s < BENCH_SHAPE_COUNT; s++)
       shapes[nshapes++] = (enum bench_shape)s;
 
-  printf("| shape | blocks | loops | irreducible groups | capped loops | pgo analyses ms "
+  printf("| shape | blocks | loops | irreducible groups | capped loops | pgo "
+         "analyses ms "
          "| pgo synth ms | pgo total ms | LLVM BFI ms (net of parse) | "
          "LLVM / pgo | pgo growth | LLVM growth |\n");
   printf("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -298,8 +313,8 @@ int main(int argc, char **argv) {
     uint32_t base_n = 0;
     for (uint64_t nb = lo; nb <= hi; nb *= 10) {
       row r;
-      if (measure(shapes[i], (uint32_t)nb, nb >= 1000000 ? 1 : repeat, opt,
-                  tmp, &r) != 0) {
+      if (measure(shapes[i], (uint32_t)nb, nb >= 1000000 ? 1 : repeat, opt, tmp,
+                  &r) != 0) {
         bad = 1;
         continue;
       }

@@ -36,41 +36,41 @@ extern "C" {
  * belief that the branch goes the way the heuristic predicts.  Sources and
  * exact firing rules: lib/synth/heuristics.c and docs/synth.md. */
 #define PGO_SYNTH_HEURISTIC_LIST(X)                                            \
-  /* Ball & Larus PLDI 93 / Wu & Larus MICRO 94 Table 1: back edge taken,  \
-   * a loop test's exit not taken */                                        \
+  /* Ball & Larus PLDI 93 / Wu & Larus MICRO 94 Table 1: back edge taken,      \
+   * a loop test's exit not taken */                                           \
   X(PGO_SYNTH_H_LOOP_BRANCH, "loop-branch", 0.88)                              \
-  /* Wu-Larus Table 1: a non-loop-branch comparison in a loop does not     \
-   * exit it */                                                             \
+  /* Wu-Larus Table 1: a non-loop-branch comparison in a loop does not         \
+   * exit it */                                                                \
   X(PGO_SYNTH_H_LOOP_EXIT, "loop-exit", 0.80)                                  \
-  /* Wu-Larus Table 1: a successor that is a loop header or pre-header    \
-   * (and does not post-dominate) is taken */                               \
+  /* Wu-Larus Table 1: a successor that is a loop header or pre-header         \
+   * (and does not post-dominate) is taken */                                  \
   X(PGO_SYNTH_H_LOOP_HEADER, "loop-header", 0.75)                              \
-  /* Wu-Larus Table 1: pointer == null / ptr == ptr fails */                \
+  /* Wu-Larus Table 1: pointer == null / ptr == ptr fails */                   \
   X(PGO_SYNTH_H_POINTER, "pointer", 0.60)                                      \
-  /* Wu-Larus Table 1: int < 0, <= 0, == constant fail; fp == fails */      \
+  /* Wu-Larus Table 1: int < 0, <= 0, == constant fail; fp == fails */         \
   X(PGO_SYNTH_H_OPCODE, "opcode", 0.84)                                        \
-  /* Wu-Larus Table 1: the successor using a compare operand (and not      \
-   * post-dominating) is taken; needs PGO_SYNTH_HINT_USES_OPERAND */        \
+  /* Wu-Larus Table 1: the successor using a compare operand (and not          \
+   * post-dominating) is taken; needs PGO_SYNTH_HINT_USES_OPERAND */           \
   X(PGO_SYNTH_H_GUARD, "guard", 0.62)                                          \
-  /* Wu-Larus Table 1: a successor with a call, not post-dominating, is    \
-   * not taken */                                                           \
+  /* Wu-Larus Table 1: a successor with a call, not post-dominating, is        \
+   * not taken */                                                              \
   X(PGO_SYNTH_H_CALL, "call", 0.78)                                            \
-  /* Wu-Larus Table 1: a successor with a store, not post-dominating, is   \
-   * not taken */                                                           \
+  /* Wu-Larus Table 1: a successor with a store, not post-dominating, is       \
+   * not taken */                                                              \
   X(PGO_SYNTH_H_STORE, "store", 0.55)                                          \
-  /* Wu-Larus Table 1: a successor that returns (or jumps to a return)     \
-   * is not taken */                                                        \
+  /* Wu-Larus Table 1: a successor that returns (or jumps to a return)         \
+   * is not taken */                                                           \
   X(PGO_SYNTH_H_RETURN, "return", 0.72)                                        \
-  /* pgo (after LLVM BPI's unreachable/noreturn/unwind weights and .NET's  \
-   * throw likelihood): every path from the successor ends in unreachable, \
-   * a noreturn call, a throw or an unwind edge; 1 - floor */               \
+  /* pgo (after LLVM BPI's unreachable/noreturn/unwind weights and .NET's      \
+   * throw likelihood): every path from the successor ends in unreachable,     \
+   * a noreturn call, a throw or an unwind edge; 1 - floor */                  \
   X(PGO_SYNTH_H_COLD, "cold-path", 0.9999)
 
 typedef enum pgo_synth_heuristic {
 #define PGO_X_(name, text, prob) name,
   PGO_SYNTH_HEURISTIC_LIST(PGO_X_)
 #undef PGO_X_
-  PGO_SYNTH_NHEURISTICS
+      PGO_SYNTH_NHEURISTICS
 } pgo_synth_heuristic;
 
 /* Pseudo-heuristic bit: the block's annotation decided the probabilities
@@ -195,20 +195,20 @@ PGO_API void pgo_synth_fired(const pgo_synth *s, uint32_t edge,
 
 /* What the frequency solver did in the last pgo_synth_frequencies. */
 typedef struct pgo_synth_report {
-  pgo_status status;        /* PGO_OK or PGO_ERR_NOT_CONVERGED */
-  uint32_t loops;           /* natural loops solved with Wu-Larus */
-  uint32_t capped_loops;    /* loops whose cp exceeded cp_cap */
-  uint32_t regions;         /* irreducible node groups solved */
+  pgo_status status;           /* PGO_OK or PGO_ERR_NOT_CONVERGED */
+  uint32_t loops;              /* natural loops solved with Wu-Larus */
+  uint32_t capped_loops;       /* loops whose cp exceeded cp_cap */
+  uint32_t regions;            /* irreducible node groups solved */
   uint32_t regions_eliminated; /* of which by sparse elimination */
-  uint32_t regions_capped;  /* groups re-solved with damping (no exit) */
-  uint32_t unconverged;     /* groups that missed the tolerance */
-  uint32_t max_sweeps;      /* largest work of any group, in relaxations
-                               per node ("sweeps") */
-  double max_residual;      /* largest final relative GS residual */
-  double max_cp;            /* largest uncapped cyclic probability */
-  uint32_t saturated;       /* blocks whose count hit PGO_SYNTH_MAX_COUNT */
-  uint32_t late_inflow;     /* flow arriving at a solved node (0 unless the
-                               graph breaks an RPO assumption; a bug report) */
+  uint32_t regions_capped;     /* groups re-solved with damping (no exit) */
+  uint32_t unconverged;        /* groups that missed the tolerance */
+  uint32_t max_sweeps;         /* largest work of any group, in relaxations
+                                  per node ("sweeps") */
+  double max_residual;         /* largest final relative GS residual */
+  double max_cp;               /* largest uncapped cyclic probability */
+  uint32_t saturated;          /* blocks whose count hit PGO_SYNTH_MAX_COUNT */
+  uint32_t late_inflow;        /* flow arriving at a solved node (0 unless the
+                                  graph breaks an RPO assumption; a bug report) */
 } pgo_synth_report;
 
 PGO_API const pgo_synth_report *pgo_synth_last_report(const pgo_synth *s);

@@ -40,15 +40,15 @@
 
 typedef struct elim {
   pgo_synth *s;
-  double *acc;          /* k: coefficient accumulator */
-  unsigned char *mark;  /* k: index is in `touched` */
+  double *acc;           /* k: coefficient accumulator */
+  unsigned char *mark;   /* k: index is in `touched` */
   uint32_t *touched, nt; /* indices with a coefficient in this row */
-  uint32_t *heap, nh;   /* pending indices < p, min-heap */
-  uint32_t *ustart;     /* k + 1: finished rows */
-  uint32_t *ucol;       /* finished row entries */
+  uint32_t *heap, nh;    /* pending indices < p, min-heap */
+  uint32_t *ustart;      /* k + 1: finished rows */
+  uint32_t *ucol;        /* finished row entries */
   double *uval;
   size_t ucap, un;
-  double *bp;           /* k: b'_p */
+  double *bp; /* k: b'_p */
 } elim;
 
 static void heap_push(elim *e, uint32_t x) {

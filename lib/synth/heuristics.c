@@ -133,15 +133,24 @@ static bool is_ptr_kind(pgo_operand k) {
 
 static pgo_cmp swap_cmp(pgo_cmp c) {
   switch (c) {
-  case PGO_CMP_SLT: return PGO_CMP_SGT;
-  case PGO_CMP_SGT: return PGO_CMP_SLT;
-  case PGO_CMP_SLE: return PGO_CMP_SGE;
-  case PGO_CMP_SGE: return PGO_CMP_SLE;
-  case PGO_CMP_ULT: return PGO_CMP_UGT;
-  case PGO_CMP_UGT: return PGO_CMP_ULT;
-  case PGO_CMP_ULE: return PGO_CMP_UGE;
-  case PGO_CMP_UGE: return PGO_CMP_ULE;
-  default: return c;
+  case PGO_CMP_SLT:
+    return PGO_CMP_SGT;
+  case PGO_CMP_SGT:
+    return PGO_CMP_SLT;
+  case PGO_CMP_SLE:
+    return PGO_CMP_SGE;
+  case PGO_CMP_SGE:
+    return PGO_CMP_SLE;
+  case PGO_CMP_ULT:
+    return PGO_CMP_UGT;
+  case PGO_CMP_UGT:
+    return PGO_CMP_ULT;
+  case PGO_CMP_ULE:
+    return PGO_CMP_UGE;
+  case PGO_CMP_UGE:
+    return PGO_CMP_ULE;
+  default:
+    return c;
   }
 }
 
@@ -151,10 +160,14 @@ static int opcode_predict(pgo_branch_features f, bool *taken) {
   pgo_cmp c = f.cmp;
   pgo_operand l = f.lhs, r = f.rhs;
   switch (c) {
-  case PGO_CMP_FEQ: case PGO_CMP_FUEQ: case PGO_CMP_FUNO:
+  case PGO_CMP_FEQ:
+  case PGO_CMP_FUEQ:
+  case PGO_CMP_FUNO:
     *taken = false;
     return 1;
-  case PGO_CMP_FNE: case PGO_CMP_FUNE: case PGO_CMP_FORD:
+  case PGO_CMP_FNE:
+  case PGO_CMP_FUNE:
+  case PGO_CMP_FORD:
     *taken = true;
     return 1;
   default:
@@ -181,12 +194,14 @@ static int opcode_predict(pgo_branch_features f, bool *taken) {
       return 0;
     *taken = true;
     return 1;
-  case PGO_CMP_SLT: case PGO_CMP_SLE:
+  case PGO_CMP_SLT:
+  case PGO_CMP_SLE:
     if (r != PGO_OPND_ZERO && r != PGO_OPND_NEGATIVE)
       return 0;
     *taken = false;
     return 1;
-  case PGO_CMP_SGT: case PGO_CMP_SGE:
+  case PGO_CMP_SGT:
+  case PGO_CMP_SGE:
     if (r != PGO_OPND_ZERO && r != PGO_OPND_NEGATIVE)
       return 0;
     *taken = true;
@@ -244,8 +259,7 @@ static void branch_probs(pgo_synth *s, hctx *h, uint32_t b, double *m,
   } else if (loop != PGO_NONE) {
     uint32_t nstay = 0;
     for (uint32_t k = 0; k < n; k++) {
-      inset[k] = pgo_cfg_loop_contains(cfg, loop,
-                                        pgo_cfg_edge_dst(cfg, e0 + k))
+      inset[k] = pgo_cfg_loop_contains(cfg, loop, pgo_cfg_edge_dst(cfg, e0 + k))
                      ? 1
                      : 0;
       nstay += inset[k];

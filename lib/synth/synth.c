@@ -174,8 +174,8 @@ double pgo_synth_loop_cp(const pgo_synth *s, uint32_t loop) {
   return s->loop_cp[loop];
 }
 
-pgo_status pgo_synth_run(pgo_synth *s, pgo_cfg *cfg,
-                         const pgo_synth_options *o, pgo_pfg *pfg) {
+pgo_status pgo_synth_run(pgo_synth *s, pgo_cfg *cfg, const pgo_synth_options *o,
+                         pgo_pfg *pfg) {
   pgo_status st = pgo_synth_probabilities(s, cfg, o, pfg);
   if (st != PGO_OK)
     return st;

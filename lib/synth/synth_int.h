@@ -56,13 +56,13 @@ typedef struct solver {
   const pgo_pfg *pfg;
   const pgo_synth_options *o;
   uint32_t n, ne, nl;
-  double *rel;     /* per block: frequency relative to its level's base */
-  double *in;      /* per block: inflow gathered so far in its level */
-  double *inl;     /* per loop: inflow gathered into the loop node */
-  double *cp;      /* per loop: cyclic probability, capped */
-  double *cpraw;   /* per loop: cyclic probability, uncapped */
-  double *fh;      /* per loop: header frequency relative to parent base */
-  double *exitrel; /* per edge: flow leaving a loop, header = 1 */
+  double *rel;         /* per block: frequency relative to its level's base */
+  double *in;          /* per block: inflow gathered so far in its level */
+  double *inl;         /* per loop: inflow gathered into the loop node */
+  double *cp;          /* per loop: cyclic probability, capped */
+  double *cpraw;       /* per loop: cyclic probability, uncapped */
+  double *fh;          /* per loop: header frequency relative to parent base */
+  double *exitrel;     /* per edge: flow leaving a loop, header = 1 */
   unsigned char *done; /* per node: value final in its level */
   uint32_t *lvl_start; /* nl + 2: level li's entries [lvl_start[li],
                           lvl_start[li+1]); li = loop + 1, root = 0 */
@@ -73,11 +73,11 @@ typedef struct solver {
   uint32_t *grp_start; /* ngroups + 1 */
   uint32_t *grp_entry; /* entry positions, grouped, RPO order inside */
   /* Gauss-Seidel scratch, sized once for the largest group */
-  int32_t *memb;   /* per node: member index in the current group or -1 */
-  double *x;       /* per member: current value */
-  double *ext;     /* per member: inflow from outside the group */
-  double *d;       /* per member: residual inflow not yet pushed */
-  uint32_t *queue; /* per member: FIFO ring of members to push */
+  int32_t *memb;      /* per node: member index in the current group or -1 */
+  double *x;          /* per member: current value */
+  double *ext;        /* per member: inflow from outside the group */
+  double *d;          /* per member: residual inflow not yet pushed */
+  uint32_t *queue;    /* per member: FIFO ring of members to push */
   unsigned char *inq; /* per member: in the queue */
   uint32_t *oe_start; /* per member + 1: out-edge list offsets */
   uint32_t *oe_dst;   /* out-edge target member */
@@ -86,7 +86,7 @@ typedef struct solver {
   uint32_t *ie_src;   /* in-edge source member */
   double *ie_w;       /* in-edge weight */
   uint32_t ie_cap;
-  double cur_cp;   /* back-edge flow gathered by the current level pass */
+  double cur_cp; /* back-edge flow gathered by the current level pass */
 } solver;
 
 /* wu_larus.c: the node of level loop lv (PGO_NONE = root) that contains

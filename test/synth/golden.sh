@@ -24,6 +24,14 @@ done
 if command -v python3 > /dev/null; then
   python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["schema"]=="pgo-show-synth/1"; assert len(d["methods"])>0' "$out/synth.json" || { echo "FAIL: JSON does not parse"; fail=1; }
 fi
+# bitcode gives the same output as text IR (the front door reads both)
+if command -v llvm-as-19 > /dev/null; then
+  llvm-as-19 synth.ll -o "$out/synth.bc" &&
+    "$show" synth "$out/synth.bc" > "$out/synth-bc.txt" || fail=1
+  "$show" synth synth.ll > "$out/synth-ll.txt" || fail=1
+  cmp -s "$out/synth-bc.txt" "$out/synth-ll.txt" ||
+    { echo "FAIL: .bc and .ll outputs differ"; fail=1; }
+fi
 # one method only
 "$show" synth synth.ll --method fp > "$out/fp.txt" || fail=1
 [ "$(grep -c '^method' "$out/fp.txt")" = 1 ] || { echo "FAIL: --method"; fail=1; }

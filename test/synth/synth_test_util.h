@@ -99,7 +99,8 @@ static inline int tu_dense_solve(const pgo_pfg *p, double *out) {
     }
   }
   for (uint32_t b = 0; b < n; b++)
-    out[b] = (idx[b] == UINT32_MAX || rc) ? 0 : A(idx[b], k) / A(idx[b], idx[b]);
+    out[b] =
+        (idx[b] == UINT32_MAX || rc) ? 0 : A(idx[b], k) / A(idx[b], idx[b]);
 #undef A
   free(a);
   free(idx);

@@ -29,13 +29,15 @@ static void fx_free(fx *f) {
 }
 
 static void set2(fx *f, uint32_t b, double p0) {
-  pgo_pfg_set_edge_prob(f->pfg, tu_edge(f->cfg, b, 0), p0, PGO_PROV_SYNTHESIZED);
+  pgo_pfg_set_edge_prob(f->pfg, tu_edge(f->cfg, b, 0), p0,
+                        PGO_PROV_SYNTHESIZED);
   pgo_pfg_set_edge_prob(f->pfg, tu_edge(f->cfg, b, 1), 1 - p0,
                         PGO_PROV_SYNTHESIZED);
 }
 
 static void set1(fx *f, uint32_t b) {
-  pgo_pfg_set_edge_prob(f->pfg, tu_edge(f->cfg, b, 0), 1.0, PGO_PROV_SYNTHESIZED);
+  pgo_pfg_set_edge_prob(f->pfg, tu_edge(f->cfg, b, 0), 1.0,
+                        PGO_PROV_SYNTHESIZED);
 }
 
 #define N(f, b) pgo_pfg_block_count((f).pfg, (b))
@@ -82,7 +84,8 @@ END_TEST
 /* Rotated (do-while) loop with two exits: 0 -> 1; 1 -> 2 (0.8) / 4;
  * 2 -> 1 (0.75) / 3; 3 -> 4.  cp = 0.8 * 0.75 = 0.6, N_1 = 2.5. */
 START_TEST(loop_two_exits) {
-  static const uint32_t e[][2] = {{0, 1}, {1, 2}, {1, 4}, {2, 1}, {2, 3}, {3, 4}};
+  static const uint32_t e[][2] = {{0, 1}, {1, 2}, {1, 4},
+                                  {2, 1}, {2, 3}, {3, 4}};
   fx f = fx_make(5, e, 6);
   set1(&f, 0);
   set2(&f, 1, 0.8);
@@ -148,8 +151,8 @@ END_TEST
 /* Irreducible: 0 -> 1 / 2; 1 -> 2 / 3; 2 -> 1 / 3; 3 -> 4 / 0?  no: 3 ret.
  * Region {1, 2} has two entries.  Compared with a dense solve. */
 START_TEST(irreducible_dense) {
-  static const uint32_t e[][2] = {{0, 1}, {0, 2}, {1, 2}, {1, 3},
-                                  {2, 1}, {2, 3}};
+  static const uint32_t e[][2] = {{0, 1}, {0, 2}, {1, 2},
+                                  {1, 3}, {2, 1}, {2, 3}};
   fx f = fx_make(4, e, 6);
   ck_assert_uint_eq(pgo_cfg_nirreducible(f.cfg), 1);
   set2(&f, 0, 0.4);
@@ -186,9 +189,9 @@ END_TEST
  * region: 0 -> 1(h); 1 -> 2 / 3; 2 -> 3 / 5; 3 -> 4(h2); 4 -> 4 / 2 / 5;
  * 5 -> 1 / 6. */
 START_TEST(irreducible_in_loop_dense) {
-  static const uint32_t e[][2] = {{0, 1}, {1, 2}, {1, 3}, {2, 3}, {2, 5},
-                                  {3, 4}, {4, 4}, {4, 2}, {4, 5}, {5, 1},
-                                  {5, 6}};
+  static const uint32_t e[][2] = {{0, 1}, {1, 2}, {1, 3}, {2, 3},
+                                  {2, 5}, {3, 4}, {4, 4}, {4, 2},
+                                  {4, 5}, {5, 1}, {5, 6}};
   fx f = fx_make(7, e, 11);
   set1(&f, 0);
   set2(&f, 1, 0.5);
@@ -349,19 +352,21 @@ static pgo_cfg *random_graph(uint32_t n) {
     pgo_cfg_add_block(cfg, i * 3, 3, &b);
   }
   for (uint32_t i = 0; i < n; i++) {
-    uint32_t r = rnd(100), ns = r < 15 ? 0 : r < 45 ? 1 : r < 90 ? 2 : 3 + rnd(3);
+    uint32_t r = rnd(100), ns = r < 15   ? 0
+                                : r < 45 ? 1
+                                : r < 90 ? 2
+                                         : 3 + rnd(3);
     if (i == 0 && ns == 0)
       ns = 2;
     for (uint32_t k = 0; k < ns; k++) {
       /* mostly forward, some backward (loops), some anywhere */
-      uint32_t t = rnd(10) < 7 && i + 1 < n ? i + 1 + rnd(n - i - 1)
-                                             : rnd(n);
+      uint32_t t = rnd(10) < 7 && i + 1 < n ? i + 1 + rnd(n - i - 1) : rnd(n);
       if (t == 0)
         t = 1 % n;
       pgo_cfg_add_edge(cfg, i, t);
     }
-    pgo_term term = ns == 0   ? (rnd(8) == 0 ? PGO_TERM_UNREACHABLE
-                                             : PGO_TERM_RETURN)
+    pgo_term term = ns == 0
+                        ? (rnd(8) == 0 ? PGO_TERM_UNREACHABLE : PGO_TERM_RETURN)
                     : ns == 1 ? PGO_TERM_JUMP
                     : ns == 2 ? PGO_TERM_BRANCH
                               : PGO_TERM_SWITCH;
@@ -373,8 +378,8 @@ static pgo_cfg *random_graph(uint32_t n) {
       fl |= PGO_BLOCK_STORES;
     pgo_cfg_set_flags(cfg, i, fl);
     if (ns == 2) {
-      pgo_branch_features bf = {(pgo_cmp)(1 + rnd(12)),
-                                (pgo_operand)rnd(8), (pgo_operand)rnd(8)};
+      pgo_branch_features bf = {(pgo_cmp)(1 + rnd(12)), (pgo_operand)rnd(8),
+                                (pgo_operand)rnd(8)};
       pgo_cfg_set_branch(cfg, i, &bf);
       if (rnd(10) == 0) {
         double p = rnd(1000) / 1000.0, a[2] = {p, 1 - p};
@@ -453,8 +458,7 @@ START_TEST(random_conservation) {
          * so for it the bound is relative to the largest count */
         double scale = (_i & 1) ? fmax(maxc, 1.0) : fmax(c, in);
         ck_assert_msg(fabs(in - c) <= cons_tol * scale,
-                      "graph %d block %u: in %.17g count %.17g", rep, b, in,
-                      c);
+                      "graph %d block %u: in %.17g count %.17g", rep, b, in, c);
         checked++;
       }
     }
@@ -519,8 +523,8 @@ END_TEST
 
 /* Out of memory at every allocation: PGO_ERR_NOMEM, no leak (ASan). */
 START_TEST(fault_injection) {
-  static const uint32_t e[][2] = {{0, 1}, {0, 2}, {1, 2}, {1, 3}, {2, 1},
-                                  {2, 4}, {4, 4}, {4, 3}};
+  static const uint32_t e[][2] = {{0, 1}, {0, 2}, {1, 2}, {1, 3},
+                                  {2, 1}, {2, 4}, {4, 4}, {4, 3}};
   pgo_cfg *cfg = tu_graph(5, e, 8);
   ck_assert_int_eq(tu_finish(cfg), PGO_OK);
   pgo_pfg *p = NULL;

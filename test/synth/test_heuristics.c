@@ -78,8 +78,8 @@ END_TEST
 
 /* 0 -> 1; 1 -> 2; 2 -> 1 (back) / 3.  Block 2: a rotated loop's latch. */
 START_TEST(loop_branch_back_edge) {
-  static const uint32_t e[][2] = {{0, 1}, {1, 2}, {2, 1}, {2, 3}, {3, 4},
-                                  {4, 5}};
+  static const uint32_t e[][2] = {{0, 1}, {1, 2}, {2, 1},
+                                  {2, 3}, {3, 4}, {4, 5}};
   fx f = run(graph(6, e, 6), NULL);
   only(&f, 2, 0, PGO_SYNTH_H_LOOP_BRANCH);
   fx_free(&f);
@@ -88,8 +88,8 @@ END_TEST
 
 /* 0 -> 1; 1 (header) -> 2 / 3; 2 -> 1.  A top-tested loop's test. */
 START_TEST(loop_branch_header_test) {
-  static const uint32_t e[][2] = {{0, 1}, {1, 2}, {1, 3}, {2, 1}, {3, 4},
-                                  {4, 5}};
+  static const uint32_t e[][2] = {{0, 1}, {1, 2}, {1, 3},
+                                  {2, 1}, {3, 4}, {4, 5}};
   fx f = run(graph(6, e, 6), NULL);
   only(&f, 1, 0, PGO_SYNTH_H_LOOP_BRANCH);
   /* the synthesized loop runs 1 / (1 - 0.88) times */
@@ -100,8 +100,8 @@ END_TEST
 
 /* 0 -> 1(h); 1 -> 2; 2 -> 3 / 4 (exit); 3 -> 1. */
 START_TEST(loop_exit) {
-  static const uint32_t e[][2] = {{0, 1}, {1, 2}, {2, 3}, {2, 4}, {3, 1},
-                                  {4, 5}, {5, 6}};
+  static const uint32_t e[][2] = {{0, 1}, {1, 2}, {2, 3}, {2, 4},
+                                  {3, 1}, {4, 5}, {5, 6}};
   fx f = run(graph(7, e, 7), NULL);
   only(&f, 2, 0, PGO_SYNTH_H_LOOP_EXIT);
   fx_free(&f);
@@ -110,8 +110,8 @@ END_TEST
 
 /* 0 -> 1 (pre-header) / 4; 1 -> 2; 2 -> 2 / 3; 3 -> 4. */
 START_TEST(loop_header) {
-  static const uint32_t e[][2] = {{0, 1}, {0, 4}, {1, 2}, {2, 2}, {2, 3},
-                                  {3, 4}, {4, 5}, {5, 6}};
+  static const uint32_t e[][2] = {{0, 1}, {0, 4}, {1, 2}, {2, 2},
+                                  {2, 3}, {3, 4}, {4, 5}, {5, 6}};
   fx f = run(graph(7, e, 8), NULL);
   only(&f, 0, 0, PGO_SYNTH_H_LOOP_HEADER);
   fx_free(&f);
@@ -201,7 +201,8 @@ START_TEST(call_store) {
   fx f = run(cfg, NULL);
   double b1 = 0.78, b2 = 0.55, ds = b1 * b2 / (b1 * b2 + (1 - b1) * (1 - b2));
   ck_assert_double_eq_tol(prob(&f, 0, 1), ds, 1e-12);
-  ck_assert_uint_eq(for_of(&f, 0, 1), BIT(PGO_SYNTH_H_CALL) | BIT(PGO_SYNTH_H_STORE));
+  ck_assert_uint_eq(for_of(&f, 0, 1),
+                    BIT(PGO_SYNTH_H_CALL) | BIT(PGO_SYNTH_H_STORE));
   fx_free(&f);
   /* calls only to functions of the same module: no call evidence */
   cfg = diamond((pgo_branch_features){0, 0, 0});
@@ -308,16 +309,16 @@ END_TEST
 /* Switch: uniform over successor indices, cold cases floored, duplicates
  * count twice, sum 1. */
 START_TEST(switch_multiway) {
-  static const uint32_t e[][2] = {{0, 1}, {0, 2}, {0, 3}, {0, 3}, {1, 5},
-                                  {2, 5}, {3, 5}, {4, 4}};
+  static const uint32_t e[][2] = {{0, 1}, {0, 2}, {0, 3}, {0, 3},
+                                  {1, 5}, {2, 5}, {3, 5}, {4, 4}};
   pgo_cfg *cfg = graph(6, e, 8);
   pgo_cfg_set_term(cfg, 0, PGO_TERM_SWITCH);
   pgo_cfg_set_term(cfg, 2, PGO_TERM_UNREACHABLE);
   /* block 2 now has a successor but an unreachable terminator: give it
    * none instead */
   pgo_cfg_free(cfg);
-  static const uint32_t e2[][2] = {{0, 1}, {0, 2}, {0, 3}, {0, 3}, {1, 4},
-                                   {3, 4}, {4, 5}, {5, 6}};
+  static const uint32_t e2[][2] = {{0, 1}, {0, 2}, {0, 3}, {0, 3},
+                                   {1, 4}, {3, 4}, {4, 5}, {5, 6}};
   cfg = graph(7, e2, 8);
   pgo_cfg_set_term(cfg, 2, PGO_TERM_UNREACHABLE);
   fx f = run(cfg, NULL);
@@ -328,8 +329,8 @@ START_TEST(switch_multiway) {
   ck_assert_double_eq_tol(prob(&f, 0, 1), 1e-4, 1e-12);
   ck_assert_double_eq_tol(prob(&f, 0, 0), prob(&f, 0, 2), 1e-15);
   ck_assert_double_eq_tol(prob(&f, 0, 2), prob(&f, 0, 3), 1e-15);
-  ck_assert_double_eq_tol(pgo_pfg_block_count(f.pfg, 3),
-                          2 * prob(&f, 0, 2), 1e-15);
+  ck_assert_double_eq_tol(pgo_pfg_block_count(f.pfg, 3), 2 * prob(&f, 0, 2),
+                          1e-15);
   fx_free(&f);
 }
 END_TEST
@@ -337,7 +338,7 @@ END_TEST
 /* A very wide switch: the floor shrinks to 1/(2n), probabilities sum 1. */
 START_TEST(wide_switch_floor) {
   uint32_t n = 20001, ne = n - 1;
-  uint32_t (*e)[2] = malloc(ne * sizeof *e);
+  uint32_t(*e)[2] = malloc(ne * sizeof *e);
   for (uint32_t k = 0; k < ne; k++) {
     e[k][0] = 0;
     e[k][1] = 1 + k;

@@ -143,8 +143,7 @@ static int guard_hints(pgo_llvm_module *mod, uint32_t fn, const pgo_cfg *g,
   LLVMBasicBlockRef *bbs = calloc(nb ? nb : 1, sizeof *bbs);
   if (!bbs)
     return -1;
-  if (pgo_llvm_function_blocks(mod, fn, bbs, nb, &got) != PGO_OK ||
-      got != nb) {
+  if (pgo_llvm_function_blocks(mod, fn, bbs, nb, &got) != PGO_OK || got != nb) {
     free(bbs);
     return -1;
   }
@@ -197,9 +196,9 @@ static void print_text(FILE *out, const method *m) {
   const pgo_synth_report *r = &m->report;
   fprintf(out, "method %s hash %016" PRIx64 " il_size %" PRIu32 "\n", k.name,
           k.hash, k.il_size);
-  fprintf(out, "  solver %s loops %" PRIu32 " capped %" PRIu32
-               " regions %" PRIu32 " unconverged %" PRIu32
-               " residual %.3g\n",
+  fprintf(out,
+          "  solver %s loops %" PRIu32 " capped %" PRIu32 " regions %" PRIu32
+          " unconverged %" PRIu32 " residual %.3g\n",
           r->status == PGO_OK ? "ok" : "not-converged", r->loops,
           r->capped_loops, r->regions, r->unconverged, r->max_residual);
   for (uint32_t l = 0; l < pgo_cfg_nloops(g); l++)
@@ -231,18 +230,17 @@ static void print_json(FILE *out, const method *m, bool last) {
   const pgo_synth_report *r = &m->report;
   fputs("    {\"name\": ", out);
   pgo_tool_json_str(out, k.name);
-  fprintf(out, ", \"hash\": \"%016" PRIx64 "\", \"il_size\": %" PRIu32
-               ", \"entry\": %" PRIu32 ",\n     \"solver\": {\"status\": "
-               "\"%s\", \"loops\": %" PRIu32 ", \"capped_loops\": %" PRIu32
-               ", \"regions\": %" PRIu32 ", \"regions_eliminated\": %" PRIu32
-               ", \"regions_capped\": %" PRIu32
-               ", \"unconverged\": %" PRIu32 ", \"max_sweeps\": %" PRIu32
-               ", \"max_residual\": ",
+  fprintf(out,
+          ", \"hash\": \"%016" PRIx64 "\", \"il_size\": %" PRIu32
+          ", \"entry\": %" PRIu32 ",\n     \"solver\": {\"status\": "
+          "\"%s\", \"loops\": %" PRIu32 ", \"capped_loops\": %" PRIu32
+          ", \"regions\": %" PRIu32 ", \"regions_eliminated\": %" PRIu32
+          ", \"regions_capped\": %" PRIu32 ", \"unconverged\": %" PRIu32
+          ", \"max_sweeps\": %" PRIu32 ", \"max_residual\": ",
           k.hash, k.il_size, pgo_cfg_entry(g),
           r->status == PGO_OK ? "ok" : "not-converged", r->loops,
-          r->capped_loops, r->regions, r->regions_eliminated,
-          r->regions_capped, r->unconverged,
-          r->max_sweeps);
+          r->capped_loops, r->regions, r->regions_eliminated, r->regions_capped,
+          r->unconverged, r->max_sweeps);
   pgo_tool_json_double(out, r->max_residual);
   fputs(", \"max_cp\": ", out);
   pgo_tool_json_double(out, r->max_cp);
@@ -256,8 +254,8 @@ static void print_json(FILE *out, const method *m, bool last) {
   }
   fputs("],\n     \"blocks\": [", out);
   for (uint32_t b = 0; b < pgo_cfg_nblocks(g); b++) {
-    fprintf(out, "%s\n       {\"index\": %" PRIu32 ", \"label\": ",
-            b ? "," : "", b);
+    fprintf(out,
+            "%s\n       {\"index\": %" PRIu32 ", \"label\": ", b ? "," : "", b);
     pgo_tool_json_str(out, pgo_cfg_label(g, b));
     fprintf(out, ", \"il_offset\": ");
     if (pgo_cfg_il_offset(g, b) == PGO_NONE)
@@ -271,12 +269,13 @@ static void print_json(FILE *out, const method *m, bool last) {
     uint32_t e0 = pgo_cfg_succ_begin(g, b);
     for (uint32_t s = 0; s < pgo_cfg_nsucc(g, b); s++) {
       uint32_t e = e0 + s;
-      fprintf(out, "%s{\"index\": %" PRIu32 ", \"target\": %" PRIu32
-                   ", \"prob\": ",
+      fprintf(out,
+              "%s{\"index\": %" PRIu32 ", \"target\": %" PRIu32 ", \"prob\": ",
               s ? ", " : "", s, pgo_cfg_edge_dst(g, e));
       pgo_tool_json_double(out, pgo_pfg_edge_prob(m->pfg, e));
-      fprintf(out, ", \"provenance\": \"%s\", \"back\": %s, "
-                   "\"heuristics\": [",
+      fprintf(out,
+              ", \"provenance\": \"%s\", \"back\": %s, "
+              "\"heuristics\": [",
               pgo_provenance_text(pgo_pfg_edge_prov(m->pfg, e)),
               pgo_cfg_is_back_edge(g, e) ? "true" : "false");
       bool first = true;
@@ -356,8 +355,7 @@ static int synthesize(pgo_llvm_module *mod, const char *path, uint32_t fn,
   /* Not converging is reported in the output (solver.status), not an
    * error: the frequencies are still finite and usable. */
   if (st != PGO_OK && st != PGO_ERR_NOT_CONVERGED) {
-    fprintf(stderr, "pgo-show: %s: %s: %s\n", path, name,
-            pgo_synth_errmsg(s));
+    fprintf(stderr, "pgo-show: %s: %s: %s\n", path, name, pgo_synth_errmsg(s));
     return -1;
   }
   for (uint32_t e = 0; e < ne; e++)
@@ -388,16 +386,20 @@ int pgo_show_cmd_synth(int argc, char **argv) {
       break;
     case 'd':
       if (parse_disable(optarg, &disabled) != 0) {
-        fprintf(stderr, "pgo-show synth: unknown heuristic in '%s' "
-                        "(see --help)\n", optarg);
+        fprintf(stderr,
+                "pgo-show synth: unknown heuristic in '%s' "
+                "(see --help)\n",
+                optarg);
         return PGO_SHOW_BAD_INPUT;
       }
       break;
     case 'f':
       if (pgo_tool_parse_format(optarg, PGO_FORMAT_TEXT | PGO_FORMAT_JSON,
                                 &fmt)) {
-        fprintf(stderr, "pgo-show synth: unknown format '%s' "
-                        "(text or json)\n", optarg);
+        fprintf(stderr,
+                "pgo-show synth: unknown format '%s' "
+                "(text or json)\n",
+                optarg);
         return PGO_SHOW_BAD_INPUT;
       }
       break;
@@ -427,8 +429,7 @@ int pgo_show_cmd_synth(int argc, char **argv) {
   if (mname) {
     first = pgo_llvm_module_find(mod, mname);
     if (first == PGO_NONE) {
-      fprintf(stderr, "pgo-show: %s: no defined function '%s'\n", path,
-              mname);
+      fprintf(stderr, "pgo-show: %s: no defined function '%s'\n", path, mname);
       pgo_llvm_module_free(mod);
       return PGO_SHOW_BAD_INPUT;
     }
