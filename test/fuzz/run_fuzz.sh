@@ -19,12 +19,14 @@ for t in yaml store; do
   bin=$out/fuzz_$t
   if [ ! -x "$bin" ] || [ -n "$(find $src/lib/store $src/lib/core $src/include $src/test/fuzz -newer "$bin" -name '*.[ch]' 2>/dev/null | head -1)" ]; then
     # shellcheck disable=SC2086
-    if ! "$clang" $cflags $libsrc "$src/test/fuzz/fuzz_$t.c" -lsqlite3 -lyaml -lm -o "$bin" 2>"$out/build_$t.log"; then
+    # build beside and rename: the old binary may be running
+    if ! "$clang" $cflags $libsrc "$src/test/fuzz/fuzz_$t.c" -lsqlite3 -lyaml -lm -o "$bin.new" 2>"$out/build_$t.log"; then
       if grep -q "fuzzer" "$out/build_$t.log" && grep -qi "cannot find\|not found" "$out/build_$t.log"; then
         echo "libFuzzer not available: skipped"; exit 77
       fi
       cat "$out/build_$t.log"; exit 1
     fi
+    mv -f "$bin.new" "$bin"
   fi
 done
 rm -rf "$out/seeds_store" "$out/work_yaml" "$out/work_store"
