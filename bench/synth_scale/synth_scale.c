@@ -327,7 +327,9 @@ int main(int argc, char **argv) {
       }
       double ratio = r.llvm / r.pgo;
       char rs[32] = "-", gp[32], gl[32] = "-", lm[48];
-      if (r.opt_fail)
+      if (!opt)
+        snprintf(lm, sizeof lm, "-");
+      else if (r.opt_fail)
         snprintf(lm, sizeof lm, "failed (status %d)", r.opt_fail);
       else
         snprintf(lm, sizeof lm, "%.1f", r.llvm);
