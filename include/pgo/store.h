@@ -28,6 +28,10 @@
  *   weight-weighted mean of the probabilities; the same name with another
  *   hash or il_size is another method (a separate version).
  *
+ * Threads: a handle (profile, store, iterator) is used by one thread at a
+ * time; separate handles may be used concurrently (pgo-merge --jobs gives
+ * each reader thread its own), and separate processes may write one store.
+ *
  * Ownership: every _new/_open has a _free/_close; _free(NULL) is a no-op.
  * Pointers returned by getters are borrowed: from a pgo_profile until it is
  * modified or freed, from a store until the next call on that store.
