@@ -200,7 +200,8 @@ typedef struct pgo_synth_report {
   uint32_t capped_loops;       /* loops whose cp exceeded cp_cap */
   uint32_t regions;            /* irreducible node groups solved */
   uint32_t regions_eliminated; /* of which by sparse elimination */
-  uint32_t regions_capped;     /* groups re-solved with damping (no exit) */
+  uint32_t regions_capped;     /* groups whose cycles hit cp_cap (an
+                                  elimination pivot, or GS damping) */
   uint32_t unconverged;        /* groups that missed the tolerance */
   uint32_t max_sweeps;         /* largest work of any group, in relaxations
                                   per node ("sweeps") */

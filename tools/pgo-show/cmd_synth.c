@@ -76,7 +76,8 @@ typedef struct method {
   pgo_pfg *pfg;
   uint32_t *for_mask, *against_mask; /* per edge */
   pgo_synth_report report;
-  double *cp; /* per loop */
+  double *cp;    /* per loop: uncapped cyclic probability */
+  double cp_cap; /* the cap it was run with */
 } method;
 
 static const char *block_name(const pgo_cfg *g, uint32_t b, char *buf,
@@ -204,7 +205,7 @@ static void print_text(FILE *out, const method *m) {
   for (uint32_t l = 0; l < pgo_cfg_nloops(g); l++)
     fprintf(out, "  loop %" PRIu32 " header %" PRIu32 " cp %.6g%s\n", l,
             pgo_cfg_loop_header(g, l), m->cp[l],
-            m->cp[l] > 0.999 ? " capped" : "");
+            m->cp[l] > m->cp_cap ? " capped" : "");
   for (uint32_t b = 0; b < pgo_cfg_nblocks(g); b++) {
     fprintf(out, "  block %" PRIu32 " %s il %" PRIu32 " freq %.6g\n", b,
             block_name(g, b, buf, sizeof buf), pgo_cfg_il_offset(g, b),
@@ -250,7 +251,7 @@ static void print_json(FILE *out, const method *m, bool last) {
     fprintf(out, "%s{\"id\": %" PRIu32 ", \"header\": %" PRIu32 ", \"cp\": ",
             l ? ", " : "", l, pgo_cfg_loop_header(g, l));
     pgo_tool_json_double(out, m->cp[l]);
-    fprintf(out, ", \"capped\": %s}", m->cp[l] > 0.999 ? "true" : "false");
+    fprintf(out, ", \"capped\": %s}", m->cp[l] > m->cp_cap ? "true" : "false");
   }
   fputs("],\n     \"blocks\": [", out);
   for (uint32_t b = 0; b < pgo_cfg_nblocks(g); b++) {
@@ -363,6 +364,7 @@ static int synthesize(pgo_llvm_module *mod, const char *path, uint32_t fn,
   m->report = *pgo_synth_last_report(s);
   for (uint32_t l = 0; l < nl; l++)
     m->cp[l] = pgo_synth_loop_cp(s, l);
+  m->cp_cap = o.cp_cap;
   return 0;
 }
 
