@@ -167,15 +167,27 @@ static bool merge_counts(const pgo_allocator *a, pgo_count_rec **arr,
     return true;
   pgo_count_rec *d = *arr;
   uint32_t nd = *n;
-  /* Fast path: same offsets (the common case for runs of one program). */
+  /* Fast path: same offsets (the common case for runs of one program);
+   * branch-free compare, and no multiply for weight 1. */
   if (nd == ns) {
-    uint32_t i = 0;
-    while (i < nd && d[i].offset == src[i].offset)
-      i++;
-    if (i == nd) {
-      for (i = 0; i < nd; i++)
-        d[i].count = st_sat_add(d[i].count, st_sat_mul(src[i].count, w, sat),
-                                sat);
+    uint32_t diff = 0;
+    for (uint32_t i = 0; i < nd; i++)
+      diff |= d[i].offset ^ src[i].offset;
+    if (!diff) {
+      if (w == 1) {
+        uint64_t over = 0;
+        for (uint32_t i = 0; i < nd; i++) {
+          uint64_t r = d[i].count + src[i].count;
+          uint64_t o = r < d[i].count;
+          over += o;
+          d[i].count = o ? UINT64_MAX : r;
+        }
+        *sat += over;
+      } else {
+        for (uint32_t i = 0; i < nd; i++)
+          d[i].count = st_sat_add(d[i].count,
+                                  st_sat_mul(src[i].count, w, sat), sat);
+      }
       return true;
     }
   }
@@ -211,13 +223,24 @@ static bool merge_edges(const pgo_allocator *a, pgo_edge_rec **arr,
   pgo_edge_rec *d = *arr;
   uint32_t nd = *n;
   if (nd == ns) {
-    uint32_t i = 0;
-    while (i < nd && d[i].offset == src[i].offset && d[i].succ == src[i].succ)
-      i++;
-    if (i == nd) {
-      for (i = 0; i < nd; i++)
-        d[i].count = st_sat_add(d[i].count, st_sat_mul(src[i].count, w, sat),
-                                sat);
+    uint32_t diff = 0;
+    for (uint32_t i = 0; i < nd; i++)
+      diff |= (d[i].offset ^ src[i].offset) | (d[i].succ ^ src[i].succ);
+    if (!diff) {
+      if (w == 1) {
+        uint64_t over = 0;
+        for (uint32_t i = 0; i < nd; i++) {
+          uint64_t r = d[i].count + src[i].count;
+          uint64_t o = r < d[i].count;
+          over += o;
+          d[i].count = o ? UINT64_MAX : r;
+        }
+        *sat += over;
+      } else {
+        for (uint32_t i = 0; i < nd; i++)
+          d[i].count = st_sat_add(d[i].count,
+                                  st_sat_mul(src[i].count, w, sat), sat);
+      }
       return true;
     }
   }

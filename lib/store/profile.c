@@ -25,6 +25,8 @@ struct pgo_profile {
   pgo_run *runs;      /* strings owned */
   uint32_t nruns, cruns;
   uint64_t sat;       /* saturated additions */
+  uint32_t hint;      /* index after the last method found: inputs in key
+                         order hit it without hashing */
 };
 
 static uint64_t key_hash(const char *name, size_t len, uint64_t hash,
@@ -151,10 +153,18 @@ static uint32_t find_slot(const pgo_profile *p, const char *name, size_t len,
 st_method *st_profile_get(pgo_profile *p, const char *name, size_t len,
                           uint64_t hash, uint32_t il) {
   bool found = false;
+  if (p->hint < p->n) {
+    const pgo_method_key *k = &p->m[p->hint].v.key;
+    if (k->hash == hash && k->il_size == il && !strncmp(k->name, name, len) &&
+        k->name[len] == 0)
+      return &p->m[p->hint++];
+  }
   if (p->tcap) {
     uint32_t s = find_slot(p, name, len, hash, il, &found);
-    if (found)
+    if (found) {
+      p->hint = p->table[s];
       return &p->m[p->table[s] - 1];
+    }
   }
   if ((size_t)(p->n + 1) * 2 > p->tcap &&
       !rehash(p, p->tcap ? p->tcap * 2 : 64))
@@ -172,6 +182,7 @@ st_method *st_profile_get(pgo_profile *p, const char *name, size_t len,
   m->v.key.il_size = il;
   uint32_t s = find_slot(p, name, len, hash, il, &found);
   p->table[s] = ++p->n;
+  p->hint = p->n;
   return m;
 }
 
