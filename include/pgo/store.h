@@ -286,7 +286,8 @@ PGO_API pgo_status pgo_store_lookup(pgo_store *s, const char *name,
                                     const pgo_method_profile **out);
 
 /* Read every method and run into dst (dst += weight * store), validating
- * everything. */
+ * everything.  On failure dst may hold part of the store: read into a fresh
+ * profile when that matters (pgo_profile_load does). */
 PGO_API pgo_status pgo_store_read(pgo_store *s, pgo_profile *dst,
                                   uint64_t weight);
 

@@ -474,6 +474,87 @@ static bool decode_edges(reader *r, uint32_t n, uint32_t il,
   return true;
 }
 
+/* dst[i].count += w * column value i, saturating (the fused path). */
+#define ADD_COLUMN(dst, p, n, wc, w, sat)                                     \
+  do {                                                                        \
+    const unsigned char *q_ = (p);                                            \
+    for (uint32_t i_ = 0; i_ < (n); i_++, q_ += (wc)) {                       \
+      uint64_t c_ = ldw(q_, (wc));                                            \
+      if ((w) != 1)                                                           \
+        c_ = st_sat_mul(c_, (w), (sat));                                      \
+      (dst)[i_].count = st_sat_add((dst)[i_].count, c_, (sat));               \
+    }                                                                         \
+  } while (0)
+
+static void add_column(pgo_count_rec *d, const unsigned char *p, uint32_t n,
+                       unsigned wc, uint64_t w, uint64_t *sat) {
+  switch (wc) {
+  case 1: ADD_COLUMN(d, p, n, 1, w, sat); break;
+  case 2: ADD_COLUMN(d, p, n, 2, w, sat); break;
+  case 3: ADD_COLUMN(d, p, n, 3, w, sat); break;
+  case 4: ADD_COLUMN(d, p, n, 4, w, sat); break;
+  default: ADD_COLUMN(d, p, n, wc, w, sat);
+  }
+}
+
+static void add_edge_column(pgo_edge_rec *d, const unsigned char *p,
+                            uint32_t n, unsigned wc, uint64_t w,
+                            uint64_t *sat) {
+  switch (wc) {
+  case 1: ADD_COLUMN(d, p, n, 1, w, sat); break;
+  case 2: ADD_COLUMN(d, p, n, 2, w, sat); break;
+  case 3: ADD_COLUMN(d, p, n, 3, w, sat); break;
+  case 4: ADD_COLUMN(d, p, n, 4, w, sat); break;
+  default: ADD_COLUMN(d, p, n, wc, w, sat);
+  }
+}
+
+int st_decode_add(int kind, const void *data, size_t len, void *dst,
+                  uint32_t dst_n, uint64_t w, uint64_t *sat) {
+  char msg[8];
+  reader r = {data, (const unsigned char *)data + len, msg, sizeof msg};
+  uint64_t n64;
+  if (dst_n == 0 || !get_uv(&r, &n64) || n64 != dst_n)
+    return 0;
+  uint32_t n = dst_n;
+  if (kind == PGO_REC_BLOCKS || kind == PGO_REC_SAMPLES) {
+    static const unsigned maxw[2] = {4, 8};
+    unsigned wd[2];
+    pgo_count_rec *d = dst;
+    if (!fixed_header(&r, n, 2, wd, maxw))
+      return 0;
+    /* keys first, without touching dst: equal keys or no change */
+    const unsigned char *po = r.p, *end = r.end;
+    uint64_t off = 0;
+    for (uint32_t i = 0; i < n; i++, po += wd[0]) {
+      uint64_t dd = ld_fixed(po, wd[0], end);
+      off = i ? off + 1 + dd : dd;
+      if (off != d[i].offset)
+        return 0;
+    }
+    add_column(d, r.p + (size_t)n * wd[0], n, wd[1], w, sat);
+    return 1;
+  }
+  if (kind == PGO_REC_EDGES) {
+    static const unsigned maxw[3] = {4, 3, 8};
+    unsigned wd[3];
+    pgo_edge_rec *d = dst;
+    if (!fixed_header(&r, n, 3, wd, maxw))
+      return 0;
+    const unsigned char *po = r.p, *ps = po + (size_t)n * wd[0],
+                        *end = r.end;
+    uint64_t off = 0;
+    for (uint32_t i = 0; i < n; i++, po += wd[0], ps += wd[1]) {
+      off += ld_fixed(po, wd[0], end);
+      if (off != d[i].offset || ld_fixed(ps, wd[1], end) != d[i].succ)
+        return 0;
+    }
+    add_edge_column(d, ps, n, wd[2], w, sat);
+    return 1;
+  }
+  return 0;
+}
+
 #define GROW(arr, cap, need)                                                  \
   do {                                                                        \
     void *p_ = s->arr;                                                        \

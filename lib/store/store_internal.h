@@ -122,6 +122,15 @@ typedef struct st_scratch {
 } st_scratch;
 void st_scratch_free(const pgo_allocator *a, st_scratch *s);
 
+/* The fused read path for blocks, samples and edges: when the blob holds
+ * exactly dst's keys (dst_n entries, same offsets and successors, in
+ * order), add w times its counts into dst (saturating, counted in *sat)
+ * and return 1; otherwise return 0 without touching dst, and the caller
+ * decodes (and validates) the blob the long way.  Equal keys are valid
+ * keys: dst's were validated against the same il_size. */
+int st_decode_add(int kind, const void *data, size_t len, void *dst,
+                  uint32_t dst_n, uint64_t w, uint64_t *sat);
+
 /* Decode one record blob of kind into the scratch and set the matching
  * fields of *view (whose key.il_size bounds offsets).  Validates everything;
  * PGO_ERR_CORRUPT with a message (without file or method) on failure. */

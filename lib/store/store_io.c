@@ -63,33 +63,68 @@ static pgo_status read_key(pgo_store *s, sqlite3_stmt *q, st_scratch *scr,
   return PGO_OK;
 }
 
+/* Decode column col (record kind `kind`) of the current row into view. */
+static pgo_status read_one(pgo_store *s, sqlite3_stmt *q, int col, int kind,
+                           st_scratch *scr, pgo_method_profile *v) {
+  if (sqlite3_column_type(q, col) != SQLITE_BLOB) {
+    st_db_msg(s, "method %s: %s record is not a blob", v->key.name,
+              pgo_record_kind_name(kind));
+    return PGO_ERR_CORRUPT;
+  }
+  const void *data = sqlite3_column_blob(q, col);
+  int len = sqlite3_column_bytes(q, col);
+  char m[256];
+  pgo_status st = st_decode(s->a, kind, data, (size_t)len, scr, v, m,
+                            sizeof m);
+  if (st == PGO_ERR_CORRUPT)
+    st_db_msg(s, "method %s: %s record: %s", v->key.name,
+              pgo_record_kind_name(kind), m);
+  else if (st)
+    st_db_msg(s, "out of memory");
+  return st;
+}
+
 /* Decode every record-kind column of the current row of q into view. */
 static pgo_status read_records(pgo_store *s, sqlite3_stmt *q,
                                st_scratch *scr, pgo_method_profile *v) {
+  for (int k = 0; k < ST_NKINDS; k++) {
+    if (sqlite3_column_type(q, ST_KCOL + k) == SQLITE_NULL)
+      continue;
+    pgo_status st = read_one(s, q, ST_KCOL + k, st_all_kinds[k], scr, v);
+    if (st)
+      return st;
+  }
+  return PGO_OK;
+}
+
+/* read_records for the full read: the bulk kinds whose keys equal the
+ * accumulator's are added straight into it (st_decode_add); the rest are
+ * decoded into view for st_method_merge. */
+static pgo_status read_records_into(pgo_store *s, sqlite3_stmt *q,
+                                    st_method *d, pgo_method_profile *v,
+                                    uint64_t w, uint64_t *sat) {
   for (int k = 0; k < ST_NKINDS; k++) {
     int col = ST_KCOL + k, type = sqlite3_column_type(q, col);
     if (type == SQLITE_NULL)
       continue;
     int kind = st_all_kinds[k];
-    if (type != SQLITE_BLOB) {
-      st_db_msg(s, "method %s: %s record is not a blob", v->key.name,
-              pgo_record_kind_name(kind));
-      return PGO_ERR_CORRUPT;
+    if (type == SQLITE_BLOB) {
+      void *arr = NULL;
+      uint32_t n = 0;
+      if (kind == PGO_REC_BLOCKS)
+        arr = (void *)d->v.blocks, n = d->v.nblocks;
+      else if (kind == PGO_REC_SAMPLES)
+        arr = (void *)d->v.samples, n = d->v.nsamples;
+      else if (kind == PGO_REC_EDGES)
+        arr = (void *)d->v.edges, n = d->v.nedges;
+      if (n && st_decode_add(kind, sqlite3_column_blob(q, col),
+                             (size_t)sqlite3_column_bytes(q, col), arr, n, w,
+                             sat))
+        continue;
     }
-    const void *data = sqlite3_column_blob(q, col);
-    int len = sqlite3_column_bytes(q, col);
-    char m[256];
-    pgo_status st = st_decode(s->a, kind, data, (size_t)len, scr, v, m,
-                              sizeof m);
-    if (st == PGO_ERR_CORRUPT) {
-      st_db_msg(s, "method %s: %s record: %s", v->key.name,
-              pgo_record_kind_name(kind), m);
+    pgo_status st = read_one(s, q, col, kind, &s->scr, v);
+    if (st)
       return st;
-    }
-    if (st) {
-      st_db_msg(s, "out of memory");
-      return st;
-    }
   }
   return PGO_OK;
 }
@@ -185,12 +220,18 @@ pgo_status pgo_store_read(pgo_store *s, pgo_profile *dst, uint64_t weight) {
   while ((rc = sqlite3_step(qm)) == SQLITE_ROW) {
     pgo_method_profile v;
     int64_t id;
-    if ((st = read_key(s, qm, &s->scr, &v, &id)) ||
-        (st = read_records(s, qm, &s->scr, &v)))
+    if ((st = read_key(s, qm, &s->scr, &v, &id)))
       goto done;
     st_method *d = st_profile_get(dst, v.key.name, strlen(v.key.name),
                                   v.key.hash, v.key.il_size);
-    if (!d || st_method_merge(s->a, d, &v, weight, fold, sat)) {
+    if (!d) {
+      st = PGO_ERR_NOMEM;
+      st_db_msg(s, "out of memory");
+      goto done;
+    }
+    if ((st = read_records_into(s, qm, d, &v, weight, sat)))
+      goto done;
+    if (st_method_merge(s->a, d, &v, weight, fold, sat)) {
       st = PGO_ERR_NOMEM;
       st_db_msg(s, "out of memory");
       goto done;

@@ -250,6 +250,44 @@ START_TEST(write_into_existing) {
 }
 END_TEST
 
+/* pgo_store_read into one accumulator (the fused path when a blob's keys
+ * equal the accumulator's, the long way otherwise) equals
+ * pgo_profile_merge, with weights, other layouts and saturation. */
+START_TEST(store_read_accumulates) {
+  pgo_profile *a = tu_profile(11, 40, 4, 6, 1000);
+  pgo_profile *b = tu_profile(12, 40, 4, 6, 1000);
+  pgo_profile *big = tu_profile(13, 40, 4, 6, UINT64_MAX);
+  pgo_profile *a3; /* same layout as a, other counts */
+  ck_assert_int_eq(pgo_profile_new(NULL, &a3), PGO_OK);
+  ck_assert_int_eq(pgo_profile_merge(a3, a, 3), PGO_OK);
+  ck_assert_int_eq(pgo_profile_finish(a3), PGO_OK);
+  pgo_profile *in[] = {a, a3, b, a, big, big, a3};
+  uint64_t w[] = {1, 2, 5, 1, 1, 3, 1};
+  pgo_profile *acc, *want;
+  ck_assert_int_eq(pgo_profile_new(NULL, &acc), PGO_OK);
+  ck_assert_int_eq(pgo_profile_new(NULL, &want), PGO_OK);
+  for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
+    char db[256];
+    tu_tmppath(db, sizeof db, ".db");
+    profile_to_store(in[i], db, 0);
+    pgo_store *s;
+    ck_assert_int_eq(pgo_store_open(db, PGO_STORE_READONLY, NULL, &s), PGO_OK);
+    ck_assert_msg(pgo_store_read(s, acc, w[i]) == PGO_OK, "%s",
+                  pgo_store_errmsg(s));
+    pgo_store_close(s);
+    tu_unlink_db(db);
+    ck_assert_int_eq(pgo_profile_merge(want, in[i], w[i]), PGO_OK);
+  }
+  ck_assert_uint_gt(pgo_profile_saturations(acc), 0);
+  ck_assert_int_eq(pgo_profile_finish(acc), PGO_OK);
+  ck_assert_int_eq(pgo_profile_finish(want), PGO_OK);
+  ck_assert(pgo_profile_equal(acc, want));
+  pgo_profile *fs[] = {a, b, big, a3, acc, want};
+  for (size_t i = 0; i < sizeof fs / sizeof fs[0]; i++)
+    pgo_profile_free(fs[i]);
+}
+END_TEST
+
 START_TEST(sparse_drops_zeros) {
   pgo_count_rec b[] = {{0, 0}, {1, 5}};
   pgo_method_profile m1 = {.key = {"z", 1, 4}, .has_entry = true, .entry = 0,
@@ -279,6 +317,7 @@ int main(void) {
   tcase_add_test(tc, lookup_and_iterate);
   tcase_add_test(tc, put_replaces_add_adds);
   tcase_add_test(tc, write_into_existing);
+  tcase_add_test(tc, store_read_accumulates);
   tcase_add_test(tc, sparse_drops_zeros);
   suite_add_tcase(s, tc);
   SRunner *sr = srunner_create(s);
