@@ -142,6 +142,17 @@ typedef struct pgo_synth_options {
   /* Optional, borrowed for the call: nblocks hint words
    * (PGO_SYNTH_BHINT_*) indexed by block id; NULL when none. */
   const unsigned *block_hints;
+  /* Optional, borrowed for the call: nblocks block ids indexed by block id,
+   * PGO_NONE when none.  block_next[p] = t says that control leaving p
+   * certainly arrives at t once the blocks after p have only dispatched on
+   * a value p fixed: clang's cleanup switch on a constant stored to
+   * cleanup.dest.slot, which SROA and jump threading remove from optimised
+   * code.  A `return` or `break` inside a loop with a scope to close is a
+   * jump to the shared cleanup block in this IR, structurally inside the
+   * loop; the loop-exit, loop-branch and return heuristics (defined by
+   * Ball-Larus on code without such dispatch) look at t instead of p
+   * (docs/synth.md "Cleanup dispatch"). */
+  const uint32_t *block_next;
   /* Irreducible-group solver (default PGO_SYNTH_SOLVER_AUTO). */
   pgo_synth_solver solver;
   /* Provenance written on block counts by pgo_synth_frequencies (default

@@ -3,50 +3,112 @@
  * branch (Wu & Larus, "Static Branch Frequency and Program Profile
  * Analysis", MICRO 27, 1994, section 3.2).
  *
- * Each heuristic that fires on a branch is a piece of evidence: "the branch
- * goes to one of the successors in S, with belief p".  With no evidence the
- * belief is uniform.  Dempster's rule for one basic probability assignment
- * per heuristic concentrated on singletons gives, for n successors,
+ * Each heuristic h that fires on a branch is a simple support function on
+ * the branch's successors Theta: mass p_h on the set S_h of successors it
+ * predicts, 1 - p_h on the complement.  Dempster's rule combines them; the
+ * focal elements of the result are the non-empty intersections
+ * A_sigma = cap_h (S_h or its complement), with
  *
- *     m(k) = prod_h m_h(k) / sum_j prod_h m_h(j),
- *     m_h(k) = p_h / |S_h|  for k in S_h,  (1 - p_h) / (n - |S_h|) otherwise,
+ *     m(A_sigma) = prod_h (p_h if sigma_h = in else 1 - p_h) / K,
  *
- * which for a two-way branch and one successor per heuristic is the familiar
+ * K normalising over the non-empty intersections (the conflict removed).
+ * A probability per successor is the pignistic transform (Smets): the mass
+ * of a focal element is shared equally by its members, so successor k in
+ * class A_sigma(k) gets m(A_sigma(k)) / |A_sigma(k)|.  With no evidence the
+ * only focal element is Theta: uniform.  For a two-way branch every class
+ * is a singleton and this is the familiar Wu-Larus formula
  *
  *     b = b1 b2 / (b1 b2 + (1 - b1)(1 - b2)).
  *
- * The product is renormalised after every factor so that long chains of
- * evidence cannot underflow.  Evidence with p in {0, 1} would be absorbing;
- * the table never holds such values and synth_ds_floor keeps the result
- * away from 0 and 1 (no harsh predictions; docs/synth.md "Floor").
+ * For a multi-way branch it keeps the heuristic's meaning "the branch goes
+ * into S with probability p" whatever |S| is.  (A Bayesian shortcut that
+ * gives each member of S the mass p / |S| does not: two heuristics saying
+ * "stay in the loop" on a 33-way switch with one exit case made that exit
+ * the likeliest successor, 0.76.)
+ *
+ * Implementation: per successor the running product
+ * prod_h (k in S_h ? p_h : 1 - p_h) (renormalised after every factor so
+ * that long chains of evidence cannot underflow) and its signature, the
+ * bit set of heuristics whose S_h holds it; synth_ds_finish divides by the
+ * class sizes.  Evidence with p in {0, 1} would be absorbing; the table
+ * never holds such values and synth_ds_floor keeps the result away from 0
+ * and 1 (no harsh predictions; docs/synth.md "Floor").
  *
  * Fallbacks: an empty or full S carries no information and is ignored; a
  * degenerate sum (all zero, not finite) resets to uniform.
  */
 #include <math.h>
+#include <stdlib.h>
 
 #include "synth_int.h"
 
-void synth_ds_uniform(double *m, uint32_t n) {
-  for (uint32_t k = 0; k < n; k++)
+void synth_ds_uniform(double *m, uint32_t *sig, uint32_t n) {
+  for (uint32_t k = 0; k < n; k++) {
     m[k] = 1.0 / (double)n;
+    sig[k] = 0;
+  }
 }
 
-void synth_ds_combine(double *m, uint32_t n, const unsigned char *inset,
-                      double p) {
+void synth_ds_combine(double *m, uint32_t *sig, uint32_t n,
+                      const unsigned char *inset, double p, uint32_t bit) {
   uint32_t in = 0;
   for (uint32_t k = 0; k < n; k++)
     in += inset[k] ? 1u : 0u;
   if (in == 0 || in == n)
     return;
-  double yes = p / (double)in, no = (1.0 - p) / (double)(n - in);
   double sum = 0;
   for (uint32_t k = 0; k < n; k++) {
-    m[k] *= inset[k] ? yes : no;
+    m[k] *= inset[k] ? p : 1.0 - p;
+    if (inset[k])
+      sig[k] |= bit;
     sum += m[k];
   }
   if (!(sum > 0) || !isfinite(sum)) {
-    synth_ds_uniform(m, n);
+    synth_ds_uniform(m, sig, n);
+    return;
+  }
+  for (uint32_t k = 0; k < n; k++)
+    m[k] /= sum;
+}
+
+static int cmp_u32(const void *a, const void *b) {
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* Number of entries equal to key in the sorted array s[0..n). */
+static uint32_t class_size(const uint32_t *s, uint32_t n, uint32_t key) {
+  uint32_t lo = 0, hi = n;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (s[mid] < key)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  uint32_t c = 0;
+  while (lo + c < n && s[lo + c] == key)
+    c++;
+  return c;
+}
+
+void synth_ds_finish(double *m, const uint32_t *sig, uint32_t n,
+                     uint32_t *scratch) {
+  if (n < 2)
+    return;
+  if (n == 2 && sig[0] != sig[1])
+    return; /* two singletons: already the pignistic probabilities */
+  for (uint32_t k = 0; k < n; k++)
+    scratch[k] = sig[k];
+  qsort(scratch, n, sizeof *scratch, cmp_u32);
+  double sum = 0;
+  for (uint32_t k = 0; k < n; k++) {
+    m[k] /= (double)class_size(scratch, n, sig[k]);
+    sum += m[k];
+  }
+  if (!(sum > 0) || !isfinite(sum)) {
+    for (uint32_t k = 0; k < n; k++)
+      m[k] = 1.0 / (double)n;
     return;
   }
   for (uint32_t k = 0; k < n; k++)

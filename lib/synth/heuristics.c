@@ -14,6 +14,8 @@
  *                (a top-tested loop: the test is the loop branch);
  *   loop-exit    otherwise, in a loop, the successors that stay in the
  *                innermost loop;
+ *                (both look through clang's constant cleanup dispatch when
+ *                the front end resolves it: pgo_synth_options.block_next)
  *   loop-header  successors that are loop headers or pre-headers (a block
  *                jumping straight to a header) and do not post-dominate;
  *   pointer      eq/ne with a pointer or null operand: S = the not-equal side;
@@ -23,7 +25,8 @@
  *                post-dominate (the front end supplies the use facts);
  *   call/store   S = successors *without* a call (store), when some
  *                successor with one does not post-dominate the branch;
- *   return       S = successors that neither return nor jump to a return;
+ *   return       S = successors that neither return nor jump to a return
+ *                (directly or through the resolved cleanup dispatch);
  *   cold-path    S = successors from which some path avoids unreachable,
  *                noreturn calls, throws and landing pads; an invoke's
  *                unwind successor is always cold.
@@ -45,6 +48,7 @@
  * Fallbacks: a branch whose successors all reach the same block is uniform;
  * a heuristic whose set is empty or all successors is ignored.
  */
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -55,6 +59,8 @@ typedef struct hctx {
   pgo_cfg *cfg;
   const pgo_synth_options *o;
   unsigned char *cold; /* per block: every path ends cold */
+  uint32_t *sig;       /* per successor of the current branch: signature */
+  uint32_t *scratch;   /* per successor: room for synth_ds_finish */
 } hctx;
 
 static bool is_header(const pgo_cfg *cfg, uint32_t b) {
@@ -113,6 +119,13 @@ static bool returns_soon(const pgo_cfg *cfg, uint32_t d) {
     return pgo_cfg_term(cfg, t) == PGO_TERM_RETURN;
   }
   return false;
+}
+
+/* Where control leaving successor d certainly goes once clang's constant
+ * cleanup dispatch is resolved (pgo_synth_options.block_next), else d. */
+static uint32_t resolved(const hctx *h, uint32_t d) {
+  const uint32_t *nx = h->o->block_next;
+  return nx && nx[d] != PGO_NONE ? nx[d] : d;
 }
 
 static bool is_preheader(const pgo_cfg *cfg, uint32_t d) {
@@ -212,9 +225,10 @@ static int opcode_predict(pgo_branch_features f, bool *taken) {
 }
 
 /* Records and applies one piece of evidence. */
-static void evidence(pgo_synth *s, const pgo_synth_options *o, double *m,
+static void evidence(pgo_synth *s, hctx *hc, double *m,
                      const unsigned char *inset, uint32_t n, uint32_t e0,
                      pgo_synth_heuristic h, bool apply) {
+  const pgo_synth_options *o = hc->o;
   uint32_t in = 0;
   for (uint32_t k = 0; k < n; k++)
     in += inset[k] ? 1u : 0u;
@@ -227,7 +241,8 @@ static void evidence(pgo_synth *s, const pgo_synth_options *o, double *m,
       s->against_mask[e0 + k] |= 1u << h;
   }
   if (apply)
-    synth_ds_combine(m, n, inset, pgo_synth_heuristic_prob(h));
+    synth_ds_combine(m, hc->sig, n, inset, pgo_synth_heuristic_prob(h),
+                     1u << h);
 }
 
 static void branch_probs(pgo_synth *s, hctx *h, uint32_t b, double *m,
@@ -237,7 +252,7 @@ static void branch_probs(pgo_synth *s, hctx *h, uint32_t b, double *m,
   uint32_t n = pgo_cfg_nsucc(cfg, b), e0 = pgo_cfg_succ_begin(cfg, b);
   uint32_t loop = pgo_cfg_block_loop(cfg, b);
   pgo_term term = pgo_cfg_term(cfg, b);
-  synth_ds_uniform(m, n);
+  synth_ds_uniform(m, h->sig, n);
 
   bool same = true;
   for (uint32_t k = 1; k < n; k++)
@@ -254,22 +269,21 @@ static void branch_probs(pgo_synth *s, hctx *h, uint32_t b, double *m,
     nback += inset[k];
   }
   if (nback > 0 && nback < n) {
-    evidence(s, o, m, inset, n, e0, PGO_SYNTH_H_LOOP_BRANCH, apply);
+    evidence(s, h, m, inset, n, e0, PGO_SYNTH_H_LOOP_BRANCH, apply);
     fired_loop_branch = true;
   } else if (loop != PGO_NONE) {
     uint32_t nstay = 0;
     for (uint32_t k = 0; k < n; k++) {
-      inset[k] = pgo_cfg_loop_contains(cfg, loop, pgo_cfg_edge_dst(cfg, e0 + k))
-                     ? 1
-                     : 0;
+      uint32_t d = resolved(h, pgo_cfg_edge_dst(cfg, e0 + k));
+      inset[k] = pgo_cfg_loop_contains(cfg, loop, d) ? 1 : 0;
       nstay += inset[k];
     }
     if (nstay > 0 && nstay < n) {
       if (pgo_cfg_loop_header(cfg, loop) == b) {
-        evidence(s, o, m, inset, n, e0, PGO_SYNTH_H_LOOP_BRANCH, apply);
+        evidence(s, h, m, inset, n, e0, PGO_SYNTH_H_LOOP_BRANCH, apply);
         fired_loop_branch = true;
       } else {
-        evidence(s, o, m, inset, n, e0, PGO_SYNTH_H_LOOP_EXIT, apply);
+        evidence(s, h, m, inset, n, e0, PGO_SYNTH_H_LOOP_EXIT, apply);
       }
     }
   }
@@ -282,7 +296,7 @@ static void branch_probs(pgo_synth *s, hctx *h, uint32_t b, double *m,
                 is_preheader(cfg, d)) &&
                !pgo_cfg_postdominates(cfg, d, b);
   }
-  evidence(s, o, m, inset, n, e0, PGO_SYNTH_H_LOOP_HEADER, apply);
+  evidence(s, h, m, inset, n, e0, PGO_SYNTH_H_LOOP_HEADER, apply);
 
   /* pointer and opcode: two-way compares only */
   if (term == PGO_TERM_BRANCH && n == 2) {
@@ -291,13 +305,13 @@ static void branch_probs(pgo_synth *s, hctx *h, uint32_t b, double *m,
         (is_ptr_kind(f.lhs) || is_ptr_kind(f.rhs))) {
       inset[0] = f.cmp == PGO_CMP_NE;
       inset[1] = f.cmp == PGO_CMP_EQ;
-      evidence(s, o, m, inset, n, e0, PGO_SYNTH_H_POINTER, apply);
+      evidence(s, h, m, inset, n, e0, PGO_SYNTH_H_POINTER, apply);
     }
     bool taken;
     if (opcode_predict(f, &taken)) {
       inset[0] = taken;
       inset[1] = !taken;
-      evidence(s, o, m, inset, n, e0, PGO_SYNTH_H_OPCODE, apply);
+      evidence(s, h, m, inset, n, e0, PGO_SYNTH_H_OPCODE, apply);
     }
   }
 
@@ -308,7 +322,7 @@ static void branch_probs(pgo_synth *s, hctx *h, uint32_t b, double *m,
       inset[k] = (o->edge_hints[e0 + k] & PGO_SYNTH_HINT_USES_OPERAND) &&
                  !pgo_cfg_postdominates(cfg, d, b);
     }
-    evidence(s, o, m, inset, n, e0, PGO_SYNTH_H_GUARD, apply);
+    evidence(s, h, m, inset, n, e0, PGO_SYNTH_H_GUARD, apply);
   }
 
   /* call, store: evidence for the successors without one */
@@ -330,13 +344,15 @@ static void branch_probs(pgo_synth *s, hctx *h, uint32_t b, double *m,
       any |= has;
     }
     if (any)
-      evidence(s, o, m, inset, n, e0, avoid[a].h, apply);
+      evidence(s, h, m, inset, n, e0, avoid[a].h, apply);
   }
 
   /* return */
-  for (uint32_t k = 0; k < n; k++)
-    inset[k] = !returns_soon(cfg, pgo_cfg_edge_dst(cfg, e0 + k));
-  evidence(s, o, m, inset, n, e0, PGO_SYNTH_H_RETURN, apply);
+  for (uint32_t k = 0; k < n; k++) {
+    uint32_t d = pgo_cfg_edge_dst(cfg, e0 + k);
+    inset[k] = !returns_soon(cfg, d) && !returns_soon(cfg, resolved(h, d));
+  }
+  evidence(s, h, m, inset, n, e0, PGO_SYNTH_H_RETURN, apply);
 
   /* cold paths */
   for (uint32_t k = 0; k < n; k++) {
@@ -344,7 +360,9 @@ static void branch_probs(pgo_synth *s, hctx *h, uint32_t b, double *m,
     bool cold = h->cold[d] || (term == PGO_TERM_INVOKE && k == 1);
     inset[k] = !cold;
   }
-  evidence(s, o, m, inset, n, e0, PGO_SYNTH_H_COLD, apply);
+  evidence(s, h, m, inset, n, e0, PGO_SYNTH_H_COLD, apply);
+  if (apply)
+    synth_ds_finish(m, h->sig, n, h->scratch);
 }
 
 pgo_status pgo_synth_probabilities(pgo_synth *s, pgo_cfg *cfg,
@@ -369,6 +387,13 @@ pgo_status pgo_synth_probabilities(pgo_synth *s, pgo_cfg *cfg,
     return synth_fail(s, st, "synth: %s", pgo_cfg_errmsg(cfg));
 
   uint32_t n = pgo_cfg_nblocks(cfg), ne = pgo_cfg_nedges(cfg);
+  if (o.block_next)
+    for (uint32_t b = 0; b < n; b++)
+      if (o.block_next[b] != PGO_NONE && o.block_next[b] >= n)
+        return synth_fail(s, PGO_ERR_INVALID,
+                          "synth: block_next[%" PRIu32 "] = %" PRIu32
+                          " is not a block",
+                          b, o.block_next[b]);
   uint32_t maxs = 1;
   for (uint32_t b = 0; b < n; b++)
     if (pgo_cfg_nsucc(cfg, b) > maxs)
@@ -377,10 +402,15 @@ pgo_status pgo_synth_probabilities(pgo_synth *s, pgo_cfg *cfg,
   synth_free_masks(s);
   s->for_mask = synth_calloc(s, ne, sizeof *s->for_mask);
   s->against_mask = synth_calloc(s, ne, sizeof *s->against_mask);
-  hctx h = {cfg, &o, synth_alloc(s, 2 * (size_t)n, 1)};
+  hctx h = {cfg, &o, synth_alloc(s, 2 * (size_t)n, 1),
+            synth_alloc(s, maxs, sizeof(uint32_t)),
+            synth_alloc(s, maxs, sizeof(uint32_t))};
   double *m = synth_alloc(s, maxs, sizeof *m);
   unsigned char *inset = synth_alloc(s, maxs, 1);
-  if (!s->for_mask || !s->against_mask || !h.cold || !m || !inset) {
+  if (!s->for_mask || !s->against_mask || !h.cold || !h.sig || !h.scratch ||
+      !m || !inset) {
+    synth_dealloc(s, h.sig, maxs, sizeof(uint32_t));
+    synth_dealloc(s, h.scratch, maxs, sizeof(uint32_t));
     synth_dealloc(s, s->for_mask, ne, sizeof *s->for_mask);
     synth_dealloc(s, s->against_mask, ne, sizeof *s->against_mask);
     s->for_mask = s->against_mask = NULL;
@@ -429,6 +459,8 @@ pgo_status pgo_synth_probabilities(pgo_synth *s, pgo_cfg *cfg,
   }
 
   synth_dealloc(s, h.cold, 2 * (size_t)n, 1);
+  synth_dealloc(s, h.sig, maxs, sizeof(uint32_t));
+  synth_dealloc(s, h.scratch, maxs, sizeof(uint32_t));
   synth_dealloc(s, m, maxs, sizeof *m);
   synth_dealloc(s, inset, maxs, 1);
   return PGO_OK;

@@ -47,6 +47,7 @@ void pgo_synth_options_init(pgo_synth_options *o) {
   o->disabled = 0;
   o->edge_hints = NULL;
   o->block_hints = NULL;
+  o->block_next = NULL;
   o->count_prov = PGO_PROV_SYNTHESIZED;
   o->solver = PGO_SYNTH_SOLVER_AUTO;
 }

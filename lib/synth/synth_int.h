@@ -35,13 +35,19 @@ void synth_free_masks(pgo_synth *s);
 pgo_status synth_check_options(pgo_synth *s, const pgo_synth_options *o,
                                pgo_synth_options *out);
 
-/* dempster_shafer.c: belief over the n successors of one branch. */
-void synth_ds_uniform(double *m, uint32_t n);
-/* Combines evidence "the branch goes to a successor k with inset[k]" with
- * belief p (Wu-Larus MICRO 94, eq. for n-way DS).  No-op when the set is
- * empty or full. */
-void synth_ds_combine(double *m, uint32_t n, const unsigned char *inset,
-                      double p);
+/* dempster_shafer.c: belief over the n successors of one branch; sig[k]
+ * is successor k's signature (bits of the heuristics predicting it). */
+void synth_ds_uniform(double *m, uint32_t *sig, uint32_t n);
+/* Combines the simple support function "the branch goes to a successor k
+ * with inset[k]" with belief p (Dempster's rule, Wu-Larus MICRO 94 3.2),
+ * marking bit in the signatures of the successors in the set.  No-op when
+ * the set is empty or full. */
+void synth_ds_combine(double *m, uint32_t *sig, uint32_t n,
+                      const unsigned char *inset, double p, uint32_t bit);
+/* Pignistic transform: the mass of each class of successors with equal
+ * signatures is shared equally by its members; scratch holds n words. */
+void synth_ds_finish(double *m, const uint32_t *sig, uint32_t n,
+                     uint32_t *scratch);
 /* Raises every probability to at least the effective floor (min(floor,
  * 1/(2n))) and rescales the rest so that they still sum to 1. */
 void synth_ds_floor(double *m, uint32_t n, double floor);

@@ -35,6 +35,29 @@ fi
 # one method only
 "$show" synth synth.ll --method fp > "$out/fp.txt" || fail=1
 [ "$(grep -c '^method' "$out/fp.txt")" = 1 ] || { echo "FAIL: --method"; fail=1; }
+# Semantic checks that hold whatever the golden files say (so that
+# regenerating them cannot bless a regression):
+"$show" synth synth.ll > "$out/all.txt" || fail=1
+expect_line() { # METHOD PATTERN WHAT
+  awk -v m="$1" '/^method /{on = ($2 == m)} on' "$out/all.txt" |
+    grep -Eq -- "$2" || { echo "FAIL: $1: $3"; fail=1; }
+}
+# llvm.expect (x < 0 expected true) dominates the opcode heuristic, which
+# still shows as overridden
+expect_line expect_wins 'succ 0 -> 1 if.then prob 0\.9995 annotation -opcode$' \
+  'llvm.expect does not dominate opcode'
+# llvm.expect.with.probability 0.3 verbatim
+expect_line expect_prob 'succ 0 -> 1 if.then prob 0\.3 annotation' \
+  'with.probability not taken verbatim'
+# a return inside for (;;) goes through clang's cleanup switch; the
+# loop-branch/loop-exit and return heuristics see it leave the loop
+expect_line find_first 'succ 0 -> 2 if.then prob 0\.04[0-9]* -loop-branch .*-return$' \
+  'return through the cleanup switch not seen as a loop exit (for.cond)'
+expect_line find_first 'succ 0 -> 4 if.then2 prob 0\.08[0-9]* -loop-exit -return$' \
+  'return through the cleanup switch not seen as a loop exit (if.end)'
+# classify: a switch whose cases all return gets the same share per case
+# index; the default (-1) too
+expect_line classify 'succ 3 -> 3 sw.bb2 prob 0\.2 ' 'switch share per case'
 # bad input: status 2, one line on stderr, nothing on stdout
 check_bad() {
   "$show" synth "$@" > "$out/bad.out" 2> "$out/bad.err"

@@ -138,13 +138,144 @@ static unsigned call_hint(LLVMBasicBlockRef bb) {
   return calls && !opaque ? PGO_SYNTH_BHINT_LOCAL_CALLS_ONLY : 0;
 }
 
+/* --- clang's cleanup dispatch (pgo_synth_options.block_next) -------- */
+
+/* x is a local slot: an alloca used only as the address of loads and
+ * stores, so no call or other pointer can change it behind our back. */
+static bool is_private_slot(LLVMValueRef x) {
+  if (!x || !LLVMIsAAllocaInst(x))
+    return false;
+  for (LLVMUseRef u = LLVMGetFirstUse(x); u; u = LLVMGetNextUse(u)) {
+    LLVMValueRef user = LLVMGetUser(u);
+    if (LLVMIsALoadInst(user))
+      continue;
+    if (LLVMIsAStoreInst(user) && LLVMGetOperand(user, 1) == x &&
+        LLVMGetOperand(user, 0) != x)
+      continue;
+    return false;
+  }
+  return true;
+}
+
+/* bb ends in `switch (load slot)` with no store to slot before the load in
+ * bb: returns the switch and sets *slot; NULL otherwise. */
+static LLVMValueRef dispatch_of(LLVMBasicBlockRef bb, LLVMValueRef *slot) {
+  LLVMValueRef t = LLVMGetBasicBlockTerminator(bb);
+  if (!t || !LLVMIsASwitchInst(t))
+    return NULL;
+  LLVMValueRef ld = LLVMGetOperand(t, 0); /* the switch's condition */
+  if (!ld || !LLVMIsALoadInst(ld) || LLVMGetInstructionParent(ld) != bb)
+    return NULL;
+  LLVMValueRef a = LLVMGetOperand(ld, 0);
+  if (!is_private_slot(a))
+    return NULL;
+  for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i && i != ld;
+       i = LLVMGetNextInstruction(i))
+    if (LLVMIsAStoreInst(i) && LLVMGetOperand(i, 1) == a)
+      return NULL;
+  *slot = a;
+  return t;
+}
+
+/* The constant the last store to slot in bb writes; false when bb does not
+ * store to slot last with a constant. */
+static bool last_const_store(LLVMBasicBlockRef bb, LLVMValueRef slot,
+                             unsigned long long *v) {
+  bool known = false;
+  for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i;
+       i = LLVMGetNextInstruction(i)) {
+    if (!LLVMIsAStoreInst(i) || LLVMGetOperand(i, 1) != slot)
+      continue;
+    LLVMValueRef val = LLVMGetOperand(i, 0);
+    known = LLVMIsAConstantInt(val) != NULL;
+    if (known)
+      *v = LLVMConstIntGetZExtValue(val);
+  }
+  return known;
+}
+
+static LLVMBasicBlockRef switch_target(LLVMValueRef sw,
+                                       unsigned long long v) {
+  /* operands: cond, default dest, then (case value, dest) pairs */
+  unsigned nops = (unsigned)LLVMGetNumOperands(sw);
+  for (unsigned k = 2; k + 1 < nops; k += 2) {
+    LLVMValueRef c = LLVMGetOperand(sw, k);
+    if (LLVMIsAConstantInt(c) && LLVMConstIntGetZExtValue(c) == v)
+      return LLVMValueAsBasicBlock(LLVMGetOperand(sw, k + 1));
+  }
+  return LLVMValueAsBasicBlock(LLVMGetOperand(sw, 1));
+}
+
+typedef struct bb_index {
+  LLVMBasicBlockRef bb;
+  uint32_t id;
+} bb_index;
+
+static int bb_cmp(const void *a, const void *b) {
+  uintptr_t x = (uintptr_t)((const bb_index *)a)->bb;
+  uintptr_t y = (uintptr_t)((const bb_index *)b)->bb;
+  return x < y ? -1 : x > y;
+}
+
+/* next[p] for every block p that ends in an unconditional jump after
+ * storing a constant to a private slot, when the jump lands on a chain of
+ * switches on that slot (clang's `cleanup` blocks: a `return` or `break`
+ * stores its destination number to cleanup.dest.slot and jumps to the
+ * scope's cleanup, which switches on it): the block the chain certainly
+ * ends at.  Follows at most nb switches; a switch block that also stores
+ * to the slot ends the chain at its target. */
+static int dispatch_next(LLVMBasicBlockRef *bbs, uint32_t nb,
+                         uint32_t *next) {
+  bb_index *idx = malloc((nb ? nb : 1) * sizeof *idx);
+  if (!idx)
+    return -1;
+  for (uint32_t b = 0; b < nb; b++) {
+    idx[b].bb = bbs[b];
+    idx[b].id = b;
+    next[b] = PGO_NONE;
+  }
+  qsort(idx, nb, sizeof *idx, bb_cmp);
+  for (uint32_t p = 0; p < nb; p++) {
+    LLVMValueRef t = LLVMGetBasicBlockTerminator(bbs[p]);
+    if (!t || !LLVMIsABranchInst(t) || LLVMIsConditional(t))
+      continue;
+    LLVMBasicBlockRef d = LLVMValueAsBasicBlock(LLVMGetOperand(t, 0));
+    LLVMValueRef slot = NULL, sw = dispatch_of(d, &slot);
+    unsigned long long v;
+    if (!sw || !last_const_store(bbs[p], slot, &v))
+      continue;
+    LLVMBasicBlockRef end = d;
+    for (uint32_t step = 0; step < nb && sw; step++) {
+      end = switch_target(sw, v);
+      unsigned long long w;
+      if (last_const_store(d, slot, &w))
+        break; /* the switch block rewrites the slot: stop at its target */
+      LLVMValueRef slot2 = NULL;
+      d = end;
+      sw = dispatch_of(d, &slot2);
+      if (slot2 != slot)
+        sw = NULL;
+    }
+    bb_index key = {end, 0};
+    const bb_index *hit = bsearch(&key, idx, nb, sizeof *idx, bb_cmp);
+    if (hit)
+      next[p] = hit->id;
+  }
+  free(idx);
+  return 0;
+}
+
 static int guard_hints(pgo_llvm_module *mod, uint32_t fn, const pgo_cfg *g,
-                       unsigned *hints, unsigned *bhints) {
+                       unsigned *hints, unsigned *bhints, uint32_t *next) {
   uint32_t nb = pgo_cfg_nblocks(g), got = 0;
   LLVMBasicBlockRef *bbs = calloc(nb ? nb : 1, sizeof *bbs);
   if (!bbs)
     return -1;
   if (pgo_llvm_function_blocks(mod, fn, bbs, nb, &got) != PGO_OK || got != nb) {
+    free(bbs);
+    return -1;
+  }
+  if (dispatch_next(bbs, nb, next) != 0) {
     free(bbs);
     return -1;
   }
@@ -335,13 +466,15 @@ static int synthesize(pgo_llvm_module *mod, const char *path, uint32_t fn,
   uint32_t nb = pgo_cfg_nblocks(m->cfg);
   unsigned *hints = calloc(ne ? ne : 1, sizeof *hints);
   unsigned *bhints = calloc(nb ? nb : 1, sizeof *bhints);
+  uint32_t *next = calloc(nb ? nb : 1, sizeof *next);
   m->for_mask = calloc(ne ? ne : 1, sizeof *m->for_mask);
   m->against_mask = calloc(ne ? ne : 1, sizeof *m->against_mask);
   m->cp = calloc(nl ? nl : 1, sizeof *m->cp);
-  if (!hints || !bhints || !m->for_mask || !m->against_mask || !m->cp ||
-      guard_hints(mod, fn, m->cfg, hints, bhints) != 0) {
+  if (!hints || !bhints || !next || !m->for_mask || !m->against_mask ||
+      !m->cp || guard_hints(mod, fn, m->cfg, hints, bhints, next) != 0) {
     free(hints);
     free(bhints);
+    free(next);
     fprintf(stderr, "pgo-show: %s: %s: out of memory\n", path, name);
     return -1;
   }
@@ -349,10 +482,12 @@ static int synthesize(pgo_llvm_module *mod, const char *path, uint32_t fn,
   pgo_synth_options_init(&o);
   o.edge_hints = hints;
   o.block_hints = bhints;
+  o.block_next = next;
   o.disabled = disabled;
   st = pgo_synth_run(s, m->cfg, &o, m->pfg);
   free(hints);
   free(bhints);
+  free(next);
   /* Not converging is reported in the output (solver.status), not an
    * error: the frequencies are still finite and usable. */
   if (st != PGO_OK && st != PGO_ERR_NOT_CONVERGED) {
