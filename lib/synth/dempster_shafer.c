@@ -98,6 +98,11 @@ void synth_ds_finish(double *m, const uint32_t *sig, uint32_t n,
     return;
   if (n == 2 && sig[0] != sig[1])
     return; /* two singletons: already the pignistic probabilities */
+  bool one_class = true;
+  for (uint32_t k = 1; k < n && one_class; k++)
+    one_class = sig[k] == sig[0];
+  if (one_class)
+    return; /* equal shares already (no evidence told them apart) */
   for (uint32_t k = 0; k < n; k++)
     scratch[k] = sig[k];
   qsort(scratch, n, sizeof *scratch, cmp_u32);
