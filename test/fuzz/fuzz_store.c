@@ -6,7 +6,8 @@
  * return PGO_OK or a clean error (CORRUPT, SCHEMA, IO, NOT_FOUND) whose
  * one-line message names the file -- never crash, never accept
  * out-of-range data.  An accepted store is checked against the bounds the
- * reader promises and copied into a new store, which must read back equal.
+ * reader promises, read twice into one profile (which must equal merging
+ * it twice) and copied into a new store, which must read back equal.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
@@ -92,6 +93,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       abort();
     for (size_t i = 0; i < pgo_profile_nmethods(p); i++)
       bounds(pgo_profile_method(p, i));
+    /* reading twice into one profile (the fused path adds into existing
+     * arrays) equals merging the profile twice */
+    pgo_profile *twice, *ref;
+    if (pgo_profile_new(NULL, &twice) || pgo_profile_new(NULL, &ref) ||
+        pgo_store_read(s, twice, 1) || pgo_store_read(s, twice, 1) ||
+        pgo_profile_merge(ref, p, 1) || pgo_profile_merge(ref, p, 1) ||
+        pgo_profile_finish(twice) || pgo_profile_finish(ref) ||
+        !pgo_profile_equal(twice, ref))
+      abort();
+    pgo_profile_free(twice);
+    pgo_profile_free(ref);
     pgo_store *o;
     pgo_profile *q;
     if (pgo_store_open(out, PGO_STORE_CREATE, NULL, &o) ||
