@@ -15,14 +15,31 @@
  * (the verifier's list) has its lines trimmed and joined with "; ", and is
  * cut at PGO_LLVM_MSG_MAX bytes.  Messages name the file: "NAME: text",
  * unless LLVM's own text already starts with "NAME:".
+ *
+ * Debug-info upgrade: both LLVM readers end with llvm::UpgradeDebugInfo,
+ * which, for a module carrying the current "Debug Info Version" (3), runs
+ * the verifier, prints its findings on stderr and calls report_fatal_error
+ * -- abort() -- when the module is broken (found by fuzzing: an out-of-range
+ * `range` attribute in a module with debug info killed the process).  So
+ * the first open sets LLVM's process-wide option
+ * -disable-auto-upgrade-debug-info (once, with pthread_once) and load()
+ * does what the upgrade would, minus the abort: strip debug info when its
+ * version is not current; otherwise verify, and when that fails, strip the
+ * debug info and verify again -- success means only the debug info was
+ * broken (LLVM strips it with a warning), failure is a broken module
+ * reported as PGO_ERR_LLVM.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <pthread.h>
+
 #include <llvm-c/Analysis.h>
 #include <llvm-c/BitReader.h>
+#include <llvm-c/DebugInfo.h>
 #include <llvm-c/IRReader.h>
+#include <llvm-c/Support.h>
 
 #include "llvm_int.h"
 
@@ -139,6 +156,17 @@ static void on_diagnostic(LLVMDiagnosticInfoRef di, void *ud) {
 
 /* --- open ----------------------------------------------------------- */
 
+/* The debug metadata version LLVM 19 writes (llvm::DEBUG_METADATA_VERSION,
+ * not exported through the C API). */
+#define PGO_LLVM_DEBUG_METADATA_VERSION 3
+
+static pthread_once_t options_once = PTHREAD_ONCE_INIT;
+
+static void set_llvm_options(void) {
+  const char *argv[] = {"pgo", "-disable-auto-upgrade-debug-info"};
+  LLVMParseCommandLineOptions(2, argv, NULL);
+}
+
 static bool is_bitcode(const unsigned char *p, size_t n) {
   if (n < 4)
     return false;
@@ -149,6 +177,7 @@ static bool is_bitcode(const unsigned char *p, size_t n) {
 
 static pgo_status new_handle(const char *name, const pgo_allocator *alloc,
                              pgo_llvm_module **out) {
+  pthread_once(&options_once, set_llvm_options);
   if (!alloc)
     alloc = pgo_default_allocator();
   *out = NULL;
@@ -209,12 +238,23 @@ static pgo_status load(pgo_llvm_module *m, LLVMMemoryBufferRef buf) {
     }
     LLVMDisposeMessage(err);
   }
+  /* llvm::UpgradeDebugInfo without its abort (header comment). */
+  if (LLVMGetModuleDebugMetadataVersion(m->mod) !=
+      PGO_LLVM_DEBUG_METADATA_VERSION)
+    LLVMStripModuleDebugInfo(m->mod);
   err = NULL;
   if (LLVMVerifyModule(m->mod, LLVMReturnStatusAction, &err)) {
-    pgo_status st = pgo_llvm__fail(m, PGO_ERR_LLVM, "invalid module: %s",
-                                   err && *err ? err : "verifier failed");
     LLVMDisposeMessage(err);
-    return st;
+    err = NULL;
+    if (!LLVMStripModuleDebugInfo(m->mod) ||
+        LLVMVerifyModule(m->mod, LLVMReturnStatusAction, &err)) {
+      if (!err)
+        LLVMVerifyModule(m->mod, LLVMReturnStatusAction, &err);
+      pgo_status st = pgo_llvm__fail(m, PGO_ERR_LLVM, "invalid module: %s",
+                                     err && *err ? err : "verifier failed");
+      LLVMDisposeMessage(err);
+      return st;
+    }
   }
   LLVMDisposeMessage(err);
   return index_functions(m);

@@ -116,6 +116,54 @@ START_TEST(t_error_verifier) {
 }
 END_TEST
 
+/* Regression (found by fuzzing): LLVM's readers end with UpgradeDebugInfo,
+ * which calls report_fatal_error -- abort() -- on a broken module that
+ * carries current debug info.  It must come back as PGO_ERR_LLVM. */
+static const char dbg_tail[] =
+    "!llvm.module.flags = !{!0}\n!llvm.dbg.cu = !{!1}\n"
+    "!0 = !{i32 2, !\"Debug Info Version\", i32 3}\n"
+    "!1 = distinct !DICompileUnit(language: DW_LANG_C11, file: !2, "
+    "emissionKind: FullDebug)\n"
+    "!2 = !DIFile(filename: \"t.c\", directory: \"/\")\n"
+    "!3 = !DISubroutineType(types: !{})\n"
+    "!4 = distinct !DISubprogram(name: \"f\", scope: !2, file: !2, line: 1, "
+    "type: !3, unit: !1, spFlags: DISPFlagDefinition)\n"
+    "!5 = distinct !DISubprogram(name: \"g\", scope: !2, file: !2, line: 9, "
+    "type: !3, unit: !1, spFlags: DISPFlagDefinition)\n"
+    "!7 = !DILocation(line: 2, scope: !4)\n"
+    "!8 = !DILocation(line: 3, scope: !5)\n";
+
+START_TEST(t_error_broken_with_debug_info) {
+  char ir[2048];
+  snprintf(ir, sizeof ir, "define range(i32 1, 3) ptr @f() !dbg !4 {\n"
+                          "entry:\n  ret ptr null, !dbg !7\n}\n%s", dbg_tail);
+  pgo_llvm_module *m = NULL;
+  pgo_status st =
+      pgo_llvm_module_open_buffer("dbg.ll", ir, strlen(ir), NULL, &m);
+  expect_error(st, m, PGO_ERR_LLVM, "dbg.ll", "range");
+  pgo_llvm_module_free(m);
+}
+END_TEST
+
+/* Only the debug info is broken (a location in another function's
+ * subprogram): LLVM drops it with a warning, and so do we. */
+START_TEST(t_broken_debug_info_dropped) {
+  char ir[2048];
+  snprintf(ir, sizeof ir,
+           "define i32 @f(i32 %%x) !dbg !4 {\n"
+           "entry:\n  %%c = icmp sgt i32 %%x, 0, !dbg !7\n"
+           "  br i1 %%c, label %%a, label %%b, !dbg !7\n"
+           "a:\n  ret i32 1, !dbg !7\nb:\n  ret i32 2, !dbg !8\n}\n%s",
+           dbg_tail);
+  pgo_llvm_module *m = open_text("dbgonly.ll", ir);
+  pgo_cfg *g = cfg_of(m, "f");
+  ck_assert_uint_eq(pgo_cfg_nblocks(g), 3);
+  ck_assert_uint_eq(pgo_cfg_key(g).il_size, 4);
+  pgo_cfg_free(g);
+  pgo_llvm_module_free(m);
+}
+END_TEST
+
 START_TEST(t_error_truncated_bitcode) {
   size_t n;
   char *bc = slurp(GEN "features.bc", &n);
@@ -739,6 +787,8 @@ static Suite *suite(void) {
   tcase_add_test(t, t_error_not_ir);
   tcase_add_test(t, t_error_verifier);
   tcase_add_test(t, t_error_truncated_bitcode);
+  tcase_add_test(t, t_error_broken_with_debug_info);
+  tcase_add_test(t, t_broken_debug_info_dropped);
   tcase_add_test(t, t_bitcode_by_content);
   tcase_add_test(t, t_free_null);
   suite_add_tcase(s, t);
