@@ -6,7 +6,8 @@
 #
 # MODE golden:  compile each fixtures/*.c to IR with clang-19 (flags below),
 #               run `pgo-show cfg` in text and json (and dot for loops.c)
-#               and compare with golden/NAME.{txt,json,dot}.
+#               and compare with golden/NAME.{txt,json,dot}; the same for
+#               the hand-written fixtures/names.ll in all three formats.
 #               PGO_UPDATE_GOLDEN=1 rewrites the golden files instead.
 # MODE bitcode: the same IR as .bc (llvm-as) gives the same text output.
 # MODE errors:  bad files, methods and options: exit status 2, one line on
@@ -64,6 +65,11 @@ golden)
     check_golden "$name" json json
   done
   check_golden loops dot dot
+  # Hand-written IR with names that need escaping in every format.
+  cp "$fix/names.ll" names.ll || bad "copy names.ll"
+  check_golden names text txt
+  check_golden names json json
+  check_golden names dot dot
   ;;
 bitcode)
   for name in loops switch; do

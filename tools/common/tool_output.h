@@ -11,6 +11,7 @@
 #define PGO_TOOL_OUTPUT_H
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -44,7 +45,40 @@ static inline int pgo_tool_parse_format(const char *s, unsigned allowed,
 
 /* --- quoting -------------------------------------------------------- */
 
-/* s as a JSON string literal; NULL prints null. */
+/* Length (2..4) of the well-formed UTF-8 sequence starting at p (whose
+ * first byte is >= 0x80), 0 if it is not one (RFC 3629: no overlong
+ * forms, no surrogates, nothing above U+10FFFF).  LLVM names are arbitrary
+ * bytes, and JSON and DOT readers insist on UTF-8. */
+static inline size_t pgo_tool_utf8_len(const unsigned char *p) {
+  unsigned c = p[0];
+  size_t n;
+  unsigned lo = 0x80, hi = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF)
+    n = 2;
+  else if (c >= 0xE0 && c <= 0xEF) {
+    n = 3;
+    if (c == 0xE0)
+      lo = 0xA0;
+    else if (c == 0xED)
+      hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    n = 4;
+    if (c == 0xF0)
+      lo = 0x90;
+    else if (c == 0xF4)
+      hi = 0x8F;
+  } else
+    return 0;
+  if (p[1] < lo || p[1] > hi)
+    return 0;
+  for (size_t i = 2; i < n; i++)
+    if (p[i] < 0x80 || p[i] > 0xBF)
+      return 0;
+  return n;
+}
+
+/* s as a JSON string literal; NULL prints null.  Bytes that are not
+ * well-formed UTF-8 become U+FFFD (JSON text must be Unicode). */
 static inline void pgo_tool_json_str(FILE *out, const char *s) {
   if (!s) {
     fputs("null", out);
@@ -59,10 +93,55 @@ static inline void pgo_tool_json_str(FILE *out, const char *s) {
     case '\r': fputs("\\r", out); break;
     case '\t': fputs("\\t", out); break;
     default:
-      if (*p < 0x20)
+      if (*p < 0x20 || *p == 0x7F) {
         fprintf(out, "\\u%04x", *p);
-      else
+      } else if (*p < 0x80) {
         fputc(*p, out);
+      } else {
+        size_t n = pgo_tool_utf8_len(p);
+        if (n) {
+          fwrite(p, 1, n, out);
+          p += n - 1;
+        } else {
+          fputs("\\ufffd", out);
+        }
+      }
+    }
+  }
+  fputc('"', out);
+}
+
+/* A name for the line-oriented text formats: as is when it is non-empty
+ * and has no space, control character, quote, backslash or ill-formed
+ * UTF-8; otherwise in double quotes with those bytes as \XX (two hex
+ * digits), the way LLVM prints such names, so one name stays one token on
+ * one line.  NULL prints as "". */
+static inline void pgo_tool_text_name(FILE *out, const char *s) {
+  const unsigned char *u = (const unsigned char *)(s ? s : "");
+  bool plain = *u != 0;
+  for (const unsigned char *p = u; *p && plain; p++) {
+    if (*p <= 0x20 || *p == 0x7F || *p == '"' || *p == '\\')
+      plain = false;
+    else if (*p >= 0x80) {
+      size_t n = pgo_tool_utf8_len(p);
+      if (!n)
+        plain = false;
+      else
+        p += n - 1;
+    }
+  }
+  if (plain) {
+    fputs((const char *)u, out);
+    return;
+  }
+  fputc('"', out);
+  for (const unsigned char *p = u; *p; p++) {
+    size_t n = *p >= 0x80 ? pgo_tool_utf8_len(p) : 1;
+    if (*p < 0x20 || *p == 0x7F || *p == '"' || *p == '\\' || n == 0) {
+      fprintf(out, "\\%02X", *p);
+    } else {
+      fwrite(p, 1, n, out);
+      p += n - 1;
     }
   }
   fputc('"', out);
@@ -77,15 +156,29 @@ static inline void pgo_tool_json_double(FILE *out, double v) {
     fputs("null", out);
 }
 
-/* Characters of s for inside a DOT double-quoted string (no quotes). */
+/* Characters of s for inside a DOT double-quoted string (no quotes):
+ * quote and backslash escaped, newline as \n, other control characters
+ * dropped, ill-formed UTF-8 as U+FFFD (Graphviz reads UTF-8). */
 static inline void pgo_tool_dot_chars(FILE *out, const char *s) {
   for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-    if (*p == '"' || *p == '\\')
+    if (*p == '"' || *p == '\\') {
       fputc('\\', out);
-    if (*p == '\n')
-      fputs("\\n", out);
-    else if (*p >= 0x20)
       fputc(*p, out);
+    } else if (*p == '\n') {
+      fputs("\\n", out);
+    } else if (*p < 0x20 || *p == 0x7F) {
+      continue;
+    } else if (*p < 0x80) {
+      fputc(*p, out);
+    } else {
+      size_t n = pgo_tool_utf8_len(p);
+      if (n) {
+        fwrite(p, 1, n, out);
+        p += n - 1;
+      } else {
+        fputs("\xEF\xBF\xBD", out);
+      }
+    }
   }
 }
 

@@ -67,16 +67,19 @@ static void print_text(FILE *out, const pgo_cfg *g) {
   pgo_method_key k = pgo_cfg_key(g);
   uint32_t nb = pgo_cfg_nblocks(g);
   char buf[32];
-  fprintf(out, "method %s hash %016" PRIx64 " il_size %" PRIu32 "\n", k.name,
-          k.hash, k.il_size);
+  fputs("method ", out);
+  pgo_tool_text_name(out, k.name);
+  fprintf(out, " hash %016" PRIx64 " il_size %" PRIu32 "\n", k.hash,
+          k.il_size);
   fprintf(out, "  blocks %" PRIu32 " edges %" PRIu32 " loops %" PRIu32
                " irreducible %" PRIu32 "\n",
           nb, pgo_cfg_nedges(g), pgo_cfg_nloops(g), pgo_cfg_nirreducible(g));
   for (uint32_t b = 0; b < nb; b++) {
-    fprintf(out, "  block %" PRIu32 " %s il %" PRIu32 " size %" PRIu32
-                 " term %s",
-            b, block_name(g, b, buf, sizeof buf), pgo_cfg_il_offset(g, b),
-            pgo_cfg_ninstr(g, b), pgo_tool_term_name(pgo_cfg_term(g, b)));
+    fprintf(out, "  block %" PRIu32 " ", b);
+    pgo_tool_text_name(out, block_name(g, b, buf, sizeof buf));
+    fprintf(out, " il %" PRIu32 " size %" PRIu32 " term %s",
+            pgo_cfg_il_offset(g, b), pgo_cfg_ninstr(g, b),
+            pgo_tool_term_name(pgo_cfg_term(g, b)));
     unsigned flags = pgo_cfg_flags(g, b);
     fputs(" flags ", out);
     if (!flags)
