@@ -48,7 +48,12 @@ typedef struct pgo_llvm_module pgo_llvm_module;
  * handle whose pgo_llvm_errmsg() is one line "PATH: <LLVM's message>"; the
  * caller frees it either way (*out is NULL only when even the handle could
  * not be allocated).  alloc may be NULL (libc); it is used for pgo's own
- * memory, LLVM allocates its own. */
+ * memory, LLVM allocates its own.
+ * Process-wide effect: the first open (of either kind) sets LLVM's option
+ * -disable-auto-upgrade-debug-info, whose upgrade would abort() on a broken
+ * module carrying debug info; pgo upgrades debug info itself (docs/llvm.md).
+ * Text IR may come from anyone; corrupt bitcode can crash LLVM's own
+ * reader, so .bc input must be trusted (docs/llvm.md, "Untrusted input"). */
 PGO_API pgo_status pgo_llvm_module_open(const char *path,
                                         const pgo_allocator *alloc,
                                         pgo_llvm_module **out);
