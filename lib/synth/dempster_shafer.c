@@ -38,7 +38,6 @@
  * degenerate sum (all zero, not finite) resets to uniform.
  */
 #include <math.h>
-#include <stdlib.h>
 
 #include "synth_int.h"
 
@@ -71,27 +70,6 @@ void synth_ds_combine(double *m, uint32_t *sig, uint32_t n,
     m[k] /= sum;
 }
 
-static int cmp_u32(const void *a, const void *b) {
-  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-  return x < y ? -1 : x > y;
-}
-
-/* Number of entries equal to key in the sorted array s[0..n). */
-static uint32_t class_size(const uint32_t *s, uint32_t n, uint32_t key) {
-  uint32_t lo = 0, hi = n;
-  while (lo < hi) {
-    uint32_t mid = lo + (hi - lo) / 2;
-    if (s[mid] < key)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  uint32_t c = 0;
-  while (lo + c < n && s[lo + c] == key)
-    c++;
-  return c;
-}
-
 void synth_ds_finish(double *m, const uint32_t *sig, uint32_t n,
                      uint32_t *scratch) {
   if (n < 2)
@@ -103,14 +81,18 @@ void synth_ds_finish(double *m, const uint32_t *sig, uint32_t n,
     one_class = sig[k] == sig[0];
   if (one_class)
     return; /* equal shares already (no evidence told them apart) */
+  /* Class sizes by counting: a signature is below 1 << NHEURISTICS, and
+   * scratch (that long, zero between calls) is cleared through the same
+   * entries afterwards: O(n) per branch. */
   for (uint32_t k = 0; k < n; k++)
-    scratch[k] = sig[k];
-  qsort(scratch, n, sizeof *scratch, cmp_u32);
+    scratch[sig[k]]++;
   double sum = 0;
   for (uint32_t k = 0; k < n; k++) {
-    m[k] /= (double)class_size(scratch, n, sig[k]);
+    m[k] /= (double)scratch[sig[k]];
     sum += m[k];
   }
+  for (uint32_t k = 0; k < n; k++)
+    scratch[sig[k]] = 0;
   if (!(sum > 0) || !isfinite(sum)) {
     for (uint32_t k = 0; k < n; k++)
       m[k] = 1.0 / (double)n;

@@ -60,7 +60,7 @@ typedef struct hctx {
   const pgo_synth_options *o;
   unsigned char *cold; /* per block: every path ends cold */
   uint32_t *sig;       /* per successor of the current branch: signature */
-  uint32_t *scratch;   /* per successor: room for synth_ds_finish */
+  uint32_t *scratch;   /* SYNTH_NSIGNATURES zeros for synth_ds_finish */
 } hctx;
 
 static bool is_header(const pgo_cfg *cfg, uint32_t b) {
@@ -404,13 +404,13 @@ pgo_status pgo_synth_probabilities(pgo_synth *s, pgo_cfg *cfg,
   s->against_mask = synth_calloc(s, ne, sizeof *s->against_mask);
   hctx h = {cfg, &o, synth_alloc(s, 2 * (size_t)n, 1),
             synth_alloc(s, maxs, sizeof(uint32_t)),
-            synth_alloc(s, maxs, sizeof(uint32_t))};
+            synth_calloc(s, SYNTH_NSIGNATURES, sizeof(uint32_t))};
   double *m = synth_alloc(s, maxs, sizeof *m);
   unsigned char *inset = synth_alloc(s, maxs, 1);
   if (!s->for_mask || !s->against_mask || !h.cold || !h.sig || !h.scratch ||
       !m || !inset) {
     synth_dealloc(s, h.sig, maxs, sizeof(uint32_t));
-    synth_dealloc(s, h.scratch, maxs, sizeof(uint32_t));
+    synth_dealloc(s, h.scratch, SYNTH_NSIGNATURES, sizeof(uint32_t));
     synth_dealloc(s, s->for_mask, ne, sizeof *s->for_mask);
     synth_dealloc(s, s->against_mask, ne, sizeof *s->against_mask);
     s->for_mask = s->against_mask = NULL;
@@ -460,7 +460,7 @@ pgo_status pgo_synth_probabilities(pgo_synth *s, pgo_cfg *cfg,
 
   synth_dealloc(s, h.cold, 2 * (size_t)n, 1);
   synth_dealloc(s, h.sig, maxs, sizeof(uint32_t));
-  synth_dealloc(s, h.scratch, maxs, sizeof(uint32_t));
+  synth_dealloc(s, h.scratch, SYNTH_NSIGNATURES, sizeof(uint32_t));
   synth_dealloc(s, m, maxs, sizeof *m);
   synth_dealloc(s, inset, maxs, 1);
   return PGO_OK;

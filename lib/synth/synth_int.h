@@ -45,7 +45,11 @@ void synth_ds_uniform(double *m, uint32_t *sig, uint32_t n);
 void synth_ds_combine(double *m, uint32_t *sig, uint32_t n,
                       const unsigned char *inset, double p, uint32_t bit);
 /* Pignistic transform: the mass of each class of successors with equal
- * signatures is shared equally by its members; scratch holds n words. */
+ * signatures is shared equally by its members.  scratch holds
+ * SYNTH_NSIGNATURES words, zero on entry and on return. */
+#define SYNTH_NSIGNATURES (1u << PGO_SYNTH_NHEURISTICS)
+_Static_assert(PGO_SYNTH_NHEURISTICS <= 16,
+               "signatures index a 1 << NHEURISTICS table");
 void synth_ds_finish(double *m, const uint32_t *sig, uint32_t n,
                      uint32_t *scratch);
 /* Raises every probability to at least the effective floor (min(floor,
