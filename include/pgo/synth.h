@@ -58,8 +58,8 @@ extern "C" {
   /* Wu-Larus Table 1: a successor with a store, not post-dominating, is       \
    * not taken */                                                              \
   X(PGO_SYNTH_H_STORE, "store", 0.55)                                          \
-  /* Wu-Larus Table 1: a successor that returns (or jumps to a return)         \
-   * is not taken */                                                           \
+  /* Wu-Larus Table 1: a successor that returns (or jumps to a return,         \
+   * or reaches one through block_next) is not taken */                        \
   X(PGO_SYNTH_H_RETURN, "return", 0.72)                                        \
   /* pgo (after LLVM BPI's unreachable/noreturn/unwind weights and .NET's      \
    * throw likelihood): every path from the successor ends in unreachable,     \

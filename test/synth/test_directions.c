@@ -45,8 +45,7 @@ static uint32_t fired_for(const fx *f, uint32_t b, uint32_t k) {
 }
 
 /* The edge list with the successors of block b in reverse order. */
-static uint32_t (*swapped(const uint32_t (*e)[2], uint32_t ne,
-                          uint32_t b))[2] {
+static uint32_t (*swapped(const uint32_t (*e)[2], uint32_t ne, uint32_t b))[2] {
   uint32_t(*out)[2] = malloc(ne * sizeof *out);
   uint32_t first = ne, last = 0;
   for (uint32_t i = 0; i < ne; i++) {
@@ -79,11 +78,12 @@ static const struct dcase {
   const char *what;
   uint32_t n, ne;
   uint32_t e[10][2];
-  uint32_t branch;   /* the branch block */
-  uint32_t predict;  /* the target block predicted (the more likely) */
+  uint32_t branch;  /* the branch block */
+  uint32_t predict; /* the target block predicted (the more likely) */
   pgo_synth_heuristic h;
   setup_fn setup;
 } dcases[] = {
+    // clang-format off
     /* a rotated loop's latch 2: back to 1 */
     {"loop-branch latch", 6, 6,
      {{0, 1}, {1, 2}, {2, 1}, {2, 3}, {3, 4}, {4, 5}},
@@ -108,6 +108,7 @@ static const struct dcase {
      0, 2, PGO_SYNTH_H_CALL, set_call1},
     {"store", 4, 4, {{0, 1}, {0, 2}, {1, 3}, {2, 3}},
      0, 2, PGO_SYNTH_H_STORE, set_store1},
+    // clang-format on
 };
 
 /* Each structural heuristic alone, successors in the listed order and
@@ -116,26 +117,24 @@ START_TEST(structural_both_orders) {
   const struct dcase *c = &dcases[_i];
   for (int order = 0; order < 2; order++) {
     uint32_t(*e)[2] = order ? swapped(c->e, c->ne, c->branch) : NULL;
-    pgo_cfg *cfg = tu_graph(c->n, order ? (const uint32_t(*)[2])e : c->e,
-                            c->ne);
+    pgo_cfg *cfg =
+        tu_graph(c->n, order ? (const uint32_t(*)[2])e : c->e, c->ne);
     free(e);
     ck_assert_ptr_nonnull(cfg);
     if (c->setup)
       c->setup(cfg);
     fx f = run(cfg, NULL);
-    uint32_t k = pgo_cfg_edge_dst(f.cfg, tu_edge(f.cfg, c->branch, 0)) ==
-                         c->predict
-                     ? 0
-                     : 1;
+    uint32_t k =
+        pgo_cfg_edge_dst(f.cfg, tu_edge(f.cfg, c->branch, 0)) == c->predict ? 0
+                                                                            : 1;
     ck_assert_uint_eq(pgo_cfg_edge_dst(f.cfg, tu_edge(f.cfg, c->branch, k)),
                       c->predict);
     ck_assert_msg(fired_for(&f, c->branch, k) == BIT(c->h),
                   "%s order %d: fired 0x%x", c->what, order,
                   fired_for(&f, c->branch, k));
-    ck_assert_msg(fabs(prob(&f, c->branch, k) -
-                       pgo_synth_heuristic_prob(c->h)) < 1e-12,
-                  "%s order %d: p %g", c->what, order,
-                  prob(&f, c->branch, k));
+    ck_assert_msg(
+        fabs(prob(&f, c->branch, k) - pgo_synth_heuristic_prob(c->h)) < 1e-12,
+        "%s order %d: p %g", c->what, order, prob(&f, c->branch, k));
     fx_free(&f);
   }
 }
@@ -213,8 +212,8 @@ START_TEST(opcode_rules) {
     ck_assert_double_eq(prob(&f, 0, 0), 0.5);
   } else {
     uint32_t k = c->taken ? 0 : 1;
-    ck_assert_msg(fired_for(&f, 0, k) == BIT(c->h), "case %d: fired 0x%x",
-                  _i, fired_for(&f, 0, k));
+    ck_assert_msg(fired_for(&f, 0, k) == BIT(c->h), "case %d: fired 0x%x", _i,
+                  fired_for(&f, 0, k));
     ck_assert_double_eq_tol(prob(&f, 0, k), pgo_synth_heuristic_prob(c->h),
                             1e-12);
   }
@@ -261,8 +260,8 @@ END_TEST
  * and returns, case 1 stores.  Every successor has its own signature, so
  * m(k) = prod_h (k in S_h ? p_h : 1 - p_h) normalised. */
 START_TEST(multiway_mixed_sets) {
-  static const uint32_t e[][2] = {{0, 1}, {1, 2}, {2, 3}, {2, 4}, {2, 5},
-                                  {4, 6}, {5, 6}, {6, 1}};
+  static const uint32_t e[][2] = {{0, 1}, {1, 2}, {2, 3}, {2, 4},
+                                  {2, 5}, {4, 6}, {5, 6}, {6, 1}};
   pgo_cfg *cfg = tu_graph(7, e, 8);
   pgo_cfg_set_flags(cfg, 4, PGO_BLOCK_STORES);
   fx f = run(cfg, NULL);
@@ -313,7 +312,7 @@ START_TEST(cleanup_dispatch) {
   /* an entry that is not a block is bad input */
   pgo_cfg *cfg = tu_graph(7, e, 8);
   ck_assert_int_eq(tu_finish(cfg), PGO_OK);
-  uint32_t bad[7] = {PGO_NONE, PGO_NONE, 7, PGO_NONE,
+  uint32_t bad[7] = {PGO_NONE, PGO_NONE, 7,       PGO_NONE,
                      PGO_NONE, PGO_NONE, PGO_NONE};
   pgo_synth_options o;
   pgo_synth_options_init(&o);

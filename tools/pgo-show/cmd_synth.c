@@ -17,6 +17,13 @@
  * in allocas, so "uses the register" also covers "loads the same address
  * before storing to it".
  *
+ * It also resolves clang's cleanup dispatch (dispatch_next): a `return`
+ * inside a loop with a scope to close stores a constant to
+ * cleanup.dest.slot and jumps to the scope's cleanup switch; the block the
+ * switch chain certainly ends at is passed as block_next, so that the
+ * loop-exit, loop-branch and return heuristics see the exit it is
+ * (docs/synth.md "Cleanup dispatch").
+ *
  * Every function is synthesised before anything is printed: a bad file or
  * method gives one line on stderr, exit status 2 and no output.
  */
@@ -194,8 +201,7 @@ static bool last_const_store(LLVMBasicBlockRef bb, LLVMValueRef slot,
   return known;
 }
 
-static LLVMBasicBlockRef switch_target(LLVMValueRef sw,
-                                       unsigned long long v) {
+static LLVMBasicBlockRef switch_target(LLVMValueRef sw, unsigned long long v) {
   /* operands: cond, default dest, then (case value, dest) pairs */
   unsigned nops = (unsigned)LLVMGetNumOperands(sw);
   for (unsigned k = 2; k + 1 < nops; k += 2) {
@@ -224,8 +230,7 @@ static int bb_cmp(const void *a, const void *b) {
  * scope's cleanup, which switches on it): the block the chain certainly
  * ends at.  Follows at most nb switches; a switch block that also stores
  * to the slot ends the chain at its target. */
-static int dispatch_next(LLVMBasicBlockRef *bbs, uint32_t nb,
-                         uint32_t *next) {
+static int dispatch_next(LLVMBasicBlockRef *bbs, uint32_t nb, uint32_t *next) {
   bb_index *idx = malloc((nb ? nb : 1) * sizeof *idx);
   if (!idx)
     return -1;
