@@ -375,6 +375,8 @@ pgo_status pgo_llvm_module_key(pgo_llvm_module *m, uint32_t fn,
   pgo_status st = check_fn(m, fn);
   if (st != PGO_OK)
     return st;
+  if (!out)
+    return pgo_llvm__fail(m, PGO_ERR_INVALID, "pgo_llvm_module_key: no output");
   pgo_llvm_blocks b;
   st = pgo_llvm__blocks_init(&b, &m->alloc, m->fns[fn]);
   if (st != PGO_OK)

@@ -177,6 +177,8 @@ static bool is_bitcode(const unsigned char *p, size_t n) {
 
 static pgo_status new_handle(const char *name, const pgo_allocator *alloc,
                              pgo_llvm_module **out) {
+  if (!out)
+    return PGO_ERR_INVALID;
   pthread_once(&options_once, set_llvm_options);
   if (!alloc)
     alloc = pgo_default_allocator();

@@ -164,6 +164,28 @@ START_TEST(t_broken_debug_info_dropped) {
 }
 END_TEST
 
+/* NULL out-parameters and handles are PGO_ERR_INVALID, not a crash. */
+START_TEST(t_null_arguments) {
+  const char *ir = "define void @f() {\n  ret void\n}\n";
+  ck_assert_int_eq(pgo_llvm_module_open(GEN "features.bc", NULL, NULL),
+                   PGO_ERR_INVALID);
+  ck_assert_int_eq(pgo_llvm_module_open_buffer("n.ll", ir, strlen(ir), NULL,
+                                               NULL),
+                   PGO_ERR_INVALID);
+  pgo_llvm_module *m = open_text("n.ll", ir);
+  ck_assert_int_eq(pgo_llvm_module_key(m, 0, NULL), PGO_ERR_INVALID);
+  ck_assert_int_eq(pgo_llvm_module_cfg(m, 0, NULL, NULL), PGO_ERR_INVALID);
+  ck_assert_int_eq(pgo_llvm_module_cfg_by_name(m, NULL, NULL, NULL),
+                   PGO_ERR_INVALID);
+  pgo_method_key k;
+  ck_assert_int_eq(pgo_llvm_module_key(NULL, 0, &k), PGO_ERR_INVALID);
+  ck_assert_int_eq(pgo_llvm_module_key(m, 1, &k), PGO_ERR_RANGE);
+  ck_assert_uint_eq(pgo_llvm_module_find(m, NULL), PGO_NONE);
+  ck_assert_ptr_null(pgo_llvm_function_name(m, 7));
+  pgo_llvm_module_free(m);
+}
+END_TEST
+
 START_TEST(t_error_truncated_bitcode) {
   size_t n;
   char *bc = slurp(GEN "features.bc", &n);
@@ -789,6 +811,7 @@ static Suite *suite(void) {
   tcase_add_test(t, t_error_truncated_bitcode);
   tcase_add_test(t, t_error_broken_with_debug_info);
   tcase_add_test(t, t_broken_debug_info_dropped);
+  tcase_add_test(t, t_null_arguments);
   tcase_add_test(t, t_bitcode_by_content);
   tcase_add_test(t, t_free_null);
   suite_add_tcase(s, t);
