@@ -62,6 +62,13 @@ bool pgo_llvm__calls_prefixed(LLVMValueRef inst, const char *prefix);
 /* Symbol name of a global value (borrowed from LLVM). */
 const char *pgo_llvm__value_name(LLVMValueRef v, size_t *len);
 
+/* --- debug info (debuginfo.c) --------------------------------------- */
+/* llvm::UpgradeDebugInfo minus the abort, plus a cycle check of debug
+ * scopes (LLVM's verifier loops forever on cyclic ones): strips the debug
+ * info when its version is not current or a scope chain is cyclic.
+ * Returns true when it stripped.  Call before LLVMVerifyModule. */
+bool pgo_llvm__upgrade_debug_info(LLVMContextRef ctx, LLVMModuleRef mod);
+
 /* --- per-function analyses ------------------------------------------ */
 /* Structural hash (hash.c); docs/keys.md lists the fields in order. */
 uint64_t pgo_llvm__hash(LLVMValueRef fn, const pgo_llvm_blocks *b);

@@ -17,17 +17,13 @@
  * unless LLVM's own text already starts with "NAME:".
  *
  * Debug-info upgrade: both LLVM readers end with llvm::UpgradeDebugInfo,
- * which, for a module carrying the current "Debug Info Version" (3), runs
- * the verifier, prints its findings on stderr and calls report_fatal_error
- * -- abort() -- when the module is broken (found by fuzzing: an out-of-range
- * `range` attribute in a module with debug info killed the process).  So
- * the first open sets LLVM's process-wide option
- * -disable-auto-upgrade-debug-info (once, with pthread_once) and load()
- * does what the upgrade would, minus the abort: strip debug info when its
- * version is not current; otherwise verify, and when that fails, strip the
- * debug info and verify again -- success means only the debug info was
- * broken (LLVM strips it with a warning), failure is a broken module
- * reported as PGO_ERR_LLVM.
+ * which aborts the process on a broken module carrying debug info (found
+ * by fuzzing).  The first open sets LLVM's process-wide option
+ * -disable-auto-upgrade-debug-info (once, with pthread_once; LLVM's
+ * options are process-wide anyway) and load() does the upgrade itself
+ * (debuginfo.c), then verifies; when that fails it strips the debug info
+ * and verifies again -- success means only the debug info was broken (LLVM
+ * strips it with a warning), failure is a broken module (PGO_ERR_LLVM).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -156,10 +152,6 @@ static void on_diagnostic(LLVMDiagnosticInfoRef di, void *ud) {
 
 /* --- open ----------------------------------------------------------- */
 
-/* The debug metadata version LLVM 19 writes (llvm::DEBUG_METADATA_VERSION,
- * not exported through the C API). */
-#define PGO_LLVM_DEBUG_METADATA_VERSION 3
-
 static pthread_once_t options_once = PTHREAD_ONCE_INIT;
 
 static void set_llvm_options(void) {
@@ -241,9 +233,7 @@ static pgo_status load(pgo_llvm_module *m, LLVMMemoryBufferRef buf) {
     LLVMDisposeMessage(err);
   }
   /* llvm::UpgradeDebugInfo without its abort (header comment). */
-  if (LLVMGetModuleDebugMetadataVersion(m->mod) !=
-      PGO_LLVM_DEBUG_METADATA_VERSION)
-    LLVMStripModuleDebugInfo(m->mod);
+  pgo_llvm__upgrade_debug_info(m->ctx, m->mod);
   err = NULL;
   if (LLVMVerifyModule(m->mod, LLVMReturnStatusAction, &err)) {
     LLVMDisposeMessage(err);

@@ -18,11 +18,20 @@
  * set in the environment (for hunting LLVM bugs by hand); the text reader,
  * our error path and everything after parsing are fuzzed either way.
  *
+ * Graph recipes: mutated text rarely gets past LLVM's parser, so an input
+ * whose first byte is 0 (never the start of IR text or bitcode) is read as
+ * a recipe instead and turned into valid IR -- up to 64 blocks, each
+ * ending in ret, unreachable, br, a conditional br on an icmp (some
+ * through llvm.expect, some with !prof weights), a switch or an
+ * indirectbr, with targets chosen by the bytes -- so every graph shape,
+ * irreducible ones included, reaches lib/llvm and lib/core.
+ *
  * Built by run_fuzz_ir.sh with clang-19 -fsanitize=fuzzer,address,undefined
  * (the main build uses gcc, whose sanitizer runtime cannot link libFuzzer).
  */
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,6 +107,93 @@ static bool is_bitcode(const uint8_t *p, size_t n) {
                      p[3] == 0x0B));
 }
 
+/* Bytes consumed from a recipe; 0 once it runs out. */
+typedef struct recipe {
+  const uint8_t *p;
+  size_t n;
+} recipe;
+
+static unsigned take(recipe *r) {
+  if (!r->n)
+    return 0;
+  r->n--;
+  return *r->p++;
+}
+
+/* Valid IR for the recipe in r (header comment), into buf[cap]; returns
+ * the length.  Block 0 is the entry and never a target (LLVM forbids
+ * predecessors of the entry). */
+static size_t make_ir(recipe *r, char *buf, size_t cap) {
+  static const char *const preds[] = {"eq", "ne", "slt", "sle", "sgt",
+                                      "sge", "ult", "ule", "ugt", "uge"};
+  unsigned nb = 1 + take(r) % 64, o = 0;
+#define EMIT(...)                                                            \
+  do {                                                                       \
+    int k_ = snprintf(buf + o, cap - o, __VA_ARGS__);                        \
+    if (k_ < 0 || (size_t)k_ >= cap - o)                                     \
+      return 0;                                                              \
+    o += (unsigned)k_;                                                       \
+  } while (0)
+#define TARGET() (nb > 1 ? 1 + take(r) % (nb - 1) : 0)
+  EMIT("declare i32 @llvm.expect.i32(i32, i32)\n"
+       "declare void @g(ptr)\n"
+       "define i32 @f(i32 %%x, ptr %%p) {\n");
+  for (unsigned b = 0; b < nb; b++) {
+    EMIT("b%u:\n", b);
+    unsigned kind = take(r) % 8;
+    if (nb == 1 && kind >= 2)
+      kind = kind % 2;
+    switch (kind) {
+    case 0:
+      EMIT("  ret i32 %u\n", b);
+      break;
+    case 1:
+      EMIT("  call void @g(ptr %%p)\n  unreachable\n");
+      break;
+    case 2:
+      EMIT("  br label %%b%u\n", TARGET());
+      break;
+    case 3:
+    case 4: {
+      unsigned pr = take(r), c = take(r), t = TARGET(), e = TARGET();
+      if (pr & 0x80) {
+        EMIT("  %%e%u = call i32 @llvm.expect.i32(i32 %%x, i32 %u)\n", b, c);
+        EMIT("  %%c%u = icmp %s i32 %%e%u, %d\n", b, preds[pr % 10], b,
+             (int)c - 128);
+      } else {
+        EMIT("  %%c%u = icmp %s i32 %%x, %d\n", b, preds[pr % 10],
+             (int)c - 128);
+      }
+      EMIT("  br i1 %%c%u, label %%b%u, label %%b%u", b, t, e);
+      if (pr & 0x40)
+        EMIT(", !prof !{!\"branch_weights\", i32 %u, i32 %u}", c, pr);
+      EMIT("\n");
+      break;
+    }
+    case 5:
+    case 6: {
+      unsigned ncase = take(r) % 8;
+      EMIT("  switch i32 %%x, label %%b%u [", TARGET());
+      for (unsigned k = 0; k < ncase; k++)
+        EMIT(" i32 %u, label %%b%u", k * 3 + take(r) % 3, TARGET());
+      EMIT(" ]\n");
+      break;
+    }
+    default: {
+      unsigned nd = take(r) % 4;
+      EMIT("  indirectbr ptr %%p, [");
+      for (unsigned k = 0; k < nd; k++)
+        EMIT("%slabel %%b%u", k ? ", " : "", TARGET());
+      EMIT("]\n");
+    }
+    }
+  }
+  EMIT("}\n");
+#undef TARGET
+#undef EMIT
+  return o;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   static int bitcode = -1;
   if (bitcode < 0) {
@@ -106,6 +202,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   if (!bitcode && is_bitcode(data, size))
     return 0;
+  static char ir[1 << 16];
+  if (size > 0 && data[0] == 0) {
+    recipe r = {data + 1, size - 1};
+    size = make_ir(&r, ir, sizeof ir);
+    if (!size)
+      return 0;
+    data = (const uint8_t *)ir;
+  }
   pgo_llvm_module *m = NULL;
   pgo_status st = pgo_llvm_module_open_buffer("fuzz.ll", data, size, NULL, &m);
   if (st != PGO_OK) {

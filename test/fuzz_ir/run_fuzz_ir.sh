@@ -4,11 +4,13 @@
 # Builds the IR front-door libFuzzer target (fuzz_ir.c + lib/core +
 # lib/llvm) with clang-19 -fsanitize=fuzzer,address,undefined -- the main
 # build uses gcc, whose sanitizer runtime cannot link with libFuzzer -- and
-# runs it over the seed corpus (corpus/: small .ll and .bc files covering
-# switches, computed goto, callbr, irreducible loops, Itanium and MSVC
-# exception handling, expect annotations, debug records, odd names), then
-# fuzzes for SECONDS (default 15).  Exit 77 (ctest: skipped) only when
-# clang-19, llvm-config-19 or the libFuzzer runtime is missing.
+# runs it over the seed corpus (corpus/: small .ll files covering switches,
+# computed goto, callbr, irreducible loops, Itanium and MSVC exception
+# handling, expect annotations, debug records, odd names, plus graph
+# recipes recipeNN.bin, see fuzz_ir.c), then fuzzes for SECONDS (default
+# 15).  The seed is fixed (PGO_FUZZ_SEED, default 1) so a ctest run is
+# repeatable; set it to 0 for a random one.  Exit 77 (ctest: skipped) only
+# when clang-19, llvm-config-19 or the libFuzzer runtime is missing.
 set -eu
 src=$1 out=$2 secs=${3:-15}
 clang=${CLANG:-clang-19}
@@ -40,6 +42,6 @@ export ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0
 export LSAN_OPTIONS=suppressions=$src/test/fuzz_ir/lsan.supp
 # libFuzzer's default crash exit code is 77, ctest's skip code here.
 # -dict: IR keywords help the mutator get past the text parser.
-"$bin" -max_total_time="$secs" -error_exitcode=1 -artifact_prefix="$out/" \
+"$bin" -seed="${PGO_FUZZ_SEED:-1}" -max_total_time="$secs" -error_exitcode=1 -artifact_prefix="$out/" \
   -timeout=20 -rss_limit_mb=2048 -max_len=32768 -print_final_stats=1 \
   -dict="$src/test/fuzz_ir/ir.dict" "$out/work" "$src/test/fuzz_ir/corpus"

@@ -18,6 +18,8 @@
 #include "pgo/core.h"
 #include "pgo/llvm.h"
 
+#include <llvm-c/DebugInfo.h>
+
 #define FIX PGO_LLVM_FIXTURES "/"
 #define GEN PGO_LLVM_GEN "/"
 
@@ -161,6 +163,54 @@ START_TEST(t_broken_debug_info_dropped) {
   ck_assert_uint_eq(pgo_cfg_key(g).il_size, 4);
   pgo_cfg_free(g);
   pgo_llvm_module_free(m);
+}
+END_TEST
+
+/* Regression (found by fuzzing): a lexical block that is its own scope
+ * made LLVM's verifier (and opt-19) loop forever.  The cycle is found
+ * first and the debug info dropped: once on an instruction's location, once
+ * on a debug record's variable. */
+START_TEST(t_cyclic_debug_scope) {
+  static const char head[] =
+      "define i32 @f(i32 %%x) !dbg !4 {\n"
+      "entry:\n"
+      "    #dbg_value(i32 %%x, !%d, !DIExpression(), !7)\n"
+      "  %%c = icmp sgt i32 %%x, 0, !dbg !%d\n"
+      "  br i1 %%c, label %%a, label %%b, !dbg !7\n"
+      "a:\n  ret i32 1, !dbg !7\nb:\n  ret i32 2, !dbg !7\n}\n"
+      "!llvm.module.flags = !{!0}\n!llvm.dbg.cu = !{!1}\n"
+      "!0 = !{i32 2, !\"Debug Info Version\", i32 3}\n"
+      "!1 = distinct !DICompileUnit(language: DW_LANG_C11, file: !2, "
+      "emissionKind: FullDebug)\n"
+      "!2 = !DIFile(filename: \"t.c\", directory: \"/\")\n"
+      "!3 = !DISubroutineType(types: !{})\n"
+      "!4 = distinct !DISubprogram(name: \"f\", scope: !2, file: !2, "
+      "line: 1, type: !3, unit: !1, spFlags: DISPFlagDefinition)\n"
+      "!5 = distinct !DILexicalBlock(scope: !6, file: !2, line: 2)\n"
+      "!6 = distinct !DILexicalBlock(scope: !5, file: !2, line: 3)\n"
+      "!7 = !DILocation(line: 2, scope: !4)\n"
+      "!8 = !DILocation(line: 3, scope: !5)\n"
+      "!9 = !DILocalVariable(name: \"x\", scope: !4, file: !2, line: 1)\n"
+      "!10 = !DILocalVariable(name: \"y\", scope: !6, file: !2, line: 1)\n";
+  /* (variable, location of the icmp): cycle through the location, then
+   * through the variable, then none. */
+  static const int cases[][2] = {{9, 8}, {10, 7}, {9, 7}};
+  for (unsigned i = 0; i < 3; i++) {
+    char ir[4096];
+    snprintf(ir, sizeof ir, head, cases[i][0], cases[i][1]);
+    pgo_llvm_module *m = open_text("cyclic.ll", ir);
+    pgo_cfg *g = cfg_of(m, "f");
+    ck_assert_uint_eq(pgo_cfg_nblocks(g), 3);
+    ck_assert_uint_eq(pgo_cfg_key(g).il_size, 4);
+    /* Debug info kept only when it is sound. */
+    LLVMValueRef f = pgo_llvm_function_ref(m, 0);
+    bool kept = LLVMInstructionGetDebugLoc(LLVMGetFirstInstruction(
+                    LLVMGetEntryBasicBlock(f))) != NULL;
+    ck_assert_msg(kept == (i == 2), "case %u: debug info %s", i,
+                  kept ? "kept" : "dropped");
+    pgo_cfg_free(g);
+    pgo_llvm_module_free(m);
+  }
 }
 END_TEST
 
@@ -812,6 +862,7 @@ static Suite *suite(void) {
   tcase_add_test(t, t_error_broken_with_debug_info);
   tcase_add_test(t, t_broken_debug_info_dropped);
   tcase_add_test(t, t_null_arguments);
+  tcase_add_test(t, t_cyclic_debug_scope);
   tcase_add_test(t, t_bitcode_by_content);
   tcase_add_test(t, t_free_null);
   suite_add_tcase(s, t);

@@ -207,6 +207,10 @@ static inline const char *pgo_tool_cmp_name(pgo_cmp c) {
       "ult",  "ule",  "ugt",  "uge",   "foeq",  "fone",  "folt",
       "fole", "fogt", "foge", "fueq",  "fune",  "fult",  "fule",
       "fugt", "fuge", "ford", "funo",  "ftrue", "ffalse"};
+  /* One name per pgo_cmp value, in enum order: fails to compile if the
+   * enumeration grows without this table. */
+  _Static_assert(sizeof names / sizeof names[0] == PGO_CMP_FFALSE + 1,
+                 "pgo_tool_cmp_name: one name per pgo_cmp");
   return (unsigned)c < sizeof names / sizeof names[0] ? names[c] : "?";
 }
 
