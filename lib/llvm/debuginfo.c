@@ -135,8 +135,7 @@ static bool scopes_cyclic(LLVMContextRef ctx, LLVMModuleRef mod) {
 }
 
 bool pgo_llvm__upgrade_debug_info(LLVMContextRef ctx, LLVMModuleRef mod) {
-  if (LLVMGetModuleDebugMetadataVersion(mod) !=
-      PGO_LLVM_DEBUG_METADATA_VERSION)
+  if (LLVMGetModuleDebugMetadataVersion(mod) != PGO_LLVM_DEBUG_METADATA_VERSION)
     return LLVMStripModuleDebugInfo(mod);
   bool records = LLVMIsNewDbgInfoFormat(mod);
   if (records)

@@ -39,10 +39,10 @@
 
 /* An invariant of the graph or the key failed: crash so libFuzzer keeps
  * the input. */
-#define CHECK(c)                                                             \
-  do {                                                                       \
-    if (!(c))                                                                \
-      abort();                                                               \
+#define CHECK(c)                                                               \
+  do {                                                                         \
+    if (!(c))                                                                  \
+      abort();                                                                 \
   } while (0)
 
 static void check_queries(const pgo_cfg *g, const pgo_method_key *key) {
@@ -87,8 +87,8 @@ static void check_queries(const pgo_cfg *g, const pgo_method_key *key) {
       CHECK(pgo_cfg_loop_contains(g, l, pgo_cfg_edge_src(g, v[i])) &&
             !pgo_cfg_loop_contains(g, l, pgo_cfg_edge_dst(g, v[i])));
     uint32_t parent = pgo_cfg_loop_parent(g, l);
-    CHECK(parent == PGO_NONE || (parent < l && pgo_cfg_loop_contains(
-                                                   g, parent, h)));
+    CHECK(parent == PGO_NONE ||
+          (parent < l && pgo_cfg_loop_contains(g, parent, h)));
   }
   for (uint32_t r = 0; r < pgo_cfg_nirreducible(g); r++) {
     const uint32_t *v = pgo_cfg_irreducible_blocks(g, r, &n);
@@ -101,10 +101,9 @@ static void check_queries(const pgo_cfg *g, const pgo_method_key *key) {
 }
 
 static bool is_bitcode(const uint8_t *p, size_t n) {
-  return n >= 4 && ((p[0] == 'B' && p[1] == 'C' && p[2] == 0xC0 &&
-                     p[3] == 0xDE) ||
-                    (p[0] == 0xDE && p[1] == 0xC0 && p[2] == 0x17 &&
-                     p[3] == 0x0B));
+  return n >= 4 &&
+         ((p[0] == 'B' && p[1] == 'C' && p[2] == 0xC0 && p[3] == 0xDE) ||
+          (p[0] == 0xDE && p[1] == 0xC0 && p[2] == 0x17 && p[3] == 0x0B));
 }
 
 /* Bytes consumed from a recipe; 0 once it runs out. */
@@ -124,15 +123,15 @@ static unsigned take(recipe *r) {
  * the length.  Block 0 is the entry and never a target (LLVM forbids
  * predecessors of the entry). */
 static size_t make_ir(recipe *r, char *buf, size_t cap) {
-  static const char *const preds[] = {"eq", "ne", "slt", "sle", "sgt",
+  static const char *const preds[] = {"eq",  "ne",  "slt", "sle", "sgt",
                                       "sge", "ult", "ule", "ugt", "uge"};
   unsigned nb = 1 + take(r) % 64, o = 0;
-#define EMIT(...)                                                            \
-  do {                                                                       \
-    int k_ = snprintf(buf + o, cap - o, __VA_ARGS__);                        \
-    if (k_ < 0 || (size_t)k_ >= cap - o)                                     \
-      return 0;                                                              \
-    o += (unsigned)k_;                                                       \
+#define EMIT(...)                                                              \
+  do {                                                                         \
+    int k_ = snprintf(buf + o, cap - o, __VA_ARGS__);                          \
+    if (k_ < 0 || (size_t)k_ >= cap - o)                                       \
+      return 0;                                                                \
+    o += (unsigned)k_;                                                         \
   } while (0)
 #define TARGET() (nb > 1 ? 1 + take(r) % (nb - 1) : 0)
   EMIT("declare i32 @llvm.expect.i32(i32, i32)\n"
