@@ -13,7 +13,9 @@
  *                in a loop header, the successors staying in the loop
  *                (a top-tested loop: the test is the loop branch);
  *   loop-exit    otherwise, in a loop, the successors that stay in the
- *                innermost loop;
+ *                innermost loop, unless a successor is a loop header
+ *                (Wu-Larus Table 1: "in which no successor is a loop
+ *                head"; entering an inner loop is loop-header's case);
  *                (both look through clang's constant cleanup dispatch when
  *                the front end resolves it: pgo_synth_options.block_next)
  *   loop-header  successors that are loop headers or pre-headers (a block
@@ -283,7 +285,11 @@ static void branch_probs(pgo_synth *s, hctx *h, uint32_t b, double *m,
         evidence(s, h, m, inset, n, e0, PGO_SYNTH_H_LOOP_BRANCH, apply);
         fired_loop_branch = true;
       } else {
-        evidence(s, h, m, inset, n, e0, PGO_SYNTH_H_LOOP_EXIT, apply);
+        bool head = false;
+        for (uint32_t k = 0; k < n; k++)
+          head |= is_header(cfg, pgo_cfg_edge_dst(cfg, e0 + k));
+        if (!head)
+          evidence(s, h, m, inset, n, e0, PGO_SYNTH_H_LOOP_EXIT, apply);
       }
     }
   }

@@ -140,6 +140,20 @@ START_TEST(structural_both_orders) {
 }
 END_TEST
 
+/* Loop-exit stays silent when a successor is a loop head (Wu-Larus Table
+ * 1): 2, in loop 1, goes to the inner loop's header 3 or leaves (6);
+ * only loop-header speaks, for 3. */
+START_TEST(loop_exit_not_at_inner_header) {
+  static const uint32_t e[][2] = {{0, 1}, {1, 2}, {2, 3}, {2, 6}, {3, 3},
+                                  {3, 4}, {4, 1}, {6, 7}, {7, 8}};
+  fx f = run(tu_graph(9, e, 9), NULL);
+  ck_assert_uint_eq(fired_for(&f, 2, 0), BIT(PGO_SYNTH_H_LOOP_HEADER));
+  ck_assert_uint_eq(fired_for(&f, 2, 1), 0);
+  ck_assert_double_eq_tol(prob(&f, 2, 0), 0.75, 1e-12);
+  fx_free(&f);
+}
+END_TEST
+
 /* The guard hint follows its edge in both orders. */
 START_TEST(guard_both_orders) {
   static const uint32_t e[][2] = {{0, 1}, {0, 2}, {1, 3}, {2, 3}};
@@ -335,6 +349,7 @@ int main(void) {
   tcase_add_loop_test(tc, structural_both_orders, 0,
                       (int)(sizeof dcases / sizeof dcases[0]));
   tcase_add_test(tc, guard_both_orders);
+  tcase_add_test(tc, loop_exit_not_at_inner_header);
   tcase_add_loop_test(tc, opcode_rules, 0,
                       (int)(sizeof ocases / sizeof ocases[0]));
   tcase_add_test(tc, multiway_same_set);
