@@ -26,7 +26,10 @@
  *   guard        successors with PGO_SYNTH_HINT_USES_OPERAND that do not
  *                post-dominate (the front end supplies the use facts);
  *   call/store   S = successors *without* a call (store), when some
- *                successor with one does not post-dominate the branch;
+ *                successor with one does not post-dominate the branch; for
+ *                calls "with one" also covers an unconditional jump to a
+ *                block with a call that the successor dominates
+ *                (Ball-Larus's definition);
  *   return       S = successors that neither return nor jump to a return
  *                (directly or through the resolved cleanup dispatch);
  *   cold-path    S = successors from which some path avoids unreachable,
@@ -128,6 +131,31 @@ static bool returns_soon(const pgo_cfg *cfg, uint32_t d) {
 static uint32_t resolved(const hctx *h, uint32_t d) {
   const uint32_t *nx = h->o->block_next;
   return nx && nx[d] != PGO_NONE ? nx[d] : d;
+}
+
+static bool has_flag(const pgo_cfg *cfg, uint32_t b, unsigned flag) {
+  return (pgo_cfg_flags(cfg, b) & flag) != 0;
+}
+
+/* A call the call heuristic counts: not in a block whose calls all go to
+ * functions of the module (PGO_SYNTH_BHINT_LOCAL_CALLS_ONLY). */
+static bool counted_call(const hctx *h, uint32_t b) {
+  const unsigned *bh = h->o->block_hints;
+  return has_flag(h->cfg, b, PGO_BLOCK_CALLS) &&
+         !(bh && (bh[b] & PGO_SYNTH_BHINT_LOCAL_CALLS_ONLY));
+}
+
+/* Ball-Larus's call property: the successor d contains a call, or
+ * unconditionally passes control to a block with a call that d
+ * dominates. */
+static bool leads_to_call(const hctx *h, uint32_t d) {
+  const pgo_cfg *cfg = h->cfg;
+  if (counted_call(h, d))
+    return true;
+  if (pgo_cfg_nsucc(cfg, d) != 1 || pgo_cfg_term(cfg, d) != PGO_TERM_JUMP)
+    return false;
+  uint32_t t = pgo_cfg_edge_dst(cfg, pgo_cfg_succ_begin(cfg, d));
+  return t != d && pgo_cfg_dominates(cfg, d, t) && counted_call(h, t);
 }
 
 static bool is_preheader(const pgo_cfg *cfg, uint32_t d) {
@@ -332,25 +360,19 @@ static void branch_probs(pgo_synth *s, hctx *h, uint32_t b, double *m,
   }
 
   /* call, store: evidence for the successors without one */
-  static const struct {
-    unsigned flag;
-    pgo_synth_heuristic h;
-  } avoid[] = {{PGO_BLOCK_CALLS, PGO_SYNTH_H_CALL},
-               {PGO_BLOCK_STORES, PGO_SYNTH_H_STORE}};
-  for (size_t a = 0; a < sizeof avoid / sizeof avoid[0]; a++) {
+  for (int a = 0; a < 2; a++) {
+    pgo_synth_heuristic hh = a == 0 ? PGO_SYNTH_H_CALL : PGO_SYNTH_H_STORE;
     bool any = false;
     for (uint32_t k = 0; k < n; k++) {
       uint32_t d = pgo_cfg_edge_dst(cfg, e0 + k);
-      bool has = (pgo_cfg_flags(cfg, d) & avoid[a].flag) &&
-                 !pgo_cfg_postdominates(cfg, d, b);
-      if (avoid[a].h == PGO_SYNTH_H_CALL && o->block_hints &&
-          (o->block_hints[d] & PGO_SYNTH_BHINT_LOCAL_CALLS_ONLY))
-        has = false;
+      bool has =
+          (a == 0 ? leads_to_call(h, d) : has_flag(cfg, d, PGO_BLOCK_STORES)) &&
+          !pgo_cfg_postdominates(cfg, d, b);
       inset[k] = !has;
       any |= has;
     }
     if (any)
-      evidence(s, h, m, inset, n, e0, avoid[a].h, apply);
+      evidence(s, h, m, inset, n, e0, hh, apply);
   }
 
   /* return */

@@ -70,6 +70,9 @@ typedef void (*setup_fn)(pgo_cfg *cfg);
 static void set_call1(pgo_cfg *cfg) {
   pgo_cfg_set_flags(cfg, 1, PGO_BLOCK_CALLS);
 }
+static void set_call3(pgo_cfg *cfg) {
+  pgo_cfg_set_flags(cfg, 3, PGO_BLOCK_CALLS);
+}
 static void set_store1(pgo_cfg *cfg) {
   pgo_cfg_set_flags(cfg, 1, PGO_BLOCK_STORES);
 }
@@ -106,6 +109,9 @@ static const struct dcase {
     /* diamonds: not the successor with a call / store (1) */
     {"call", 4, 4, {{0, 1}, {0, 2}, {1, 3}, {2, 3}},
      0, 2, PGO_SYNTH_H_CALL, set_call1},
+    /* 1 jumps to 3, which it dominates and which calls (Ball-Larus) */
+    {"call via jump", 6, 6, {{0, 1}, {0, 2}, {1, 3}, {3, 4}, {2, 4}, {4, 5}},
+     0, 2, PGO_SYNTH_H_CALL, set_call3},
     {"store", 4, 4, {{0, 1}, {0, 2}, {1, 3}, {2, 3}},
      0, 2, PGO_SYNTH_H_STORE, set_store1},
     // clang-format on
@@ -150,6 +156,20 @@ START_TEST(loop_exit_not_at_inner_header) {
   ck_assert_uint_eq(fired_for(&f, 2, 0), BIT(PGO_SYNTH_H_LOOP_HEADER));
   ck_assert_uint_eq(fired_for(&f, 2, 1), 0);
   ck_assert_double_eq_tol(prob(&f, 2, 0), 0.75, 1e-12);
+  fx_free(&f);
+}
+END_TEST
+
+/* A call in a block the successor jumps to but does not dominate says
+ * nothing: 1 jumps to 3, which is also reached through 2 -> 4. */
+START_TEST(call_not_dominated) {
+  static const uint32_t e[][2] = {{0, 1}, {0, 2}, {1, 3},
+                                  {2, 4}, {4, 3}, {3, 5}};
+  pgo_cfg *cfg = tu_graph(6, e, 6);
+  pgo_cfg_set_flags(cfg, 3, PGO_BLOCK_CALLS);
+  fx f = run(cfg, NULL);
+  ck_assert_uint_eq(fired_for(&f, 0, 0) | fired_for(&f, 0, 1), 0);
+  ck_assert_double_eq(prob(&f, 0, 0), 0.5);
   fx_free(&f);
 }
 END_TEST
@@ -350,6 +370,7 @@ int main(void) {
                       (int)(sizeof dcases / sizeof dcases[0]));
   tcase_add_test(tc, guard_both_orders);
   tcase_add_test(tc, loop_exit_not_at_inner_header);
+  tcase_add_test(tc, call_not_dominated);
   tcase_add_loop_test(tc, opcode_rules, 0,
                       (int)(sizeof ocases / sizeof ocases[0]));
   tcase_add_test(tc, multiway_same_set);
