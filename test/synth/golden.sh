@@ -55,6 +55,11 @@ expect_line find_first 'succ 0 -> 2 if.then prob 0\.04[0-9]* -loop-branch .*-ret
   'return through the cleanup switch not seen as a loop exit (for.cond)'
 expect_line find_first 'succ 0 -> 4 if.then2 prob 0\.08[0-9]* -loop-exit -return$' \
   'return through the cleanup switch not seen as a loop exit (if.end)'
+# nested scopes: the return in case 1 passes two cleanup switches
+expect_line run_ops 'succ 0 -> 4 if.then prob 0\.01[0-9]* -loop-exit -opcode -return$' \
+  'return through two nested cleanup switches not seen as a loop exit'
+expect_line run_ops 'succ 1 -> 2 sw.bb prob 0\.02[0-9]* -loop-branch -store -return$' \
+  'switch case returning through the cleanup switch not seen as an exit'
 # classify: a switch whose cases all return gets the same share per case
 # index; the default (-1) too
 expect_line classify 'succ 3 -> 3 sw.bb2 prob 0\.2 ' 'switch share per case'
