@@ -1,14 +1,16 @@
 /*
  * cfg_dump.c -- prints, for every defined function of an IR file, what
  * lib/core computes on the graph lib/llvm builds, in a form xcheck_opt.py
- * compares with opt-19's print<domtree>, print<postdomtree> and
- * print<loops> (docs/core.md, "Cross-check against LLVM"):
+ * compares with opt-19's print<domtree>, print<postdomtree>, print<loops>
+ * and print<cycles> (docs/core.md, "Cross-check against LLVM"):
  *
  *   F NAME                      a function
  *   B BLOCK IDOM r|u            immediate dominator, reachable or not
- *   P BLOCK IPDOM               immediate post-dominator
+ *   P BLOCK IPDOM x|n           immediate post-dominator; whether the
+ *                               block reaches an exit
  *   L HEADER DEPTH BLOCK...     a loop and every block it contains
- *   I N                         irreducible regions
+ *   E SRC DST                   an edge
+ *   R ENTRY...                  an irreducible region, by its entries
  *
  * Blocks are named by label ("-" for none); a block without a label prints
  * as bb<index>, so run the IR through `opt -passes=instnamer` first to
@@ -50,8 +52,9 @@ static int dump(pgo_llvm_module *m, uint32_t f) {
            name(g, pgo_cfg_idom(g, b), b2, sizeof b2),
            pgo_cfg_reachable(g, b) ? "r" : "u");
   for (uint32_t b = 0; b < nb; b++)
-    printf("P %s %s\n", name(g, b, b1, sizeof b1),
-           name(g, pgo_cfg_ipdom(g, b), b2, sizeof b2));
+    printf("P %s %s %s\n", name(g, b, b1, sizeof b1),
+           name(g, pgo_cfg_ipdom(g, b), b2, sizeof b2),
+           pgo_cfg_postdominates(g, b, b) ? "x" : "n");
   for (uint32_t l = 0; l < pgo_cfg_nloops(g); l++) {
     printf("L %s %u", name(g, pgo_cfg_loop_header(g, l), b1, sizeof b1),
            pgo_cfg_loop_depth(g, l));
@@ -60,7 +63,17 @@ static int dump(pgo_llvm_module *m, uint32_t f) {
         printf(" %s", name(g, b, b2, sizeof b2));
     printf("\n");
   }
-  printf("I %u\n", pgo_cfg_nirreducible(g));
+  for (uint32_t e = 0; e < pgo_cfg_nedges(g); e++)
+    printf("E %s %s\n", name(g, pgo_cfg_edge_src(g, e), b1, sizeof b1),
+           name(g, pgo_cfg_edge_dst(g, e), b2, sizeof b2));
+  for (uint32_t r = 0; r < pgo_cfg_nirreducible(g); r++) {
+    uint32_t n;
+    const uint32_t *v = pgo_cfg_irreducible_entries(g, r, &n);
+    printf("R");
+    for (uint32_t i = 0; i < n; i++)
+      printf(" %s", name(g, v[i], b1, sizeof b1));
+    printf("\n");
+  }
   pgo_cfg_free(g);
   return 0;
 }

@@ -12,11 +12,18 @@ with `opt -passes='print<loops>,print<domtree>,print<postdomtree>'`:
   dominators       idom of every reachable block (LLVM's tree holds only
                    those), exactly;
   loops            the set of (header, depth, blocks contained), exactly;
+  irreducible      the entry sets of pgo's irreducible regions against
+                   print<cycles>' cycles with more than one entry, once
+                   entries due only to predecessors unreachable from the
+                   function entry are dropped (LLVM's CycleInfo counts
+                   those; pgo analyses the reachable graph): exactly;
   post-dominators  ipdom of every block, exactly, except in functions with
                    blocks that reach no exit: LLVM connects those
-                   (infinite loops) to its virtual root, pgo leaves them
-                   without a post-dominator (docs/core.md) -- such
-                   functions are counted as "convention" and skipped.
+                   (infinite loops) to its virtual root, which also
+                   changes the post-dominators of blocks leading to them;
+                   pgo leaves them without one and computes the others on
+                   paths to real exits (docs/core.md) -- such functions
+                   are counted as "convention" and skipped.
 
 Prints one line per difference and a summary; exit status 1 on any
 difference or if nothing was compared, 0 otherwise.
@@ -35,6 +42,11 @@ def parse_opt(text):
             cur = fns.setdefault(m.group(1), dict(loops=[], dom={}, pdom={}))
             mode = "loops"
             continue
+        m = re.match(r"CycleInfo for function: (.*)", line)
+        if m:
+            cur = fns.setdefault(m.group(1), dict(loops=[], dom={}, pdom={}))
+            cur["cycles"], mode = [], "cycles"
+            continue
         m = re.match(r"(Post)?DominatorTree for function: (.*)", line)
         if m:
             cur = fns.setdefault(m.group(2), dict(loops=[], dom={}, pdom={}))
@@ -47,6 +59,11 @@ def parse_opt(text):
                 names = [re.sub(r"<[a-z]+>", "", b).lstrip("%").strip('"') for b in parts]
                 hdr = [n for n, p in zip(names, parts) if "<header>" in p][0]
                 cur["loops"].append((hdr, int(m.group(1)), tuple(sorted(names))))
+        elif mode == "cycles":
+            m = re.match(r"\s*depth=\d+: entries\(([^)]*)\)(.*)", line)
+            if m:
+                ents = m.group(1).split()
+                cur["cycles"].append((ents, set(ents + m.group(2).split())))
         elif mode in ("dom", "pdom"):
             m = re.match(r"\s*\[(\d+)\]\s+(.*?) \{", line)
             if m:
@@ -66,22 +83,31 @@ def parse_dump(text):
     for line in text.splitlines():
         t = line.split()
         if t[0] == "F":
-            cur = fns[t[1]] = dict(dom={}, pdom={}, loops=[], reach={})
+            cur = fns[t[1]] = dict(dom={}, pdom={}, loops=[], reach={}, preds={}, irr=set())
         elif t[0] == "B":
             cur["dom"][t[1]], cur["reach"][t[1]] = t[2], t[3] == "r"
         elif t[0] == "P":
             cur["pdom"][t[1]] = t[2]
+            cur["noexit"] = cur.get("noexit", False) or t[3] == "n"
+        elif t[0] == "E":
+            cur["preds"].setdefault(t[2], []).append(t[1])
+        elif t[0] == "R":
+            cur["irr"].add(frozenset(t[1:]))
         elif t[0] == "L":
             cur["loops"].append((t[1], int(t[2]), tuple(sorted(t[3:]))))
     return fns
 
 
 def check(dump, opt, path, named, stats):
-    text = open(path, errors="surrogateescape").read()
+    if path.endswith(".bc"):
+        text = subprocess.run([opt, "-S", path, "-o", "-"], capture_output=True, text=True,
+                              errors="surrogateescape", check=True).stdout
+    else:
+        text = open(path, errors="surrogateescape").read()
     text = re.sub(r"\boptnone\b", "", text)
     subprocess.run([opt, "-passes=instnamer", "-S", "-", "-o", named],
                    input=text, text=True, errors="surrogateescape", check=True)
-    o = subprocess.run([opt, "-passes=print<loops>,print<domtree>,print<postdomtree>",
+    o = subprocess.run([opt, "-passes=print<loops>,print<domtree>,print<postdomtree>,print<cycles>",
                         "-disable-output", named], capture_output=True, text=True, check=True).stderr
     d = subprocess.run([dump, named], capture_output=True, text=True)
     if d.returncode:
@@ -106,9 +132,22 @@ def check(dump, opt, path, named, stats):
             stats["bad"] += 1
             print("FAIL loops %s %s: pgo %s llvm %s" % (path, fn, sorted(p["loops"]), sorted(ref["loops"])))
         stats["loops"] += len(p["loops"])
+        entry = next(iter(p["dom"]))  # the entry block is printed first
+        irr = set()
+        for ents, blocks in ref.get("cycles", []):
+            real = frozenset(x for x in ents if x == entry or any(
+                p["reach"][q] and q not in blocks for q in p["preds"].get(x, [])))
+            if len(real) > 1:
+                irr.add(real)
+            elif len(ents) > 1:
+                stats["cycles_unreachable_entry"] += 1
+        if irr != p["irr"]:
+            stats["bad"] += 1
+            print("FAIL irreducible %s %s: pgo %s llvm %s" % (path, fn, sorted(map(sorted, p["irr"])), sorted(map(sorted, irr))))
+        stats["irreducible"] += len(p["irr"])
         if p["pdom"] == ref["pdom"]:
             stats["pdom_equal"] += 1
-        elif any(i == "-" and ref["pdom"].get(b, "-") != "-" for b, i in p["pdom"].items()):
+        elif p.get("noexit"):
             stats["pdom_convention"] += 1
         else:
             stats["bad"] += 1
@@ -136,7 +175,8 @@ def main():
                 subprocess.run([clang] + flags + ["-target", "x86_64-pc-linux-gnu", "-w", "-S",
                                 "-emit-llvm", os.path.join(src, c), "-o", out], check=True)
                 files.append(out)
-    stats = dict(files=0, functions=0, loops=0, pdom_equal=0, pdom_convention=0, bad=0)
+    stats = dict(files=0, functions=0, loops=0, irreducible=0, cycles_unreachable_entry=0,
+                 pdom_equal=0, pdom_convention=0, bad=0)
     named = os.path.join(work, "named.ll")
     for f in files:
         stats["files"] += 1
