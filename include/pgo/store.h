@@ -255,6 +255,17 @@ PGO_API pgo_status pgo_store_close(pgo_store *s);
 PGO_API const char *pgo_store_errmsg(const pgo_store *s);
 PGO_API const char *pgo_store_path(const pgo_store *s);
 
+/* Before a new file is renamed over path (pgo-merge -o): retire path's own
+ * SQLite log.  A -wal (or hot -journal) left next to the old file by a
+ * crashed or still-open connection would otherwise be replayed onto the new
+ * file that takes its name, mixing old pages into it.  Rolls a hot journal
+ * back, checkpoints the WAL into the old file and lets SQLite delete it.
+ * PGO_OK when path is absent or has no log left; PGO_ERR_BUSY when another
+ * connection still has the old file open (its log stays); PGO_ERR_IO /
+ * PGO_ERR_CORRUPT when it cannot be read.  One line in msg. */
+PGO_API pgo_status pgo_store_retire_log(const char *path, char *msg,
+                                        size_t msglen);
+
 /* Busy handling: how long a writer waits for another (default 60000 ms). */
 PGO_API void pgo_store_set_busy_timeout(pgo_store *s, int ms);
 

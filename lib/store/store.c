@@ -28,7 +28,9 @@
  * every blob bound (blob.c).  Errors name the file and the method.
  */
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -370,6 +372,71 @@ pgo_status pgo_store_close(pgo_store *s) {
   st_strfree(a, s->path);
   st_free(a, s, sizeof *s);
   return st;
+}
+
+/* ------------------------------------------------------- replacing a file */
+
+/* Whether path's -wal or -journal exists.  After our own connection closed
+ * as the last one, SQLite has deleted both: one still there means another
+ * connection (a live writer or reader) has the file open. */
+static bool has_log(const char *path, char *buf, size_t n) {
+  struct stat sb;
+  snprintf(buf, n, "%s-wal", path);
+  if (stat(buf, &sb) == 0)
+    return true;
+  snprintf(buf, n, "%s-journal", path);
+  return stat(buf, &sb) == 0;
+}
+
+pgo_status pgo_store_retire_log(const char *path, char *msg, size_t msglen) {
+  char side[4096];
+  if (!path || strlen(path) + 16 > sizeof side) {
+    snprintf(msg, msglen, "%s: path too long", path ? path : "?");
+    return PGO_ERR_INVALID;
+  }
+  if (!has_log(path, side, sizeof side))
+    return PGO_OK;
+  /* Open the old file as the log's owner would: reading rolls a hot journal
+   * back and recovers the WAL; the checkpoint copies the WAL into the old
+   * file; closing the last connection deletes it.  Wait briefly only: a
+   * writer holding the old file for long is reported, not waited for. */
+  sqlite3 *db = NULL;
+  int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
+  if (!rc) {
+    sqlite3_busy_timeout(db, 2000);
+    rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", NULL, NULL,
+                      NULL);
+  }
+  if (!rc)
+    rc = sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL,
+                      NULL);
+  if (rc) {
+    snprintf(msg, msglen,
+             "%s: cannot retire the old file's SQLite log %s: %s", path, side,
+             db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    st_msg_sanitize(msg);
+    sqlite3_close(db);
+    switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return PGO_ERR_BUSY;
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      return PGO_ERR_CORRUPT;
+    default:
+      return PGO_ERR_IO;
+    }
+  }
+  sqlite3_close(db);
+  if (has_log(path, side, sizeof side)) {
+    snprintf(msg, msglen,
+             "%s: in use by another process (its SQLite log %s is live); "
+             "add to it with --into, or retry when it is closed",
+             path, side);
+    st_msg_sanitize(msg);
+    return PGO_ERR_BUSY;
+  }
+  return PGO_OK;
 }
 
 /* ------------------------------------------------------------ transactions */

@@ -19,6 +19,7 @@
  * with a warning unless every input is bad).
  */
 #define _GNU_SOURCE /* getline, mkstemp, fdopen, O_DIRECTORY */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -27,7 +28,9 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -158,18 +161,26 @@ static int read_list(inputs *in, const char *list) {
       s++;
     if (!*s || *s == '#')
       continue;
+    /* llvm-profdata's rule: a line with a comma is W,FILE (a file name with
+     * a comma is written "1,name,with,commas"). */
     const char *comma = strchr(s, ',');
-    uint64_t w;
-    if (comma && parse_weight(s, (size_t)(comma - s), &w)) {
-      rc = add_input(in, comma + 1, w);
-    } else if (comma && comma > s && s[0] >= '0' && s[0] <= '9' &&
-               strspn(s, "0123456789") == (size_t)(comma - s)) {
-      fprintf(stderr, "pgo-merge: %s:%u: weight must be an integer >= 1\n",
-              list, lineno);
-      rc = -1;
-    } else {
-      rc = add_input(in, s, 1);
+    uint64_t w = 1;
+    if (comma) {
+      char *fn = line + (comma + 1 - line);
+      while (*fn == ' ' || *fn == '\t')
+        fn++;
+      if (!parse_weight(s, (size_t)(comma - s), &w) || !*fn) {
+        fprintf(stderr,
+                "pgo-merge: %s:%u: expected W,FILE with an integer weight W "
+                ">= 1, found '%s'\n",
+                list, lineno, s);
+        rc = -1;
+        break;
+      }
+      s = fn;
     }
+    if ((rc = add_input(in, s, w)))
+      fprintf(stderr, "pgo-merge: out of memory\n");
   }
   free(line);
   fclose(f);
@@ -235,45 +246,129 @@ static double now(void) {
   return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
-/* Write p to a new file OUT: temporary in OUT's directory, sync, rename,
- * sync the directory. */
+/* ------------------------------------------------------ the temporary OUT
+ *
+ * OUT is written as OUT.tmp.XXXXXX in OUT's directory and renamed into
+ * place.  The writer holds an flock on the temporary for its whole life, so
+ * a temporary whose lock can be taken belongs to a dead writer (kill -9,
+ * power loss): every later pgo-merge -o OUT removes those before it starts.
+ * SIGINT/SIGTERM/SIGHUP remove the temporary at once; SIGXFSZ is ignored so
+ * that a file-size limit fails a write (and the merge) instead of killing
+ * the process with the temporary left behind. */
+
+enum { SIDE_N = 4 };
+static const char *const side_sfx[SIDE_N] = {"", "-journal", "-wal", "-shm"};
+static char tmp_names[SIDE_N][4200]; /* the temporary and its sidecars */
+static volatile sig_atomic_t tmp_live;
+
+static void unlink_tmp(void) {
+  for (int i = 0; i < SIDE_N; i++)
+    unlink(tmp_names[i]);
+}
+
+static void on_signal(int sig) {
+  if (tmp_live)
+    unlink_tmp(); /* async-signal-safe; the names were built beforehand */
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+static void install_signals(void) {
+  signal(SIGXFSZ, SIG_IGN);
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
+  sigaction(SIGHUP, &sa, NULL);
+}
+
+/* Remove OUT.tmp.XXXXXX files (and their sidecars) whose writer is gone:
+ * their flock can be taken.  A live writer's cannot. */
+static void remove_stale_tmps(const char *dir, const char *base) {
+  DIR *d = opendir(dir);
+  if (!d)
+    return;
+  size_t bl = strlen(base);
+  struct dirent *e;
+  while ((e = readdir(d))) {
+    const char *n = e->d_name;
+    if (strncmp(n, base, bl) || strncmp(n + bl, ".tmp.", 5) ||
+        strlen(n + bl + 5) != 6)
+      continue;
+    char path[4200];
+    if (snprintf(path, sizeof path, "%s/%s", dir, n) >= (int)sizeof path)
+      continue;
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+      continue;
+    struct stat a, b;
+    if (flock(fd, LOCK_EX | LOCK_NB) == 0 && fstat(fd, &a) == 0 &&
+        stat(path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
+      char side[4220];
+      for (int i = 0; i < SIDE_N; i++) {
+        snprintf(side, sizeof side, "%s%s", path, side_sfx[i]);
+        unlink(side);
+      }
+    }
+    close(fd);
+  }
+  closedir(d);
+}
+
+/* Write p to a new file OUT: temporary in OUT's directory, sync, retire
+ * the old OUT's SQLite log, rename, sync the directory. */
 static int write_new(pgo_profile *p, const char *out, bool yaml) {
-  size_t n = strlen(out);
-  char *tmp = malloc(n + 16);
-  char *dirbuf = strdup(out);
-  if (!tmp || !dirbuf) {
-    fprintf(stderr, "pgo-merge: out of memory\n");
-    free(tmp);
+  char *dirbuf = strdup(out), *basebuf = strdup(out);
+  if (!dirbuf || !basebuf || strlen(out) + 32 > sizeof tmp_names[0]) {
+    fprintf(stderr, "pgo-merge: %s: %s\n", out,
+            dirbuf && basebuf ? "path too long" : "out of memory");
     free(dirbuf);
+    free(basebuf);
     return EXIT_BAD;
   }
-  snprintf(tmp, n + 16, "%s.tmp.XXXXXX", out);
+  const char *dir = dirname(dirbuf), *base = basename(basebuf);
+  remove_stale_tmps(dir, base);
+  char *tmp = tmp_names[0];
+  snprintf(tmp, sizeof tmp_names[0], "%s.tmp.XXXXXX", out);
   int fd = mkstemp(tmp);
   if (fd < 0) {
     fprintf(stderr, "pgo-merge: %s: cannot create a temporary file: %s\n",
             out, strerror(errno));
-    free(tmp);
     free(dirbuf);
+    free(basebuf);
     return EXIT_BAD;
   }
+  for (int i = 1; i < SIDE_N; i++)
+    snprintf(tmp_names[i], sizeof tmp_names[i], "%s%s", tmp, side_sfx[i]);
+  tmp_live = 1;
+  /* Ours until we exit: tells a later pgo-merge this temporary is live.
+   * (flock and SQLite's fcntl locks do not interact on Linux.) */
+  flock(fd, LOCK_EX | LOCK_NB);
   int rc = EXIT_BAD;
   if (yaml) {
-    FILE *f = fdopen(fd, "w");
+    int wfd = dup(fd);
+    FILE *f = wfd >= 0 ? fdopen(wfd, "w") : NULL;
     pgo_status st = f ? pgo_yaml_write(p, f) : PGO_ERR_IO;
     if (st)
       fprintf(stderr, "pgo-merge: %s: %s\n", out,
               f ? pgo_profile_errmsg(p) : strerror(errno));
-    else if (fsync(fileno(f)))
-      fprintf(stderr, "pgo-merge: %s: cannot sync: %s\n", out,
+    else if (fflush(f) || fsync(fileno(f)))
+      fprintf(stderr, "pgo-merge: %s: cannot write: %s\n", out,
               strerror(errno));
     else
       rc = EXIT_OK;
-    if (f)
-      fclose(f);
-    else
-      close(fd);
+    if (f) {
+      if (fclose(f) && rc == EXIT_OK) {
+        fprintf(stderr, "pgo-merge: %s: cannot write: %s\n", out,
+                strerror(errno));
+        rc = EXIT_BAD;
+      }
+    } else if (wfd >= 0) {
+      close(wfd);
+    }
   } else {
-    close(fd);
     pgo_store *s = NULL;
     pgo_status st =
         pgo_store_open(tmp, PGO_STORE_CREATE | PGO_STORE_SCRATCH, NULL, &s);
@@ -289,13 +384,23 @@ static int write_new(pgo_profile *p, const char *out, bool yaml) {
       rc = EXIT_OK;
   }
   if (rc == EXIT_OK) {
-    chmod(tmp, 0644);
+    /* An old store's WAL would be replayed onto the file that takes its
+     * name: retire it first (refuse when a live writer still owns it). */
+    char msg[4400];
+    if (pgo_store_retire_log(out, msg, sizeof msg)) {
+      fprintf(stderr, "pgo-merge: %s\n", msg);
+      rc = EXIT_BAD;
+    }
+  }
+  if (rc == EXIT_OK) {
+    fchmod(fd, 0644);
     if (rename(tmp, out)) {
       fprintf(stderr, "pgo-merge: %s: cannot rename into place: %s\n", out,
               strerror(errno));
       rc = EXIT_BAD;
     } else {
-      int dfd = open(dirname(dirbuf), O_RDONLY | O_DIRECTORY);
+      tmp_live = 0;
+      int dfd = open(dir, O_RDONLY | O_DIRECTORY);
       if (dfd >= 0) {
         fsync(dfd);
         close(dfd);
@@ -303,18 +408,12 @@ static int write_new(pgo_profile *p, const char *out, bool yaml) {
     }
   }
   if (rc != EXIT_OK) {
-    unlink(tmp);
-    /* SQLite sidecar files of the temporary, if any were left */
-    char side[4096];
-    snprintf(side, sizeof side, "%s-wal", tmp);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", tmp);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-journal", tmp);
-    unlink(side);
+    tmp_live = 0;
+    unlink_tmp();
   }
-  free(tmp);
+  close(fd); /* after SQLite closed the file: drops our flock last */
   free(dirbuf);
+  free(basebuf);
   return rc;
 }
 
@@ -411,6 +510,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "pgo-merge: --into writes a store\n");
     goto done;
   }
+  install_signals();
   if (jobs == 0) {
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     jobs = ncpu > 0 ? ncpu : 1;
