@@ -333,6 +333,54 @@ START_TEST(yaml_file_errors) {
 }
 END_TEST
 
+/* Found in review: scalars YAML's schemas read differently, tags, reader
+ * errors without a position, non-decimal probabilities, and inputs built to
+ * exhaust a recursive reader. */
+START_TEST(yaml_review) {
+  /* libyaml reports bad UTF-8 by byte offset only: placed at 3:10, not 1:1 */
+  expect_yaml_error("pgo-profile: 1\nmethods:\n- name: \"\xff\xfe\"\n",
+                    PGO_ERR_PARSE, "3:10", "expected UTF-8 text");
+  expect_yaml_error("pgo-profile: 1\n# caf\xc3\xa9 \xc3\x28\n", PGO_ERR_PARSE,
+                    "2:9", "expected UTF-8 text");
+  /* 010 is 8 in YAML 1.1 and 10 in 1.2: neither is guessed */
+  expect_yaml_error(HDR "  blocks: [[0, 010]]\n", PGO_ERR_PARSE, "6:16",
+                    "leading zeros");
+  expect_yaml_error(HDR "  entry: 00\n", PGO_ERR_PARSE, "6:10",
+                    "leading zeros");
+  expect_yaml_error(HDR "  entry: 1_000\n", PGO_ERR_PARSE, "6:10",
+                    "expected an entry count (an integer)");
+  expect_yaml_error("pgo-profile: 1\nmethods:\n- {name: f, hash: !!str 1, "
+                    "il_size: 2}\n",
+                    PGO_ERR_PARSE, "3:19", "tagged tag:yaml.org,2002:str");
+  expect_yaml_error(HDR "  annotations: [[0, 0, 0x1p-1, 1]]\n", PGO_ERR_PARSE,
+                    "6:24", "expected a probability");
+  expect_yaml_error(HDR "  annotations: [[0, 0, inf, 1]]\n", PGO_ERR_PARSE,
+                    "6:24", "expected a probability");
+  expect_yaml_error(HDR "  annotations: [[0, 0, nan, 1]]\n", PGO_ERR_PARSE,
+                    "6:24", "expected a probability");
+  expect_yaml_error("pgo-profile: 1\nmethods:\n- {name: \"a\\0b\", hash: 1, "
+                    "il_size: 2}\n",
+                    PGO_ERR_RANGE, "3:10", "contains a NUL byte");
+  expect_yaml_error(HDR "  entry: 1.0\n", PGO_ERR_PARSE, "6:10",
+                    "found \"1.0\"");
+  expect_yaml_error(HDR "  hash: 2\n", PGO_ERR_PARSE, "6:3", "duplicate");
+  expect_yaml_error("pgo-profile: 1\n...\n---\npgo-profile: 1\n",
+                    PGO_ERR_PARSE, "3:1", "another document");
+  expect_yaml_error("# only a comment\n", PGO_ERR_PARSE, "2:1",
+                    "expected a pgo-profile document");
+  /* 10^5 nested sequences: an error at the first, no deep recursion */
+  size_t depth = 100000, n = 0;
+  char *deep = malloc(2 * depth + 64);
+  ck_assert_ptr_nonnull(deep);
+  n += (size_t)sprintf(deep, "pgo-profile: 1\nmethods: ");
+  memset(deep + n, '[', depth);
+  memset(deep + n + depth, ']', depth);
+  deep[n + 2 * depth] = 0;
+  expect_yaml_error(deep, PGO_ERR_PARSE, "2:11", "expected a mapping");
+  free(deep);
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("store_bad");
   TCase *tc = tcase_create("bad");
@@ -352,6 +400,7 @@ int main(void) {
   tcase_add_test(tc, yaml_ranges);
   tcase_add_test(tc, yaml_keys);
   tcase_add_test(tc, yaml_file_errors);
+  tcase_add_test(tc, yaml_review);
   suite_add_tcase(s, tc);
   SRunner *sr = srunner_create(s);
   srunner_run_all(sr, CK_NORMAL);

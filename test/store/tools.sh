@@ -171,6 +171,85 @@ printf 'pgo-profile: 1\nmethods:\n- {name: w, hash: 1, il_size: 4, blocks: [[0, 
   grep -q 'b7 -> b1 \[taillabel="0", label="10"' g.dot && ok || bad "dot: $(head -5 g.dot)"
 "$show" dot stale.yaml --ir "$fix/loop.ll" --method f >g.dot 2>err.txt; [[ $? -eq 2 && ! -s g.dot ]] && grep -q "stale profile" err.txt && ok || bad "dot stale"
 
+# --- found in review --------------------------------------------------------
+# An old OUT's leftover WAL (a writer killed after its commit, before the
+# checkpoint) was replayed onto the new file renamed over it: the new store
+# showed the old run.  pgo-merge now checkpoints it first.
+cp a.db walout.db
+python3 -c 'import sqlite3,os,sys; c=sqlite3.connect(sys.argv[1]); c.execute("pragma wal_autocheckpoint=0"); c.execute("insert into runs(source,weight,time,program,tool) values(2,1,5,\"old\",\"old\")"); c.commit(); os._exit(0)' walout.db
+[[ -s walout.db-wal ]] && ok || bad "setup: no WAL left"
+"$merge" -o walout.db b.yaml 2>err.txt && [[ ! -e walout.db-wal ]] &&
+  "$show" summary walout.db | grep -q "^runs 0$" && "$merge" -o walout.yaml walout.db &&
+  "$merge" -o b2.yaml b.yaml && cmp -s walout.yaml b2.yaml && ok || bad "stale WAL of OUT: $(cat err.txt; "$show" summary walout.db | head -3)"
+# ... and an OUT another process has open is refused, not replaced under it
+cp a.db busy.db && "$merge" -o busy.yaml busy.db
+python3 -c 'import sqlite3,time,sys; c=sqlite3.connect(sys.argv[1]); c.execute("pragma journal_mode=wal"); c.execute("select count(*) from methods").fetchall(); open(sys.argv[2],"w").close(); time.sleep(5)' busy.db ready.txt &
+holder=$!
+while [[ ! -e ready.txt ]]; do sleep 0.05; done
+"$merge" -o busy.db b.yaml 2>err.txt; rc=$?
+kill $holder 2>/dev/null; wait $holder 2>/dev/null
+"$merge" -o busy2.yaml busy.db
+[[ $rc -eq 2 && $(wc -l <err.txt) -eq 1 ]] && grep -q "busy.db: in use by another process" err.txt &&
+  cmp -s busy.yaml busy2.yaml && ! ls | grep -q '\.tmp\.' && ok || bad "OUT in use: rc $rc $(cat err.txt)"
+# Temporaries of killed writers are removed by the next merge to the same
+# OUT (their flock is free); a live writer's (flock held) is left alone.
+echo x >dead.db.tmp.AbC123; echo x >dead.db.tmp.AbC123-journal; echo x >dead.db.tmp.LiVe99
+python3 -c 'import fcntl,time,sys; f=open(sys.argv[1]); fcntl.flock(f,fcntl.LOCK_EX); open(sys.argv[2],"w").close(); time.sleep(5)' dead.db.tmp.LiVe99 locked.txt &
+holder=$!
+while [[ ! -e locked.txt ]]; do sleep 0.05; done
+"$merge" -o dead.db a.yaml && [[ ! -e dead.db.tmp.AbC123 && ! -e dead.db.tmp.AbC123-journal && -e dead.db.tmp.LiVe99 ]] && ok || bad "stale temporaries: $(ls dead.db*)"
+kill $holder 2>/dev/null; wait $holder 2>/dev/null; rm -f dead.db.tmp.LiVe99
+# A real kill -9 mid-write leaves a temporary, which the next run removes.
+"$merge" -o killed.db big.yaml big.db a.yaml &
+victim=$!
+for _ in $(seq 400); do ls killed.db.tmp.* >/dev/null 2>&1 && break; sleep 0.01; done
+kill -9 $victim 2>/dev/null; wait $victim 2>/dev/null
+"$merge" -o killed.db a.yaml && ! ls | grep -q '^killed.db.tmp' && ok || bad "temporary after kill -9: $(ls killed.db*)"
+# A file-size limit (disk full) fails the write: exit 2, old OUT byte for
+# byte, no temporary (SIGXFSZ used to kill pgo-merge, leaving it behind).
+cp a.db lim.db && echo keep >lim.yaml && sha_db=$(sha256sum <lim.db)
+(ulimit -f 64; "$merge" -o lim.db big.yaml 2>err.txt); rc=$?
+[[ $rc -eq 2 && $(sha256sum <lim.db) == "$sha_db" ]] && ! ls | grep -q '^lim.db.tmp' && ok || bad "file-size limit, store: rc $rc $(cat err.txt)"
+(ulimit -f 64; "$merge" -o lim.yaml big.yaml 2>err.txt); rc=$?
+[[ $rc -eq 2 && $(cat lim.yaml) == keep ]] && ! ls | grep -q '^lim.yaml.tmp' && ok || bad "file-size limit, yaml: rc $rc $(cat err.txt)"
+cp a.db limi.db && "$merge" -o limi.yaml limi.db
+(ulimit -f 64; "$merge" --into limi.db big.yaml 2>err.txt); rc=$?
+"$merge" -o limi2.yaml limi.db && [[ $rc -eq 2 ]] && cmp -s limi.yaml limi2.yaml && ok || bad "file-size limit, --into: rc $rc"
+# OUT in a missing directory: exit 2, one line
+"$merge" -o /nonexistent/dir/x.db a.yaml 2>err.txt; [[ $? -eq 2 && $(wc -l <err.txt) -eq 1 ]] && grep -q "/nonexistent/dir/x.db" err.txt && ok || bad "missing OUT dir"
+# OUT equal to an input: OUT = OUT + other
+"$merge" -o self.db a.yaml && "$merge" -o self.db self.db a.yaml && "$merge" -o self2.db a.yaml a.yaml &&
+  "$merge" -o self.yaml self.db && "$merge" -o self2.yaml self2.db && cmp -s self.yaml self2.yaml && ok || bad "OUT = input"
+# -f: blank lines, comments, CRLF, spaces after the comma; bad weights name
+# LIST:LINE (a comma always means W,FILE, llvm-profdata's rule)
+printf '\n  # c\r\n3, %s\r\n\n%s\n' "$tmp/a.yaml" "$tmp/b.yaml" >list2.txt
+"$merge" -o l2.db -f list2.txt && "$show" counts l2.db --method main --hash 0x1234 >c4.txt && cmp -s c.txt c4.txt && ok || bad "-f with blanks, CRLF"
+for w in -1 1.5 0x2 99999999999999999999 ""; do
+  printf 'a.yaml\n%s,a.yaml\n' "$w" >badw.txt
+  "$merge" -o x.db -f badw.txt 2>err.txt; rc=$?
+  [[ $rc -eq 2 && $(wc -l <err.txt) -eq 1 && ! -e x.db ]] && grep -q "badw.txt:2: expected W,FILE" err.txt && ok || bad "-f weight '$w': rc $rc $(cat err.txt)"
+done
+printf '18446744073709551615,max.yaml\n' >hugew.txt
+"$merge" -o x.db -f hugew.txt 2>err.txt; [[ $? -eq 2 ]] && ok || bad "-f weight 2^64-1 (20 digits) accepted"
+printf '9999999999999999999,a.yaml\n' >bigw.txt
+"$merge" -o bigw.db -f bigw.txt 2>err.txt && grep -q saturated err.txt &&
+  "$show" counts bigw.db --method main --hash 0x1234 | grep -q "^  entry 18446744073709551615$" && ok || bad "huge weight saturates: $(cat err.txt)"
+# --failure-mode all, one bad input among good ones: OUT = the good ones
+# exactly; every input byte for byte as before (stores included)
+sha_in=$(sha256sum a.db big.db b.yaml trunc.db)
+"$merge" -o fm.yaml --failure-mode all a.db trunc.db b.yaml big.db 2>err.txt; rc=$?
+"$merge" -o fm2.yaml a.db b.yaml big.db
+[[ $rc -eq 0 && $(grep -c "warning: skipping trunc.db" err.txt) -eq 1 ]] && cmp -s fm.yaml fm2.yaml &&
+  [[ $(sha256sum a.db big.db b.yaml trunc.db) == "$sha_in" ]] && ok || bad "--failure-mode all: rc $rc $(cat err.txt)"
+"$merge" -o fm3.yaml --failure-mode any a.db trunc.db b.yaml 2>err.txt; [[ $? -eq 2 && ! -e fm3.yaml ]] && ok || bad "--failure-mode any"
+# concurrent --into: 6 writers x 3 rounds, totals exact
+rm -f conc.db*
+for p in 1 2 3 4 5 6; do (for r in 1 2 3; do "$merge" -j1 --into conc.db a.yaml b.yaml || echo fail >>conc.err; done) & done
+wait
+"$show" summary conc.db >conc.txt
+[[ ! -e conc.err ]] && grep -q "^runs 18$" conc.txt && grep -q "^total entry 288 blocks 396 edges 180 samples 216$" conc.txt && ok || bad "concurrent --into: $(cat conc.txt conc.err 2>/dev/null)"
+rm -f conc.db-wal conc.db-shm
+
 # readers leave no SQLite sidecar files next to their inputs
 ls ./*-wal ./*-shm ./*-journal >/dev/null 2>&1 && bad "sidecar files left: $(ls ./*-wal ./*-shm ./*-journal 2>/dev/null)" || ok
 
