@@ -14,15 +14,23 @@
 
 /* --------------------------------------------------------------- reading */
 
+/* Columns are fetched once each with sqlite3_column_value and read through
+ * the sqlite3_value_* accessors: every sqlite3_column_* call re-locates the
+ * column and runs SQLite's API exit check, which cost ~15 % of a merge
+ * when a column was asked for its type, blob and size in turn.  The values
+ * are used before the next step on a statement of one thread's handle, as
+ * SQLite requires of these unprotected values. */
+
 /* Column as a bounded non-negative integer, else a corrupt-store error. */
 static bool col_uint(pgo_store *s, sqlite3_stmt *q, int col, uint64_t max,
                      const char *what, const char *method, uint64_t *out) {
-  if (sqlite3_column_type(q, col) != SQLITE_INTEGER) {
+  sqlite3_value *cv = sqlite3_column_value(q, col);
+  if (sqlite3_value_type(cv) != SQLITE_INTEGER) {
     st_db_msg(s, "%s%s%s is not an integer", method ? "method " : "",
             method ? method : "", what);
     return false;
   }
-  int64_t v = sqlite3_column_int64(q, col);
+  int64_t v = sqlite3_value_int64(cv);
   if (v < 0 || (uint64_t)v > max) {
     st_db_msg(s, "%s%s: %s %lld out of range", method ? "method " : "",
             method ? method : "", what, (long long)v);
@@ -38,10 +46,12 @@ static pgo_status read_key(pgo_store *s, sqlite3_stmt *q, st_scratch *scr,
                            pgo_method_profile *v, int64_t *id) {
   memset(v, 0, sizeof *v);
   *id = sqlite3_column_int64(q, 0);
-  const char *name = (const char *)sqlite3_column_text(q, 1);
-  int nl = sqlite3_column_bytes(q, 1);
-  if (!name || nl < 1 || (unsigned)nl > PGO_STORE_MAX_NAME_LEN ||
-      sqlite3_column_type(q, 1) != SQLITE_TEXT || memchr(name, 0, nl)) {
+  sqlite3_value *nv = sqlite3_column_value(q, 1);
+  bool is_text = sqlite3_value_type(nv) == SQLITE_TEXT;
+  const char *name = (const char *)sqlite3_value_text(nv);
+  int nl = sqlite3_value_bytes(nv);
+  if (!name || nl < 1 || (unsigned)nl > PGO_STORE_MAX_NAME_LEN || !is_text ||
+      memchr(name, 0, nl)) {
     st_db_msg(s, "method id %lld: bad name", (long long)*id);
     return PGO_ERR_CORRUPT;
   }
@@ -51,11 +61,12 @@ static pgo_status read_key(pgo_store *s, sqlite3_stmt *q, st_scratch *scr,
   scr->name = p;
   memcpy(scr->name, name, (size_t)nl + 1);
   v->key.name = scr->name;
-  if (sqlite3_column_type(q, 2) != SQLITE_INTEGER) {
+  sqlite3_value *hv = sqlite3_column_value(q, 2);
+  if (sqlite3_value_type(hv) != SQLITE_INTEGER) {
     st_db_msg(s, "method %s: hash is not an integer", scr->name);
     return PGO_ERR_CORRUPT;
   }
-  v->key.hash = (uint64_t)sqlite3_column_int64(q, 2);
+  v->key.hash = (uint64_t)sqlite3_value_int64(hv);
   uint64_t il;
   if (!col_uint(s, q, 3, UINT32_MAX, "il_size", scr->name, &il))
     return PGO_ERR_CORRUPT;
@@ -63,16 +74,16 @@ static pgo_status read_key(pgo_store *s, sqlite3_stmt *q, st_scratch *scr,
   return PGO_OK;
 }
 
-/* Decode column col (record kind `kind`) of the current row into view. */
-static pgo_status read_one(pgo_store *s, sqlite3_stmt *q, int col, int kind,
+/* Decode column value cv (record kind `kind`) into view. */
+static pgo_status read_one(pgo_store *s, sqlite3_value *cv, int kind,
                            st_scratch *scr, pgo_method_profile *v) {
-  if (sqlite3_column_type(q, col) != SQLITE_BLOB) {
+  if (sqlite3_value_type(cv) != SQLITE_BLOB) {
     st_db_msg(s, "method %s: %s record is not a blob", v->key.name,
               pgo_record_kind_name(kind));
     return PGO_ERR_CORRUPT;
   }
-  const void *data = sqlite3_column_blob(q, col);
-  int len = sqlite3_column_bytes(q, col);
+  const void *data = sqlite3_value_blob(cv);
+  int len = sqlite3_value_bytes(cv);
   char m[256];
   pgo_status st = st_decode(s->a, kind, data, (size_t)len, scr, v, m,
                             sizeof m);
@@ -88,9 +99,10 @@ static pgo_status read_one(pgo_store *s, sqlite3_stmt *q, int col, int kind,
 static pgo_status read_records(pgo_store *s, sqlite3_stmt *q,
                                st_scratch *scr, pgo_method_profile *v) {
   for (int k = 0; k < ST_NKINDS; k++) {
-    if (sqlite3_column_type(q, ST_KCOL + k) == SQLITE_NULL)
+    sqlite3_value *cv = sqlite3_column_value(q, ST_KCOL + k);
+    if (sqlite3_value_type(cv) == SQLITE_NULL)
       continue;
-    pgo_status st = read_one(s, q, ST_KCOL + k, st_all_kinds[k], scr, v);
+    pgo_status st = read_one(s, cv, st_all_kinds[k], scr, v);
     if (st)
       return st;
   }
@@ -104,7 +116,8 @@ static pgo_status read_records_into(pgo_store *s, sqlite3_stmt *q,
                                     st_method *d, pgo_method_profile *v,
                                     uint64_t w, uint64_t *sat) {
   for (int k = 0; k < ST_NKINDS; k++) {
-    int col = ST_KCOL + k, type = sqlite3_column_type(q, col);
+    sqlite3_value *cv = sqlite3_column_value(q, ST_KCOL + k);
+    int type = sqlite3_value_type(cv);
     if (type == SQLITE_NULL)
       continue;
     int kind = st_all_kinds[k];
@@ -117,12 +130,14 @@ static pgo_status read_records_into(pgo_store *s, sqlite3_stmt *q,
         arr = (void *)d->v.samples, n = d->v.nsamples;
       else if (kind == PGO_REC_EDGES)
         arr = (void *)d->v.edges, n = d->v.nedges;
-      if (n && st_decode_add(kind, sqlite3_column_blob(q, col),
-                             (size_t)sqlite3_column_bytes(q, col), arr, n, w,
-                             sat))
-        continue;
+      if (n) {
+        const void *data = sqlite3_value_blob(cv);
+        if (st_decode_add(kind, data, (size_t)sqlite3_value_bytes(cv), arr,
+                          n, w, sat))
+          continue;
+      }
     }
-    pgo_status st = read_one(s, q, col, kind, &s->scr, v);
+    pgo_status st = read_one(s, cv, kind, &s->scr, v);
     if (st)
       return st;
   }

@@ -340,8 +340,10 @@ static int write_new(pgo_profile *p, const char *out, bool yaml) {
     free(basebuf);
     return EXIT_BAD;
   }
-  for (int i = 1; i < SIDE_N; i++)
-    snprintf(tmp_names[i], sizeof tmp_names[i], "%s%s", tmp, side_sfx[i]);
+  for (int i = 1; i < SIDE_N; i++) /* fits: strlen(out) + 32 checked above */
+    if (snprintf(tmp_names[i], sizeof tmp_names[i], "%s%s", tmp,
+                 side_sfx[i]) >= (int)sizeof tmp_names[i])
+      tmp_names[i][0] = 0;
   tmp_live = 1;
   /* Ours until we exit: tells a later pgo-merge this temporary is live.
    * (flock and SQLite's fcntl locks do not interact on Linux.) */
