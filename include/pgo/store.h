@@ -144,7 +144,7 @@ typedef struct pgo_method_profile {
 /* Run metadata. */
 typedef struct pgo_run {
   pgo_source source;
-  uint64_t weight;     /* >= 1 */
+  uint64_t weight;     /* >= 1; held saturated at 2^63-1 (SQLite's range) */
   int64_t time;        /* seconds since the epoch; 0 if unknown */
   const char *program; /* may be "" */
   const char *tool;    /* producer and its version; may be "" */

@@ -254,6 +254,10 @@ pgo_status pgo_profile_add_run(pgo_profile *p, const pgo_run *r,
   const char *tool = r->tool ? r->tool : "";
   pgo_run nr = *r;
   nr.weight = st_sat_mul(r->weight, weight, &p->sat);
+  /* Run weights are SQLite integers in the store and bounded likewise in
+   * YAML: clamp here, so a YAML output reads back and equals the store's. */
+  if (nr.weight > INT64_MAX)
+    nr.weight = INT64_MAX;
   nr.program = st_strndup(p->a, prog, strlen(prog));
   nr.tool = st_strndup(p->a, tool, strlen(tool));
   if (!nr.program || !nr.tool) {

@@ -234,6 +234,11 @@ printf '18446744073709551615,max.yaml\n' >hugew.txt
 printf '9999999999999999999,a.yaml\n' >bigw.txt
 "$merge" -o bigw.db -f bigw.txt 2>err.txt && grep -q saturated err.txt &&
   "$show" counts bigw.db --method main --hash 0x1234 | grep -q "^  entry 18446744073709551615$" && ok || bad "huge weight saturates: $(cat err.txt)"
+# Run weights past 2^63-1: the YAML output held the raw weight, which no
+# reader accepts (and differed from the store's clamped one)
+"$merge" -o hw.yaml --weighted-input=9999999999999999999,a.yaml 2>/dev/null && "$merge" -o hw.db hw.yaml 2>err.txt &&
+  "$merge" -o hw2.db --weighted-input=9999999999999999999,a.yaml 2>/dev/null && "$merge" -o hw2.yaml hw2.db &&
+  cmp -s hw.yaml hw2.yaml && grep -q "weight: 9223372036854775807" hw.yaml && ok || bad "run weight > 2^63-1: $(cat err.txt)"
 # --failure-mode all, one bad input among good ones: OUT = the good ones
 # exactly; every input byte for byte as before (stores included)
 sha_in=$(sha256sum a.db big.db b.yaml trunc.db)
