@@ -13,7 +13,6 @@
  * turned into line:column here by counting newlines in the input.
  */
 #include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 
 #include "yaml_rd.h"
@@ -32,7 +31,8 @@ static mark offset_mark(const rd *r, size_t off) {
   return m;
 }
 
-/* An explicit tag other than !!int on a scalar typed as an integer. */
+/* An explicit tag other than want (the tag of the type being read), as in
+ * `!!str 1` where an integer is expected. */
 static bool foreign_tag(const rd *r, const char *want) {
   const char *tag = (const char *)r->ev.data.scalar.tag;
   return tag && strcmp(tag, want);

@@ -198,6 +198,13 @@ START_TEST(bad_blobs) {
       {"UPDATE methods SET entry = X'0500' WHERE id = 1", "left over"},
       {"UPDATE methods SET name = '' WHERE id = 1", "bad name"},
       {"UPDATE methods SET hash = 'x' WHERE id = 1", "hash is not an integer"},
+      /* column types, read through sqlite3_column_value since the review */
+      {"UPDATE methods SET name = X'66' WHERE id = 1", "bad name"},
+      {"UPDATE methods SET hash = 1.5 WHERE id = 1", "hash is not an integer"},
+      {"UPDATE methods SET il_size = 'forty' WHERE id = 1",
+       "il_size is not an integer"},
+      {"UPDATE methods SET edges = 7", "not a blob"},
+      {"UPDATE methods SET entry = 'x' WHERE id = 1", "not a blob"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     char path[256];
