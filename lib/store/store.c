@@ -262,6 +262,51 @@ static pgo_status check_schema(pgo_store *s, bool may_create) {
   return PGO_OK;
 }
 
+/* A WAL store needs its -shm file to be read: in a directory this process
+ * cannot write (an installed profile, a read-only mount) with no -shm
+ * there, SQLite refuses even to read ("attempt to write a readonly
+ * database").  Such a store is then opened immutable, read-only, which
+ * needs no -shm -- but only when it has no -wal: a -wal means a writer
+ * (with other rights) may be active, and its commits must not be missed.
+ * Returns the SQLite code of the probe or of the reopen. */
+static int reopen_immutable_if_needed(pgo_store *s) {
+  int rc;
+  pragma_int(s, "PRAGMA application_id", &rc);
+  int prim = rc & 0xff;
+  if (prim != SQLITE_READONLY && prim != SQLITE_CANTOPEN)
+    return SQLITE_OK; /* readable, or an error check_schema will report */
+  char side[4096];
+  struct stat sb;
+  if (snprintf(side, sizeof side, "%s-wal", s->path) >= (int)sizeof side ||
+      stat(side, &sb) == 0)
+    return rc;
+  /* file: URI of the path, with the characters URIs reserve escaped. */
+  size_t n = strlen(s->path);
+  char *uri = st_alloc(s->a, 3 * n + 32);
+  if (!uri)
+    return SQLITE_NOMEM;
+  char *o = uri + sprintf(uri, "file:");
+  for (const char *c = s->path; *c; c++)
+    o += (*c == '%' || *c == '?' || *c == '#')
+             ? sprintf(o, "%%%02X", (unsigned char)*c)
+             : sprintf(o, "%c", *c);
+  sprintf(o, "?immutable=1");
+  for (int i = 0; i < Q_N; i++)
+    sqlite3_finalize(s->q[i]), s->q[i] = NULL;
+  sqlite3_close_v2(s->db);
+  s->db = NULL;
+  rc = sqlite3_open_v2(uri, &s->db,
+                       SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+                           SQLITE_OPEN_NOMUTEX,
+                       NULL);
+  st_free(s->a, uri, 3 * n + 32);
+  if (rc)
+    return rc;
+  sqlite3_extended_result_codes(s->db, 1);
+  sqlite3_busy_timeout(s->db, s->busy_ms);
+  return st_db_exec(s, "PRAGMA query_only = 1; PRAGMA mmap_size = 1073741824");
+}
+
 pgo_status pgo_store_open(const char *path, unsigned flags,
                           const pgo_allocator *alloc, pgo_store **out) {
   if (!out || !path)
@@ -330,6 +375,8 @@ pgo_status pgo_store_open(const char *path, unsigned flags,
     if (!rc)
       rc = st_db_exec(s, "PRAGMA synchronous = NORMAL");
   }
+  if (!rc && ro)
+    rc = reopen_immutable_if_needed(s);
   if (rc)
     return st_db_fail(s, rc, "cannot open");
   return check_schema(s, flags & PGO_STORE_CREATE);

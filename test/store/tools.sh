@@ -255,6 +255,23 @@ wait
 [[ ! -e conc.err ]] && grep -q "^runs 18$" conc.txt && grep -q "^total entry 288 blocks 396 edges 180 samples 216$" conc.txt && ok || bad "concurrent --into: $(cat conc.txt conc.err 2>/dev/null)"
 rm -f conc.db-wal conc.db-shm
 
+# A store (WAL mode) in a directory the reader cannot write, with no -shm
+# there: SQLite refused even to read it ("attempt to write a readonly
+# database"); it is now read immutable.  Needs a non-root reader (setpriv
+# when the tests run as root).
+runas=()
+[[ $(id -u) -eq 0 ]] && command -v setpriv >/dev/null && runas=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+if [[ $(id -u) -ne 0 || ${#runas[@]} -gt 0 ]]; then
+  mkdir -p rodir rwdir && cp a.db rodir/ro.db && chmod 444 rodir/ro.db && chmod 555 rodir &&
+    chmod 777 rwdir && chmod 755 .
+  "${runas[@]}" "$show" summary rodir/ro.db >ro.txt 2>err.txt && grep -q "^methods 2$" ro.txt &&
+    "${runas[@]}" "$merge" -o rwdir/ro.yaml rodir/ro.db 2>>err.txt && "$merge" -o ro2.yaml a.db &&
+    cmp -s rwdir/ro.yaml ro2.yaml && [[ $(ls rodir) == ro.db ]] && ok || bad "read-only directory: $(cat ro.txt err.txt)"
+  chmod 755 rodir && rm -rf rodir rwdir
+else
+  echo "skipped: read-only directory (root without setpriv)"
+fi
+
 # readers leave no SQLite sidecar files next to their inputs
 ls ./*-wal ./*-shm ./*-journal >/dev/null 2>&1 && bad "sidecar files left: $(ls ./*-wal ./*-shm ./*-journal 2>/dev/null)" || ok
 
