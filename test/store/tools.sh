@@ -185,7 +185,7 @@ python3 -c 'import sqlite3,os,sys; c=sqlite3.connect(sys.argv[1]); c.execute("pr
 cp a.db busy.db && "$merge" -o busy.yaml busy.db
 python3 -c 'import sqlite3,time,sys; c=sqlite3.connect(sys.argv[1]); c.execute("pragma journal_mode=wal"); c.execute("select count(*) from methods").fetchall(); open(sys.argv[2],"w").close(); time.sleep(5)' busy.db ready.txt &
 holder=$!
-while [[ ! -e ready.txt ]]; do sleep 0.05; done
+for _ in $(seq 200); do [[ -e ready.txt ]] && break; sleep 0.05; done
 "$merge" -o busy.db b.yaml 2>err.txt; rc=$?
 kill $holder 2>/dev/null; wait $holder 2>/dev/null
 "$merge" -o busy2.yaml busy.db
@@ -196,7 +196,7 @@ kill $holder 2>/dev/null; wait $holder 2>/dev/null
 echo x >dead.db.tmp.AbC123; echo x >dead.db.tmp.AbC123-journal; echo x >dead.db.tmp.LiVe99
 python3 -c 'import fcntl,time,sys; f=open(sys.argv[1]); fcntl.flock(f,fcntl.LOCK_EX); open(sys.argv[2],"w").close(); time.sleep(5)' dead.db.tmp.LiVe99 locked.txt &
 holder=$!
-while [[ ! -e locked.txt ]]; do sleep 0.05; done
+for _ in $(seq 200); do [[ -e locked.txt ]] && break; sleep 0.05; done
 "$merge" -o dead.db a.yaml && [[ ! -e dead.db.tmp.AbC123 && ! -e dead.db.tmp.AbC123-journal && -e dead.db.tmp.LiVe99 ]] && ok || bad "stale temporaries: $(ls dead.db*)"
 kill $holder 2>/dev/null; wait $holder 2>/dev/null; rm -f dead.db.tmp.LiVe99
 # A real kill -9 mid-write leaves a temporary, which the next run removes.
