@@ -191,7 +191,9 @@ bool yr_int64(rd *r, const char *what, int64_t *out) {
     char *end;
     errno = 0;
     long long v = strtoll(s, &end, 10);
-    if (*end || end == s + 1 || errno == ERANGE) {
+    if (*end || end == s + 1 || errno == ERANGE || s[1] < '0' ||
+        s[1] > '9' || (s[1] == '0' && s[2]) ||
+        foreign_tag(r, YAML_INT_TAG)) {
       yr_fail(r, yr_here(r), PGO_ERR_PARSE, "expected %s (an integer), found %.40s",
               what, s);
       return false;

@@ -368,6 +368,10 @@ START_TEST(yaml_review) {
   expect_yaml_error("pgo-profile: 1\nmethods:\n- {name: \"a\\0b\", hash: 1, "
                     "il_size: 2}\n",
                     PGO_ERR_RANGE, "3:10", "contains a NUL byte");
+  expect_yaml_error("pgo-profile: 1\nruns:\n- {source: sampled, time: -010}\n",
+                    PGO_ERR_PARSE, "3:27", "expected a time");
+  expect_yaml_error("pgo-profile: 1\nruns:\n- {source: sampled, time: -x}\n",
+                    PGO_ERR_PARSE, "3:27", "expected a time");
   expect_yaml_error(HDR "  entry: 1.0\n", PGO_ERR_PARSE, "6:10",
                     "found \"1.0\"");
   expect_yaml_error(HDR "  hash: 2\n", PGO_ERR_PARSE, "6:3", "duplicate");
