@@ -127,6 +127,20 @@ PGO_API LLVMValueRef pgo_llvm_instruction_at(const pgo_llvm_module *m,
  * records are not instructions at all.) */
 PGO_API bool pgo_llvm_counts_as_il(LLVMValueRef inst);
 
+/* --- hints for lib/synth (pgo/synth.h, pgo_synth_options) ------------- */
+/* What synthesis needs that a pgo_cfg does not carry, read from fn's IR
+ * (lib/llvm/synth_hints.c): edge_hints[pgo_cfg_nedges(g)] gets
+ * PGO_SYNTH_HINT_* bits, block_hints[nblocks] PGO_SYNTH_BHINT_* bits and
+ * block_next[nblocks] the block clang's cleanup dispatch certainly ends at
+ * (PGO_NONE where unknown).  g must be fn's finished graph from
+ * pgo_llvm_module_cfg.  The arrays are the caller's; all three are
+ * written. */
+PGO_API pgo_status pgo_llvm_synth_hints(pgo_llvm_module *m, uint32_t fn,
+                                        const pgo_cfg *g,
+                                        unsigned *edge_hints,
+                                        unsigned *block_hints,
+                                        uint32_t *block_next);
+
 #ifdef __cplusplus
 }
 #endif

@@ -10,19 +10,12 @@
  * when llvm.expect / !prof decided).  The JSON schema is in
  * docs/pgo-show-synth.md.
  *
- * The guard heuristic needs to know whether a successor uses an operand of
- * the branch's comparison before redefining it; a pgo_cfg does not carry
- * that, so this front end computes it from the LLVM IR (guard_hints) and
- * passes it as PGO_SYNTH_HINT_USES_OPERAND.  In unoptimised IR locals live
- * in allocas, so "uses the register" also covers "loads the same address
- * before storing to it".
- *
- * It also resolves clang's cleanup dispatch (dispatch_next): a `return`
- * inside a loop with a scope to close stores a constant to
- * cleanup.dest.slot and jumps to the scope's cleanup switch; the block the
- * switch chain certainly ends at is passed as block_next, so that the
- * loop-exit, loop-branch and return heuristics see the exit it is
- * (docs/synth.md "Cleanup dispatch").
+ * What a pgo_cfg does not carry -- whether a successor uses an operand of
+ * the branch's comparison (guard heuristic), whether a block's calls all
+ * go to functions of this module (call heuristic), and where clang's
+ * cleanup dispatch certainly ends (loop-exit, loop-branch and return
+ * heuristics) -- comes from the IR through pgo_llvm_synth_hints (lib/llvm,
+ * the only layer that reads llvm-c; docs/synth.md "Cleanup dispatch").
  *
  * Every function is synthesised before anything is printed: a bad file or
  * method gives one line on stderr, exit status 2 and no output.
@@ -94,217 +87,6 @@ static const char *block_name(const pgo_cfg *g, uint32_t b, char *buf,
     return l;
   snprintf(buf, n, "bb%" PRIu32, b);
   return buf;
-}
-
-/* --- the guard hint from LLVM IR ------------------------------------- */
-
-/* v is an operand worth tracking: an instruction or argument. */
-static bool trackable(LLVMValueRef v) {
-  return v && (LLVMIsAInstruction(v) || LLVMIsAArgument(v));
-}
-
-/* succ uses x (or, x being a load, loads x's address) before a store to
- * that address.  Phis are skipped: their uses belong to the edges. */
-static bool uses_before_def(LLVMBasicBlockRef succ, LLVMValueRef x) {
-  LLVMValueRef addr = NULL;
-  if (LLVMIsALoadInst(x))
-    addr = LLVMGetOperand(x, 0);
-  for (LLVMValueRef i = LLVMGetFirstInstruction(succ); i;
-       i = LLVMGetNextInstruction(i)) {
-    if (LLVMIsAPHINode(i))
-      continue;
-    if (addr && LLVMIsAStoreInst(i) && LLVMGetOperand(i, 1) == addr)
-      return false;
-    if (addr && LLVMIsALoadInst(i) && LLVMGetOperand(i, 0) == addr)
-      return true;
-    int n = LLVMGetNumOperands(i);
-    for (int k = 0; k < n; k++)
-      if (LLVMGetOperand(i, k) == x)
-        return true;
-  }
-  return false;
-}
-
-/* PGO_SYNTH_BHINT_LOCAL_CALLS_ONLY: the block calls something, and every
- * call (not an intrinsic) is a direct call to a function with a body in
- * this module. */
-static unsigned call_hint(LLVMBasicBlockRef bb) {
-  bool calls = false, opaque = false;
-  for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i;
-       i = LLVMGetNextInstruction(i)) {
-    if (!LLVMIsACallInst(i) && !LLVMIsAInvokeInst(i))
-      continue;
-    LLVMValueRef callee = LLVMGetCalledValue(i);
-    LLVMValueRef f = callee ? LLVMIsAFunction(callee) : NULL;
-    if (f && LLVMGetIntrinsicID(f) != 0)
-      continue;
-    calls = true;
-    if (!f || LLVMIsDeclaration(f))
-      opaque = true;
-  }
-  return calls && !opaque ? PGO_SYNTH_BHINT_LOCAL_CALLS_ONLY : 0;
-}
-
-/* --- clang's cleanup dispatch (pgo_synth_options.block_next) -------- */
-
-/* x is a local slot: an alloca used only as the address of loads and
- * stores, so no call or other pointer can change it behind our back. */
-static bool is_private_slot(LLVMValueRef x) {
-  if (!x || !LLVMIsAAllocaInst(x))
-    return false;
-  for (LLVMUseRef u = LLVMGetFirstUse(x); u; u = LLVMGetNextUse(u)) {
-    LLVMValueRef user = LLVMGetUser(u);
-    if (LLVMIsALoadInst(user))
-      continue;
-    if (LLVMIsAStoreInst(user) && LLVMGetOperand(user, 1) == x &&
-        LLVMGetOperand(user, 0) != x)
-      continue;
-    return false;
-  }
-  return true;
-}
-
-/* bb ends in `switch (load slot)` with no store to slot before the load in
- * bb: returns the switch and sets *slot; NULL otherwise. */
-static LLVMValueRef dispatch_of(LLVMBasicBlockRef bb, LLVMValueRef *slot) {
-  LLVMValueRef t = LLVMGetBasicBlockTerminator(bb);
-  if (!t || !LLVMIsASwitchInst(t))
-    return NULL;
-  LLVMValueRef ld = LLVMGetOperand(t, 0); /* the switch's condition */
-  if (!ld || !LLVMIsALoadInst(ld) || LLVMGetInstructionParent(ld) != bb)
-    return NULL;
-  LLVMValueRef a = LLVMGetOperand(ld, 0);
-  if (!is_private_slot(a))
-    return NULL;
-  for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i && i != ld;
-       i = LLVMGetNextInstruction(i))
-    if (LLVMIsAStoreInst(i) && LLVMGetOperand(i, 1) == a)
-      return NULL;
-  *slot = a;
-  return t;
-}
-
-/* The constant the last store to slot in bb writes; false when bb does not
- * store to slot last with a constant. */
-static bool last_const_store(LLVMBasicBlockRef bb, LLVMValueRef slot,
-                             unsigned long long *v) {
-  bool known = false;
-  for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i;
-       i = LLVMGetNextInstruction(i)) {
-    if (!LLVMIsAStoreInst(i) || LLVMGetOperand(i, 1) != slot)
-      continue;
-    LLVMValueRef val = LLVMGetOperand(i, 0);
-    known = LLVMIsAConstantInt(val) != NULL;
-    if (known)
-      *v = LLVMConstIntGetZExtValue(val);
-  }
-  return known;
-}
-
-static LLVMBasicBlockRef switch_target(LLVMValueRef sw, unsigned long long v) {
-  /* operands: cond, default dest, then (case value, dest) pairs */
-  unsigned nops = (unsigned)LLVMGetNumOperands(sw);
-  for (unsigned k = 2; k + 1 < nops; k += 2) {
-    LLVMValueRef c = LLVMGetOperand(sw, k);
-    if (LLVMIsAConstantInt(c) && LLVMConstIntGetZExtValue(c) == v)
-      return LLVMValueAsBasicBlock(LLVMGetOperand(sw, k + 1));
-  }
-  return LLVMValueAsBasicBlock(LLVMGetOperand(sw, 1));
-}
-
-typedef struct bb_index {
-  LLVMBasicBlockRef bb;
-  uint32_t id;
-} bb_index;
-
-static int bb_cmp(const void *a, const void *b) {
-  uintptr_t x = (uintptr_t)((const bb_index *)a)->bb;
-  uintptr_t y = (uintptr_t)((const bb_index *)b)->bb;
-  return x < y ? -1 : x > y;
-}
-
-/* next[p] for every block p that ends in an unconditional jump after
- * storing a constant to a private slot, when the jump lands on a chain of
- * switches on that slot (clang's `cleanup` blocks: a `return` or `break`
- * stores its destination number to cleanup.dest.slot and jumps to the
- * scope's cleanup, which switches on it): the block the chain certainly
- * ends at.  Follows at most nb switches; a switch block that also stores
- * to the slot ends the chain at its target. */
-static int dispatch_next(LLVMBasicBlockRef *bbs, uint32_t nb, uint32_t *next) {
-  bb_index *idx = malloc((nb ? nb : 1) * sizeof *idx);
-  if (!idx)
-    return -1;
-  for (uint32_t b = 0; b < nb; b++) {
-    idx[b].bb = bbs[b];
-    idx[b].id = b;
-    next[b] = PGO_NONE;
-  }
-  qsort(idx, nb, sizeof *idx, bb_cmp);
-  for (uint32_t p = 0; p < nb; p++) {
-    LLVMValueRef t = LLVMGetBasicBlockTerminator(bbs[p]);
-    if (!t || !LLVMIsABranchInst(t) || LLVMIsConditional(t))
-      continue;
-    LLVMBasicBlockRef d = LLVMValueAsBasicBlock(LLVMGetOperand(t, 0));
-    LLVMValueRef slot = NULL, sw = dispatch_of(d, &slot);
-    unsigned long long v;
-    if (!sw || !last_const_store(bbs[p], slot, &v))
-      continue;
-    LLVMBasicBlockRef end = d;
-    for (uint32_t step = 0; step < nb && sw; step++) {
-      end = switch_target(sw, v);
-      unsigned long long w;
-      if (last_const_store(d, slot, &w))
-        break; /* the switch block rewrites the slot: stop at its target */
-      LLVMValueRef slot2 = NULL;
-      d = end;
-      sw = dispatch_of(d, &slot2);
-      if (slot2 != slot)
-        sw = NULL;
-    }
-    bb_index key = {end, 0};
-    const bb_index *hit = bsearch(&key, idx, nb, sizeof *idx, bb_cmp);
-    if (hit)
-      next[p] = hit->id;
-  }
-  free(idx);
-  return 0;
-}
-
-static int guard_hints(pgo_llvm_module *mod, uint32_t fn, const pgo_cfg *g,
-                       unsigned *hints, unsigned *bhints, uint32_t *next) {
-  uint32_t nb = pgo_cfg_nblocks(g), got = 0;
-  LLVMBasicBlockRef *bbs = calloc(nb ? nb : 1, sizeof *bbs);
-  if (!bbs)
-    return -1;
-  if (pgo_llvm_function_blocks(mod, fn, bbs, nb, &got) != PGO_OK || got != nb) {
-    free(bbs);
-    return -1;
-  }
-  if (dispatch_next(bbs, nb, next) != 0) {
-    free(bbs);
-    return -1;
-  }
-  for (uint32_t b = 0; b < nb; b++) {
-    bhints[b] = call_hint(bbs[b]);
-    LLVMValueRef t = LLVMGetBasicBlockTerminator(bbs[b]);
-    if (!t || !LLVMIsABranchInst(t) || !LLVMIsConditional(t) ||
-        pgo_cfg_nsucc(g, b) != 2)
-      continue;
-    LLVMValueRef c = LLVMGetCondition(t);
-    if (!c || !(LLVMIsAICmpInst(c) || LLVMIsAFCmpInst(c)))
-      continue;
-    for (uint32_t k = 0; k < 2; k++) {
-      LLVMBasicBlockRef s = LLVMValueAsBasicBlock(LLVMGetOperand(t, 2 - k));
-      /* operand order of br: cond, false dest, true dest */
-      for (int op = 0; op < 2; op++) {
-        LLVMValueRef x = LLVMGetOperand(c, op);
-        if (trackable(x) && uses_before_def(s, x))
-          hints[pgo_cfg_succ_begin(g, b) + k] |= PGO_SYNTH_HINT_USES_OPERAND;
-      }
-    }
-  }
-  free(bbs);
-  return 0;
 }
 
 /* --- text ------------------------------------------------------------ */
@@ -476,7 +258,7 @@ static int synthesize(pgo_llvm_module *mod, const char *path, uint32_t fn,
   m->against_mask = calloc(ne ? ne : 1, sizeof *m->against_mask);
   m->cp = calloc(nl ? nl : 1, sizeof *m->cp);
   if (!hints || !bhints || !next || !m->for_mask || !m->against_mask ||
-      !m->cp || guard_hints(mod, fn, m->cfg, hints, bhints, next) != 0) {
+      !m->cp || pgo_llvm_synth_hints(mod, fn, m->cfg, hints, bhints, next) != PGO_OK) {
     free(hints);
     free(bhints);
     free(next);
