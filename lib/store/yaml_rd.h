@@ -10,13 +10,13 @@
 typedef struct rd {
   yaml_parser_t yp;
   yaml_event_t ev;
-  bool have;          /* ev holds an event */
+  bool have; /* ev holds an event */
   const char *file;
   const unsigned char *data; /* the input, to place reader errors */
   size_t len;
-  pgo_profile *p;     /* private profile being filled */
+  pgo_profile *p; /* private profile being filled */
   const pgo_allocator *a;
-  pgo_status st;      /* first error */
+  pgo_status st; /* first error */
 } rd;
 
 /* 1-based line and column of an event. */

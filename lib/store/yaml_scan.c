@@ -134,8 +134,8 @@ bool yr_cur_uint(rd *r, uint64_t max, const char *what, uint64_t *out) {
   const char *s = yr_sval(r);
   if (r->ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE) {
     yr_fail(r, yr_here(r), PGO_ERR_PARSE,
-            "expected %s (an integer), found the quoted string \"%.40s\"",
-            what, s);
+            "expected %s (an integer), found the quoted string \"%.40s\"", what,
+            s);
     return false;
   }
   if (s[0] == '-') {
@@ -153,7 +153,8 @@ bool yr_cur_uint(rd *r, uint64_t max, const char *what, uint64_t *out) {
   if (!hex && s[0] == '0' && s[1]) {
     yr_fail(r, yr_here(r), PGO_ERR_PARSE,
             "expected %s (an integer without leading zeros: octal or "
-            "decimal?), found %.40s", what, s);
+            "decimal?), found %.40s",
+            what, s);
     return false;
   }
   const char *digits = hex ? s + 2 : s;
@@ -186,16 +187,16 @@ bool yr_int64(rd *r, const char *what, int64_t *out) {
   if (!yr_next(r))
     return false;
   if (r->ev.type == YAML_SCALAR_EVENT &&
-      r->ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && yr_sval(r)[0] == '-') {
+      r->ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+      yr_sval(r)[0] == '-') {
     const char *s = yr_sval(r);
     char *end;
     errno = 0;
     long long v = strtoll(s, &end, 10);
-    if (*end || end == s + 1 || errno == ERANGE || s[1] < '0' ||
-        s[1] > '9' || (s[1] == '0' && s[2]) ||
-        foreign_tag(r, YAML_INT_TAG)) {
-      yr_fail(r, yr_here(r), PGO_ERR_PARSE, "expected %s (an integer), found %.40s",
-              what, s);
+    if (*end || end == s + 1 || errno == ERANGE || s[1] < '0' || s[1] > '9' ||
+        (s[1] == '0' && s[2]) || foreign_tag(r, YAML_INT_TAG)) {
+      yr_fail(r, yr_here(r), PGO_ERR_PARSE,
+              "expected %s (an integer), found %.40s", what, s);
       return false;
     }
     *out = v;
@@ -259,8 +260,6 @@ bool yr_str(rd *r, const char *what, size_t maxlen, char **out) {
   return true;
 }
 
-
-
 void *yr_vpush(rd *r, vec *v, size_t elt, mark m) {
   if (!st_grow(r->a, &v->p, &v->cap, elt, (size_t)v->n + 1) ||
       !st_grow(r->a, (void **)&v->marks, &v->mcap, sizeof(mark),
@@ -277,4 +276,3 @@ void yr_vfree(rd *r, vec *v, size_t elt) {
   st_free(r->a, v->marks, (size_t)v->mcap * sizeof(mark));
   memset(v, 0, sizeof *v);
 }
-
