@@ -30,6 +30,7 @@
 #include "pgo/llvm.h"
 #include "pgo/synth.h"
 #include "show.h"
+#include "ir_open.h"
 #include "tool_output.h"
 
 static void usage(FILE *out) {
@@ -342,11 +343,10 @@ int pgo_show_cmd_synth(int argc, char **argv) {
   }
   const char *path = argv[optind];
   pgo_llvm_module *mod = NULL;
-  pgo_status st = pgo_llvm_module_open(path, NULL, &mod);
+  char open_msg[1024];
+  pgo_status st = tool_ir_open(path, &mod, open_msg, sizeof open_msg);
   if (st != PGO_OK) {
-    fprintf(stderr, "pgo-show: %s\n",
-            mod ? pgo_llvm_errmsg(mod) : "out of memory");
-    pgo_llvm_module_free(mod);
+    fprintf(stderr, "pgo-show: %s\n", open_msg);
     return PGO_SHOW_BAD_INPUT;
   }
   uint32_t first = 0, count = pgo_llvm_module_nfunctions(mod);
