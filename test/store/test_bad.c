@@ -340,6 +340,60 @@ START_TEST(yaml_file_errors) {
 }
 END_TEST
 
+/* A corrupt page of the UNIQUE(name, hash, il_size) index (cell pointers
+ * zeroed, as fuzz_store found): the table scan still reads every method, so
+ * without SQLite's cell_size_check the indexed look-up answered "not
+ * found" for methods that exist.  It must say the store is corrupt. */
+START_TEST(corrupt_index_page) {
+  char path[256];
+  make_store(path, sizeof path, 6);
+  pgo_store *s;
+  pgo_profile *p;
+  ck_assert_int_eq(pgo_profile_new(NULL, &p), PGO_OK);
+  ck_assert_int_eq(pgo_store_open(path, PGO_STORE_READONLY, NULL, &s), PGO_OK);
+  ck_assert_int_eq(pgo_store_read(s, p, 1), PGO_OK);
+  ck_assert_int_eq(pgo_profile_finish(p), PGO_OK);
+  pgo_store_close(s);
+  /* the index's root page (a single leaf for 6 methods) */
+  sqlite3 *db;
+  sqlite3_stmt *q;
+  ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+  ck_assert_int_eq(sqlite3_prepare_v2(db,
+                                      "SELECT rootpage, (SELECT page_size FROM "
+                                      "pragma_page_size) FROM sqlite_schema "
+                                      "WHERE type = 'index' AND tbl_name = "
+                                      "'methods'",
+                                      -1, &q, NULL),
+                   SQLITE_OK);
+  ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);
+  long root = sqlite3_column_int(q, 0), ps = sqlite3_column_int(q, 1);
+  sqlite3_finalize(q);
+  sqlite3_close(db);
+  FILE *f = fopen(path, "r+b");
+  ck_assert_ptr_nonnull(f);
+  unsigned char hdr[8];
+  ck_assert_int_eq(fseek(f, (root - 1) * ps, SEEK_SET), 0);
+  ck_assert_uint_eq(fread(hdr, 1, 8, f), 8);
+  ck_assert_uint_eq(hdr[0], 0x0a); /* a leaf index page */
+  unsigned ncell = (unsigned)hdr[3] << 8 | hdr[4];
+  ck_assert_uint_eq(ncell, 6);
+  static const unsigned char zero[12];
+  ck_assert_int_eq(fseek(f, (root - 1) * ps + 8, SEEK_SET), 0);
+  ck_assert_uint_eq(fwrite(zero, 1, 2 * ncell, f), 2 * ncell);
+  fclose(f);
+  ck_assert_int_eq(pgo_store_open(path, PGO_STORE_READONLY, NULL, &s), PGO_OK);
+  const pgo_method_profile *m0 = pgo_profile_method(p, 0), *m;
+  pgo_status st = pgo_store_lookup(s, m0->key.name, m0->key.hash,
+                                   m0->key.il_size, &m);
+  ck_assert_msg(st == PGO_ERR_CORRUPT, "look-up: %s (%s)", pgo_status_name(st),
+                pgo_store_errmsg(s));
+  ck_assert_ptr_nonnull(strstr(pgo_store_errmsg(s), path));
+  pgo_store_close(s);
+  pgo_profile_free(p);
+  tu_unlink_db(path);
+}
+END_TEST
+
 /* Found in review: scalars YAML's schemas read differently, tags, reader
  * errors without a position, non-decimal probabilities, and inputs built to
  * exhaust a recursive reader. */
@@ -412,6 +466,7 @@ int main(void) {
   tcase_add_test(tc, yaml_keys);
   tcase_add_test(tc, yaml_file_errors);
   tcase_add_test(tc, yaml_review);
+  tcase_add_test(tc, corrupt_index_page);
   suite_add_tcase(s, tc);
   SRunner *sr = srunner_create(s);
   srunner_run_all(sr, CK_NORMAL);
