@@ -31,6 +31,7 @@
 
 #include "pgo/llvm.h"
 #include "pgo/store.h"
+#include "ir_open.h"
 #include "show.h"
 #include "tool_output.h"
 
@@ -252,10 +253,9 @@ int pgo_show_cmd_check(int argc, char **argv) {
     return PGO_SHOW_BAD_INPUT;
   }
   pgo_llvm_module *mod = NULL;
-  if (ir && pgo_llvm_module_open(ir, NULL, &mod)) {
-    fprintf(stderr, "pgo-show check: %s\n",
-            mod ? pgo_llvm_errmsg(mod) : "out of memory");
-    pgo_llvm_module_free(mod);
+  char open_msg[1024];
+  if (ir && tool_ir_open(ir, &mod, open_msg, sizeof open_msg)) {
+    fprintf(stderr, "pgo-show check: %s\n", open_msg);
     pgo_profile_free(p);
     return PGO_SHOW_BAD_INPUT;
   }

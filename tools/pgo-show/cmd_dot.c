@@ -20,6 +20,7 @@
 
 #include "pgo/llvm.h"
 #include "pgo/store.h"
+#include "ir_open.h"
 #include "show.h"
 #include "tool_output.h"
 
@@ -97,9 +98,9 @@ int pgo_show_cmd_dot(int argc, char **argv) {
   pgo_llvm_module *mod = NULL;
   pgo_cfg *g = NULL;
   pgo_profile *p = NULL;
-  if (pgo_llvm_module_open(ir, NULL, &mod)) {
-    fprintf(stderr, "pgo-show dot: %s\n",
-            mod ? pgo_llvm_errmsg(mod) : "out of memory");
+  char open_msg[1024];
+  if (tool_ir_open(ir, &mod, open_msg, sizeof open_msg)) {
+    fprintf(stderr, "pgo-show dot: %s\n", open_msg);
     goto out;
   }
   pgo_status st = pgo_llvm_module_cfg_by_name(mod, method, NULL, &g);
