@@ -398,21 +398,10 @@ pgo_status pgo_synth_probabilities(pgo_synth *s, pgo_cfg *cfg,
                                    pgo_pfg *pfg) {
   if (!s)
     return PGO_ERR_INVALID;
-  s->msg[0] = 0;
-  if (!cfg || !pfg)
-    return synth_fail(s, PGO_ERR_INVALID, "synth: NULL graph or profile");
-  if (pgo_pfg_cfg(pfg) != cfg)
-    return synth_fail(s, PGO_ERR_INVALID,
-                      "synth: the profile was not made over this graph");
-  if (!pgo_cfg_is_finished(cfg))
-    return synth_fail(s, PGO_ERR_STATE, "synth: graph is not finished");
   pgo_synth_options o;
-  pgo_status st = synth_check_options(s, opts, &o);
+  pgo_status st = synth_begin(s, cfg, opts, pfg, &o);
   if (st != PGO_OK)
     return st;
-  st = pgo_cfg_analyze(cfg, PGO_ANALYSIS_ALL);
-  if (st != PGO_OK)
-    return synth_fail(s, st, "synth: %s", pgo_cfg_errmsg(cfg));
 
   uint32_t n = pgo_cfg_nblocks(cfg), ne = pgo_cfg_nedges(cfg);
   if (o.block_next)

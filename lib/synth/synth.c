@@ -77,6 +77,26 @@ pgo_status synth_check_options(pgo_synth *s, const pgo_synth_options *o,
   return PGO_OK;
 }
 
+pgo_status synth_begin(pgo_synth *s, pgo_cfg *cfg,
+                       const pgo_synth_options *opts, const pgo_pfg *pfg,
+                       pgo_synth_options *o) {
+  s->msg[0] = 0;
+  if (!cfg || !pfg)
+    return synth_fail(s, PGO_ERR_INVALID, "synth: NULL graph or profile");
+  if (pgo_pfg_cfg(pfg) != cfg)
+    return synth_fail(s, PGO_ERR_INVALID,
+                      "synth: the profile was not made over this graph");
+  if (!pgo_cfg_is_finished(cfg))
+    return synth_fail(s, PGO_ERR_STATE, "synth: graph is not finished");
+  pgo_status st = synth_check_options(s, opts, o);
+  if (st != PGO_OK)
+    return st;
+  st = pgo_cfg_analyze(cfg, PGO_ANALYSIS_ALL);
+  if (st != PGO_OK)
+    return synth_fail(s, st, "synth: %s", pgo_cfg_errmsg(cfg));
+  return PGO_OK;
+}
+
 /* --- allocation ---------------------------------------------------- */
 
 void *synth_alloc(pgo_synth *s, size_t n, size_t size) {

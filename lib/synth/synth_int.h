@@ -31,6 +31,13 @@ pgo_status synth_fail(pgo_synth *s, pgo_status st, const char *fmt, ...)
 /* Frees the per-edge heuristic masks of the last run. */
 void synth_free_masks(pgo_synth *s);
 
+/* The common prologue of the entry points: clears the message, checks
+ * that pfg was made over cfg and cfg is finished, fills *o from opts
+ * (synth_check_options) and runs every cfg analysis.  s is not NULL. */
+pgo_status synth_begin(pgo_synth *s, pgo_cfg *cfg,
+                       const pgo_synth_options *opts, const pgo_pfg *pfg,
+                       pgo_synth_options *o);
+
 /* Options with defaults filled when o is NULL; checks ranges. */
 pgo_status synth_check_options(pgo_synth *s, const pgo_synth_options *o,
                                pgo_synth_options *out);
