@@ -81,4 +81,29 @@ static inline pgo_status tool_ir_open(const char *path, pgo_llvm_module **out,
   return st;
 }
 
+/* Open path and select the functions to show: all of them, or the one
+ * named method (NULL = all).  On failure *out is NULL and msg holds the
+ * line to print. */
+static inline pgo_status tool_ir_select(const char *path, const char *method,
+                                        pgo_llvm_module **out, uint32_t *first,
+                                        uint32_t *count, char *msg,
+                                        size_t msglen) {
+  pgo_status st = tool_ir_open(path, out, msg, msglen);
+  if (st != PGO_OK)
+    return st;
+  *first = 0;
+  *count = pgo_llvm_module_nfunctions(*out);
+  if (method) {
+    *first = pgo_llvm_module_find(*out, method);
+    if (*first == PGO_NONE) {
+      snprintf(msg, msglen, "%s: no defined function '%s'", path, method);
+      pgo_llvm_module_free(*out);
+      *out = NULL;
+      return PGO_ERR_NOT_FOUND;
+    }
+    *count = 1;
+  }
+  return PGO_OK;
+}
+
 #endif

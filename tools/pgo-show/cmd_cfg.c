@@ -339,21 +339,12 @@ int pgo_show_cmd_cfg(int argc, char **argv) {
 
   pgo_llvm_module *mod = NULL;
   char open_msg[1024];
-  pgo_status st = tool_ir_open(path, &mod, open_msg, sizeof open_msg);
+  uint32_t first = 0, count = 0;
+  pgo_status st = tool_ir_select(path, method, &mod, &first, &count, open_msg,
+                                 sizeof open_msg);
   if (st != PGO_OK) {
     fprintf(stderr, "pgo-show: %s\n", open_msg);
     return PGO_SHOW_BAD_INPUT;
-  }
-  uint32_t first = 0, count = pgo_llvm_module_nfunctions(mod);
-  if (method) {
-    first = pgo_llvm_module_find(mod, method);
-    if (first == PGO_NONE) {
-      fprintf(stderr, "pgo-show: %s: no defined function '%s'\n", path,
-              method);
-      pgo_llvm_module_free(mod);
-      return PGO_SHOW_BAD_INPUT;
-    }
-    count = 1;
   }
   pgo_cfg **graphs = calloc(count ? count : 1, sizeof *graphs);
   int rc = PGO_SHOW_OK;
