@@ -12,7 +12,7 @@
  *   - pgo_pfg: the profiled flow graph (graph + counts + probabilities +
  *     provenance) that synth, ingest, maint and oracle share.
  *
- * Identity and keys follow docs/keys.md (from ../shared/DESIGN.md):
+ * Identity and keys follow docs/keys.md (from docs/design.md, "Identity and keys"):
  *   block key = IL offset of its first instruction;
  *   edge key  = (source block IL offset, successor index);
  *   successor index = the terminator's operand order (switch: 0 = default,

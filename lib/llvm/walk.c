@@ -2,7 +2,7 @@
  * walk.c -- one function's blocks in layout order, their IL offsets, and
  * the classification of call sites.
  *
- * IL offsets (docs/keys.md, ../shared/DESIGN.md "Identity and keys"): the
+ * IL offsets (docs/keys.md, docs/design.md "Identity and keys"): the
  * ordinal of an instruction in layout order -- blocks as laid out in the
  * function, then instructions in block order -- counting every instruction
  * including phis and terminators, except calls to llvm.dbg.* intrinsics.
