@@ -160,7 +160,7 @@ methods:
   blocks: [[0, 1], [9, 11], [13, 1], [15, 10], [19, 5], [24, 5], [28, 10], [29, 10], [33, 1]]
   edges: [[0, 0, 1], [9, 0, 10], [9, 1, 1], [13, 0, 1], [15, 0, 5], [15, 1, 5], [19, 0, 5], [24, 0, 5], [28, 0, 10], [29, 0, 10]]
 EOF
-"$show" check loop.yaml --ir "$fix/loop.ll" >chk.txt; [[ $? -eq 0 ]] && grep -q "checked 1 flagged 0" chk.txt && ok || bad "check --ir clean: $(cat chk.txt)"
+"$show" check loop.yaml --ir "$fix/loop.ll" >chk.txt; [[ $? -eq 0 ]] && grep -q "checked 1 skipped 0 flagged 0" chk.txt && ok || bad "check --ir clean: $(cat chk.txt)"
 sed 's/\[24, 5\]/[24, 7]/' loop.yaml >loop2.yaml
 "$show" check loop2.yaml --ir "$fix/loop.ll" >chk.txt; [[ $? -eq 1 ]] && grep -q "max residual 0.285714 at il 24" chk.txt && ok || bad "check --ir residual: $(cat chk.txt)"
 sed "s/0x$hash/0x1/" loop.yaml >stale.yaml
@@ -170,6 +170,31 @@ printf 'pgo-profile: 1\nmethods:\n- {name: w, hash: 1, il_size: 4, blocks: [[0, 
 "$show" dot loop.yaml --ir "$fix/loop.ll" --method f >g.dot && grep -q 'b1 \[label="bb1\\nil 9\\n11"' g.dot &&
   grep -q 'b7 -> b1 \[taillabel="0", label="10"' g.dot && ok || bad "dot: $(head -5 g.dot)"
 "$show" dot stale.yaml --ir "$fix/loop.ll" --method f >g.dot 2>err.txt; [[ $? -eq 2 && ! -s g.dot ]] && grep -q "stale profile" err.txt && ok || bad "dot stale"
+
+# --- newcomer review (store views) ------------------------------------------
+# check --ir skipped methods with no edge record: missing records are 0, so
+# f's entry block (count 10, successors in the IR) has outflow 0
+printf 'pgo-profile: 1\nmethods:\n- {name: f, hash: 0x%s, il_size: %s, entry: 10, blocks: [[0, 10]]}\n' "$hash" "$il" >noedge.yaml
+"$show" check noedge.yaml --ir "$fix/loop.ll" >chk.txt; [[ $? -eq 1 ]] && grep -q "^method f .*max residual 1 at il 0 (bb0)" chk.txt &&
+  grep -q "checked 1 skipped 0 flagged 1" chk.txt && ok || bad "check --ir, no edge records: $(cat chk.txt)"
+# a one-block method: entry 10, block 999
+printf 'define i32 @one(i32 %%x) {\n  %%y = add i32 %%x, 1\n  ret i32 %%y\n}\n' >one.ll
+k1=$("$show" cfg one.ll | awk '/^method one /{print $4, $6}')
+printf 'pgo-profile: 1\nmethods:\n- {name: one, hash: 0x%s, il_size: %s, entry: 10, blocks: [[0, 999]]}\n' "${k1% *}" "${k1#* }" >one.yaml
+"$show" check one.yaml --ir one.ll >chk.txt; [[ $? -eq 1 ]] && grep -q "^method one .*max residual 0.98999 at il 0" chk.txt && ok || bad "check --ir one block: $(cat chk.txt)"
+# skipped methods are named, with the reason (without --ir: no edges)
+"$show" check noedge.yaml >chk.txt; [[ $? -eq 0 ]] && grep -q "^skipped method f hash 0x$hash il_size $il: no edge records" chk.txt &&
+  grep -q "checked 0 skipped 1 flagged 0" chk.txt && ok || bad "check names skipped: $(cat chk.txt)"
+"$show" check stale.yaml --ir "$fix/loop.ll" --format json | python3 -c '
+import json,sys; d=json.load(sys.stdin)
+assert d["skipped"][0]["name"]=="f" and "stale" in d["skipped"][0]["reason"], d
+f=d["flagged"][0]; assert f["problems"][0]["kind"]=="stale" and f["residual"] is None and f["worst_il"] is None and f["worst_block"] is None and f["blocks_over"] is None and f["first_wrapped"] is None, f' && ok || bad "check json skipped / nulls"
+# every problem of a method: a bad offset AND the residuals
+sed 's/\[24, 5\]/[24, 7], [25, 3]/' loop.yaml >loop3.yaml
+"$show" check loop3.yaml --ir "$fix/loop.ll" >chk.txt; [[ $? -eq 1 ]] && grep -q "bad offset: block record at IL offset 25 .*; max residual 0.285714 at il 24" chk.txt && ok || bad "check bad offset and residual: $(cat chk.txt)"
+"$show" check loop3.yaml --ir "$fix/loop.ll" --format json | python3 -c '
+import json,sys; d=json.load(sys.stdin); f=d["flagged"][0]
+assert [p["kind"] for p in f["problems"]]==["bad offset"] and abs(f["residual"]-2/7)<1e-6 and f["worst_il"]==24, f' && ok || bad "check json bad offset and residual"
 
 # --- found in review --------------------------------------------------------
 # An old OUT's leftover WAL (a writer killed after its commit, before the
