@@ -91,13 +91,13 @@ errors)
   printf 'define i32 @f(i1 %%c) {\nentry:\n  br i1 %%c, label %%a, label %%b\na:\n  %%x = add i32 1, 2\n  br label %%b\nb:\n  ret i32 %%x\n}\n' > invalid.ll
   "$llvmas" loops.ll -o loops.bc || bad "llvm-as"
   head -c 300 loops.bc > truncated.bc
-  expect_error "missing file" "pgo-show: missing.ll:" cfg missing.ll
-  expect_error "not IR" "pgo-show: notir.ll:" cfg notir.ll
-  expect_error "fails verifier" "pgo-show: invalid.ll: invalid module" cfg invalid.ll
-  expect_error "truncated bitcode" "pgo-show: truncated.bc:" cfg truncated.bc
-  expect_error "unknown method" "pgo-show: loops.ll: no defined function 'nope'" cfg loops.ll --method nope
-  expect_error "unknown format" "unknown format 'xml'" cfg loops.ll --format xml
-  expect_error "no file" "expected one IR file" cfg
+  expect_error "missing file" "pgo-show cfg: missing.ll:" cfg missing.ll
+  expect_error "not IR" "pgo-show cfg: notir.ll:" cfg notir.ll
+  expect_error "fails verifier" "pgo-show cfg: invalid.ll: invalid module" cfg invalid.ll
+  expect_error "truncated bitcode" "pgo-show cfg: truncated.bc:" cfg truncated.bc
+  expect_error "unknown method" "pgo-show cfg: loops.ll: no defined function 'nope'" cfg loops.ll --method nope
+  expect_error "unknown format" "pgo-show cfg: unknown format 'xml'" cfg loops.ll --format xml
+  expect_error "no file" "pgo-show cfg: expected one IR file" cfg
   # --help and --method
   "$show" cfg --help | grep -q -- "--method" || bad "cfg --help"
   n=$("$show" cfg loops.ll --method digits | grep -c '^method ')

@@ -1,26 +1,36 @@
 #!/bin/sh
 # golden.sh PGO_SHOW SRCDIR OUTDIR -- pgo-show synth end to end: the text
-# and JSON output on fixtures/synth.ll must match golden/ byte for byte
-# (regenerate with PGO_GOLDEN_UPDATE=1 after an intended change and review
-# the diff), the JSON must parse, and bad input must give exit status 2, one
-# line on stderr and nothing on stdout.
+# and JSON output on fixtures/synth.ll and fixtures/names.ll must match
+# golden/ byte for byte (regenerate with PGO_UPDATE_GOLDEN=1 -- or the older
+# PGO_GOLDEN_UPDATE=1 -- after an intended change and review the diff), the
+# JSON must parse, names must be quoted as pgo-show cfg quotes them
+# (check_show.py), and bad input must give exit status 2, one line on
+# stderr starting "pgo-show synth: " and nothing on stdout.
 set -u
 show=$1 src=$2 out=$3
 mkdir -p "$out"
 fail=0
 fx=$src/fixtures/synth.ll
 cd "$src/fixtures" || exit 1
-for fmt in text json; do
-  ext=$fmt; [ "$fmt" = text ] && ext=txt
-  if ! "$show" synth synth.ll --format "$fmt" > "$out/synth.$ext" 2> "$out/err"; then
-    echo "FAIL: pgo-show synth --format $fmt exited non-zero"; cat "$out/err"; fail=1
-  fi
-  if [ "${PGO_GOLDEN_UPDATE:-0}" = 1 ]; then
-    cp "$out/synth.$ext" "$src/golden/synth.$ext"
-  elif ! diff -u "$src/golden/synth.$ext" "$out/synth.$ext"; then
-    echo "FAIL: $fmt output differs from golden/synth.$ext"; fail=1
-  fi
+update=0
+[ "${PGO_UPDATE_GOLDEN:-0}" = 1 ] || [ "${PGO_GOLDEN_UPDATE:-0}" = 1 ] && update=1
+for name in synth names; do
+  for fmt in text json; do
+    ext=$fmt; [ "$fmt" = text ] && ext=txt
+    if ! "$show" synth $name.ll --format "$fmt" > "$out/$name.$ext" 2> "$out/err"; then
+      echo "FAIL: pgo-show synth $name.ll --format $fmt exited non-zero"; cat "$out/err"; fail=1
+    fi
+    if [ $update = 1 ]; then
+      cp "$out/$name.$ext" "$src/golden/$name.$ext" && echo "updated golden/$name.$ext"
+    elif ! diff -u "$src/golden/$name.$ext" "$out/$name.$ext"; then
+      echo "FAIL: $name.ll $fmt output differs from golden/$name.$ext"; fail=1
+    fi
+  done
 done
+# names quoted exactly as pgo-show cfg does; the heuristics-list contract
+if command -v python3 > /dev/null; then
+  python3 "$src/check_show.py" "$show" names.ll "$out/synth.json" || fail=1
+fi
 if command -v python3 > /dev/null; then
   python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["schema"]=="pgo-show-synth/1"; assert len(d["methods"])>0' "$out/synth.json" || { echo "FAIL: JSON does not parse"; fail=1; }
 fi
@@ -64,18 +74,40 @@ expect_line run_ops 'succ 1 -> 2 sw.bb prob 0\.02[0-9]* -loop-branch -store -ret
 # index; the default (-1) too
 expect_line classify 'succ 3 -> 3 sw.bb2 prob 0\.2 ' 'switch share per case'
 # bad input: status 2, one line on stderr, nothing on stdout
-check_bad() {
+# (the one line starts with "pgo-show synth: " and contains NEEDLE)
+check_bad() { # NEEDLE ARGS...
+  needle=$1; shift
   "$show" synth "$@" > "$out/bad.out" 2> "$out/bad.err"
   rc=$?
   if [ $rc -ne 2 ] || [ -s "$out/bad.out" ] || [ "$(wc -l < "$out/bad.err")" -ne 1 ]; then
     echo "FAIL: pgo-show synth $* -> status $rc"; cat "$out/bad.err"; fail=1
+  else
+    case $(cat "$out/bad.err") in
+    "pgo-show synth: "*"$needle"*) ;;
+    *) echo "FAIL: pgo-show synth $*: want 'pgo-show synth: ...$needle...', got: $(cat "$out/bad.err")"; fail=1 ;;
+    esac
   fi
 }
-check_bad "$out/does-not-exist.ll"
+check_bad "does-not-exist.ll: " "$out/does-not-exist.ll"
 printf 'define i32 @f( {\n' > "$out/broken.ll"
-check_bad "$out/broken.ll"
-check_bad synth.ll --method no_such_function
-check_bad synth.ll --format dot
-check_bad synth.ll --disable bogus
-check_bad
+check_bad "broken.ll:" "$out/broken.ll"
+check_bad "synth.ll: no defined function 'no_such_function'" \
+  synth.ll --method no_such_function
+check_bad "unknown format 'dot'" synth.ll --format dot
+check_bad "unknown heuristic 'bogus'" synth.ll --disable bogus
+check_bad "unknown heuristic 'bogus'" synth.ll --disable opcode,bogus
+check_bad "unknown heuristic 'bogus'" synth.ll --disable bogus,opcode
+check_bad "empty heuristic name in ''" synth.ll --disable ''
+check_bad "empty heuristic name in 'call,'" synth.ll --disable call,
+check_bad "empty heuristic name in 'call,,store'" synth.ll --disable call,,store
+check_bad "expected one IR file"
+# a valid list is accepted and changes what fires
+"$show" synth synth.ll --disable opcode,call > "$out/dis.txt" || fail=1
+grep -q -- '[-+]opcode' "$out/dis.txt" &&
+  { echo "FAIL: --disable opcode,call still shows opcode"; fail=1; }
+grep -q -- '[-+]opcode' "$out/all.txt" ||
+  { echo "FAIL: opcode never fires on synth.ll (the test above proves nothing)"; fail=1; }
+# --help documents --disable in the usage line
+"$show" synth --help | head -3 | grep -qF -- '[--disable LIST]' ||
+  { echo "FAIL: usage line lacks [--disable LIST]"; fail=1; }
 exit $fail

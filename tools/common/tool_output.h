@@ -147,6 +147,16 @@ static inline void pgo_tool_text_name(FILE *out, const char *s) {
   fputc('"', out);
 }
 
+/* The one-line error about method `name` of `path`:
+ * "pgo-show SUB: PATH: NAME: MSG", NAME as in the text formats so a name
+ * with a newline cannot split the line. */
+static inline void pgo_tool_method_error(const char *sub, const char *path,
+                                         const char *name, const char *msg) {
+  fprintf(stderr, "pgo-show %s: %s: ", sub, path);
+  pgo_tool_text_name(stderr, name);
+  fprintf(stderr, ": %s\n", msg);
+}
+
 /* A double for JSON: shortest form that round-trips is not in C11, so
  * %.17g; non-finite values print null (JSON has no NaN). */
 static inline void pgo_tool_json_double(FILE *out, double v) {

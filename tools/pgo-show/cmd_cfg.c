@@ -11,7 +11,8 @@
  * (blocks, entries).  The formats are specified in docs/pgo-show.md.
  *
  * Every graph is built and analysed before anything is printed, so a bad
- * file or method gives one line on stderr, exit status 2 and no output.
+ * file or method gives one line on stderr ("pgo-show cfg: ..."), exit
+ * status 2 and no output.
  */
 #include <getopt.h>
 #include <inttypes.h>
@@ -343,26 +344,26 @@ int pgo_show_cmd_cfg(int argc, char **argv) {
   pgo_status st = tool_ir_select(path, method, &mod, &first, &count, open_msg,
                                  sizeof open_msg);
   if (st != PGO_OK) {
-    fprintf(stderr, "pgo-show: %s\n", open_msg);
+    fprintf(stderr, "pgo-show cfg: %s\n", open_msg);
     return PGO_SHOW_BAD_INPUT;
   }
   pgo_cfg **graphs = calloc(count ? count : 1, sizeof *graphs);
   int rc = PGO_SHOW_OK;
   if (!graphs) {
-    fprintf(stderr, "pgo-show: %s: out of memory\n", path);
+    fprintf(stderr, "pgo-show cfg: %s: out of memory\n", path);
     rc = PGO_SHOW_BAD_INPUT;
   }
   for (uint32_t i = 0; rc == PGO_SHOW_OK && i < count; i++) {
     st = pgo_llvm_module_cfg(mod, first + i, NULL, &graphs[i]);
     if (st != PGO_OK) {
-      fprintf(stderr, "pgo-show: %s\n", pgo_llvm_errmsg(mod));
+      fprintf(stderr, "pgo-show cfg: %s\n", pgo_llvm_errmsg(mod));
       rc = PGO_SHOW_BAD_INPUT;
     } else if ((st = pgo_cfg_analyze(graphs[i], PGO_ANALYSIS_ALL)) !=
                PGO_OK) {
-      fprintf(stderr, "pgo-show: %s: %s: %s\n", path,
-              pgo_llvm_function_name(mod, first + i),
-              *pgo_cfg_errmsg(graphs[i]) ? pgo_cfg_errmsg(graphs[i])
-                                         : pgo_status_text(st));
+      pgo_tool_method_error("cfg", path,
+                            pgo_llvm_function_name(mod, first + i),
+                            *pgo_cfg_errmsg(graphs[i]) ? pgo_cfg_errmsg(graphs[i])
+                                                       : pgo_status_text(st));
       rc = PGO_SHOW_BAD_INPUT;
     }
   }
@@ -393,7 +394,7 @@ int pgo_show_cmd_cfg(int argc, char **argv) {
     else if (fmt == PGO_FORMAT_DOT)
       fputs("}\n", stdout);
     if (fflush(stdout) != 0 || ferror(stdout)) {
-      fprintf(stderr, "pgo-show: write error on standard output\n");
+      fprintf(stderr, "pgo-show cfg: write error on standard output\n");
       rc = PGO_SHOW_BAD_INPUT;
     }
   }

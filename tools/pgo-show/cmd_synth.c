@@ -1,6 +1,6 @@
 /*
  * cmd_synth.c -- `pgo-show synth FILE.ll|FILE.bc [--method NAME]
- *                [--format text|json]`
+ *                [--format text|json] [--disable LIST]`
  *
  * Runs profile synthesis (lib/synth) on each defined function of an IR
  * module (or the one --method names) and prints, per block, its index,
@@ -8,7 +8,9 @@
  * successor its index, target block, probability and the heuristics that
  * fired (+name: predicted taken, -name: predicted not taken; `annotation`
  * when llvm.expect / !prof decided).  The JSON schema is in
- * docs/pgo-show-synth.md.
+ * docs/pgo-show-synth.md.  Method names and block labels are quoted in
+ * text and made valid UTF-8 in JSON exactly as `pgo-show cfg` does
+ * (tools/common/tool_output.h), so one name is one token on one line.
  *
  * What a pgo_cfg does not carry -- whether a successor uses an operand of
  * the branch's comparison (guard heuristic), whether a block's calls all
@@ -18,7 +20,8 @@
  * the only layer that reads llvm-c; docs/synth.md "Cleanup dispatch").
  *
  * Every function is synthesised before anything is printed: a bad file or
- * method gives one line on stderr, exit status 2 and no output.
+ * method gives one line on stderr ("pgo-show synth: ..."), exit status 2
+ * and no output.
  */
 #include <getopt.h>
 #include <inttypes.h>
@@ -36,6 +39,7 @@
 static void usage(FILE *out) {
   fputs("usage: pgo-show synth FILE.ll|FILE.bc [--method NAME] "
         "[--format text|json]\n"
+        "                      [--disable LIST]\n"
         "\n"
         "Synthesize a profile for each defined function (Ball-Larus\n"
         "heuristics, Dempster-Shafer, Wu-Larus / Gauss-Seidel frequencies)\n"
@@ -51,10 +55,15 @@ static void usage(FILE *out) {
         out);
 }
 
-/* "call,store" -> bit set of heuristics; -1 on an unknown name. */
-static int parse_disable(const char *list, uint32_t *out) {
+/* "call,store" -> bit set of heuristics.  Returns 0, or -1 with the
+ * offending item in bad[] (empty when an item, or the whole list, is
+ * empty: "" and "call,," name nothing and are more likely a mistake than
+ * a request to disable nothing). */
+static int parse_disable(const char *list, uint32_t *out, char *bad,
+                         size_t nbad) {
   const char *p = list;
-  while (*p) {
+  bad[0] = 0;
+  for (;;) {
     size_t n = strcspn(p, ",");
     int found = -1;
     for (int h = 0; h < PGO_SYNTH_NHEURISTICS; h++) {
@@ -62,14 +71,16 @@ static int parse_disable(const char *list, uint32_t *out) {
       if (strlen(name) == n && !strncmp(p, name, n))
         found = h;
     }
-    if (found < 0)
+    if (found < 0) {
+      snprintf(bad, nbad, "%.*s", (int)(n < nbad ? n : nbad - 1), p);
       return -1;
+    }
     *out |= 1u << found;
     p += n;
-    if (*p == ',')
-      p++;
+    if (!*p)
+      return 0;
+    p++; /* the comma; an item must follow */
   }
-  return 0;
 }
 
 typedef struct method {
@@ -114,8 +125,10 @@ static void print_text(FILE *out, const method *m) {
   pgo_method_key k = pgo_cfg_key(g);
   char buf[32], buf2[32];
   const pgo_synth_report *r = &m->report;
-  fprintf(out, "method %s hash %016" PRIx64 " il_size %" PRIu32 "\n", k.name,
-          k.hash, k.il_size);
+  fputs("method ", out);
+  pgo_tool_text_name(out, k.name);
+  fprintf(out, " hash %016" PRIx64 " il_size %" PRIu32 "\n", k.hash,
+          k.il_size);
   fprintf(out,
           "  solver %s loops %" PRIu32 " capped %" PRIu32 " regions %" PRIu32
           " unconverged %" PRIu32 " residual %.3g\n",
@@ -126,15 +139,16 @@ static void print_text(FILE *out, const method *m) {
             pgo_cfg_loop_header(g, l), m->cp[l],
             m->cp[l] > m->cp_cap ? " capped" : "");
   for (uint32_t b = 0; b < pgo_cfg_nblocks(g); b++) {
-    fprintf(out, "  block %" PRIu32 " %s il %" PRIu32 " freq %.6g\n", b,
-            block_name(g, b, buf, sizeof buf), pgo_cfg_il_offset(g, b),
+    fprintf(out, "  block %" PRIu32 " ", b);
+    pgo_tool_text_name(out, block_name(g, b, buf, sizeof buf));
+    fprintf(out, " il %" PRIu32 " freq %.6g\n", pgo_cfg_il_offset(g, b),
             pgo_pfg_block_count(m->pfg, b));
     uint32_t e0 = pgo_cfg_succ_begin(g, b);
     for (uint32_t s = 0; s < pgo_cfg_nsucc(g, b); s++) {
       uint32_t e = e0 + s, d = pgo_cfg_edge_dst(g, e);
-      fprintf(out, "    succ %" PRIu32 " -> %" PRIu32 " %s prob %.6g", s, d,
-              block_name(g, d, buf2, sizeof buf2),
-              pgo_pfg_edge_prob(m->pfg, e));
+      fprintf(out, "    succ %" PRIu32 " -> %" PRIu32 " ", s, d);
+      pgo_tool_text_name(out, block_name(g, d, buf2, sizeof buf2));
+      fprintf(out, " prob %.6g", pgo_pfg_edge_prob(m->pfg, e));
       if (pgo_cfg_nsucc(g, b) > 1)
         text_heuristics(out, m->for_mask[e], m->against_mask[e]);
       fputc('\n', out);
@@ -240,14 +254,14 @@ static int synthesize(pgo_llvm_module *mod, const char *path, uint32_t fn,
   const char *name = pgo_llvm_function_name(mod, fn);
   pgo_status st = pgo_llvm_module_cfg(mod, fn, NULL, &m->cfg);
   if (st != PGO_OK) {
-    fprintf(stderr, "pgo-show: %s\n", pgo_llvm_errmsg(mod));
+    fprintf(stderr, "pgo-show synth: %s\n", pgo_llvm_errmsg(mod));
     return -1;
   }
   if ((st = pgo_cfg_analyze(m->cfg, PGO_ANALYSIS_ALL)) != PGO_OK ||
       (st = pgo_pfg_new(NULL, m->cfg, &m->pfg)) != PGO_OK) {
-    fprintf(stderr, "pgo-show: %s: %s: %s\n", path, name,
-            *pgo_cfg_errmsg(m->cfg) ? pgo_cfg_errmsg(m->cfg)
-                                    : pgo_status_text(st));
+    pgo_tool_method_error("synth", path, name,
+                          *pgo_cfg_errmsg(m->cfg) ? pgo_cfg_errmsg(m->cfg)
+                                                  : pgo_status_text(st));
     return -1;
   }
   uint32_t ne = pgo_cfg_nedges(m->cfg), nl = pgo_cfg_nloops(m->cfg);
@@ -258,12 +272,17 @@ static int synthesize(pgo_llvm_module *mod, const char *path, uint32_t fn,
   m->for_mask = calloc(ne ? ne : 1, sizeof *m->for_mask);
   m->against_mask = calloc(ne ? ne : 1, sizeof *m->against_mask);
   m->cp = calloc(nl ? nl : 1, sizeof *m->cp);
-  if (!hints || !bhints || !next || !m->for_mask || !m->against_mask ||
-      !m->cp || pgo_llvm_synth_hints(mod, fn, m->cfg, hints, bhints, next) != PGO_OK) {
+  bool oom = !hints || !bhints || !next || !m->for_mask || !m->against_mask ||
+             !m->cp;
+  if (oom || pgo_llvm_synth_hints(mod, fn, m->cfg, hints, bhints, next) !=
+                 PGO_OK) {
     free(hints);
     free(bhints);
     free(next);
-    fprintf(stderr, "pgo-show: %s: %s: out of memory\n", path, name);
+    if (oom) /* pgo_llvm_errmsg already starts with the path */
+      pgo_tool_method_error("synth", path, name, "out of memory");
+    else
+      fprintf(stderr, "pgo-show synth: %s\n", pgo_llvm_errmsg(mod));
     return -1;
   }
   pgo_synth_options o;
@@ -279,7 +298,7 @@ static int synthesize(pgo_llvm_module *mod, const char *path, uint32_t fn,
   /* Not converging is reported in the output (solver.status), not an
    * error: the frequencies are still finite and usable. */
   if (st != PGO_OK && st != PGO_ERR_NOT_CONVERGED) {
-    fprintf(stderr, "pgo-show: %s: %s: %s\n", path, name, pgo_synth_errmsg(s));
+    pgo_tool_method_error("synth", path, name, pgo_synth_errmsg(s));
     return -1;
   }
   for (uint32_t e = 0; e < ne; e++)
@@ -310,13 +329,22 @@ int pgo_show_cmd_synth(int argc, char **argv) {
       mname = optarg;
       break;
     case 'd':
-      if (parse_disable(optarg, &disabled) != 0) {
-        fprintf(stderr,
-                "pgo-show synth: unknown heuristic in '%s' "
-                "(see --help)\n",
-                optarg);
+    {
+      char bad[64];
+      if (parse_disable(optarg, &disabled, bad, sizeof bad) != 0) {
+        if (*bad)
+          fprintf(stderr,
+                  "pgo-show synth: --disable: unknown heuristic '%s' "
+                  "(see --help)\n",
+                  bad);
+        else
+          fprintf(stderr,
+                  "pgo-show synth: --disable: empty heuristic name in '%s' "
+                  "(see --help)\n",
+                  optarg);
         return PGO_SHOW_BAD_INPUT;
       }
+    }
       break;
     case 'f':
       if (pgo_tool_parse_format(optarg, PGO_FORMAT_TEXT | PGO_FORMAT_JSON,
@@ -348,14 +376,14 @@ int pgo_show_cmd_synth(int argc, char **argv) {
   pgo_status st = tool_ir_select(path, mname, &mod, &first, &count, open_msg,
                                  sizeof open_msg);
   if (st != PGO_OK) {
-    fprintf(stderr, "pgo-show: %s\n", open_msg);
+    fprintf(stderr, "pgo-show synth: %s\n", open_msg);
     return PGO_SHOW_BAD_INPUT;
   }
   method *ms = calloc(count ? count : 1, sizeof *ms);
   pgo_synth *s = NULL;
   int rc = PGO_SHOW_OK;
   if (!ms || pgo_synth_new(NULL, &s) != PGO_OK) {
-    fprintf(stderr, "pgo-show: %s: out of memory\n", path);
+    fprintf(stderr, "pgo-show synth: %s: out of memory\n", path);
     rc = PGO_SHOW_BAD_INPUT;
   }
   for (uint32_t i = 0; rc == PGO_SHOW_OK && i < count; i++)
@@ -379,7 +407,7 @@ int pgo_show_cmd_synth(int argc, char **argv) {
     if (fmt == PGO_FORMAT_JSON)
       fputs("  ]}\n", stdout);
     if (fflush(stdout) != 0 || ferror(stdout)) {
-      fprintf(stderr, "pgo-show: write error on standard output\n");
+      fprintf(stderr, "pgo-show synth: write error on standard output\n");
       rc = PGO_SHOW_BAD_INPUT;
     }
   }
