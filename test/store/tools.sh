@@ -196,6 +196,17 @@ sed 's/\[24, 5\]/[24, 7], [25, 3]/' loop.yaml >loop3.yaml
 import json,sys; d=json.load(sys.stdin); f=d["flagged"][0]
 assert [p["kind"] for p in f["problems"]]==["bad offset"] and abs(f["residual"]-2/7)<1e-6 and f["worst_il"]==24, f' && ok || bad "check json bad offset and residual"
 
+# counts --hash takes the 16 hex digits cfg prints, with or without 0x;
+# the error repeats the hash asked for
+"$show" counts a.db --method main --hash 0000000000001234 >c5.txt && "$show" counts a.db --method main --hash 0x0000000000001234 >c6.txt &&
+  [[ $(grep -c '^method main' c5.txt) -eq 1 ]] && cmp -s c5.txt c6.txt && ok || bad "counts --hash as cfg prints it"
+"$show" counts a.db --method main --hash 00000000000000ab 2>err.txt; [[ $? -eq 2 && $(wc -l <err.txt) -eq 1 ]] && grep -q "hash 0x00000000000000ab (--hash 00000000000000ab)" err.txt && ok || bad "counts --hash not found: $(cat err.txt)"
+"$show" counts a.db --method main --hash 0x12g4 2>err.txt; [[ $? -eq 2 ]] && grep -q "found '0x12g4'" err.txt && ok || bad "counts bad --hash: $(cat err.txt)"
+# probabilities: shortest %.15g..%.17g that reads back (0.1, not 0.10000000000000001)
+printf 'pgo-profile: 1\nmethods:\n- {name: p, hash: 1, il_size: 4, annotations: [[0, 0, 0.1, 1], [0, 1, 0.30000000000000004, 1]]}\n' >prob.yaml
+"$show" counts prob.yaml --method p >c7.txt && grep -q "^  0 annotations succ 0 prob 0.1 weight 1$" c7.txt &&
+  grep -q "^  0 annotations succ 1 prob 0.30000000000000004 weight 1$" c7.txt && ok || bad "counts prob: $(cat c7.txt)"
+"$show" counts prob.yaml --method p --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert [r["prob"] for r in d[0]["records"]]==[0.1, 0.30000000000000004]' && ok || bad "counts prob json"
 # --- found in review --------------------------------------------------------
 # An old OUT's leftover WAL (a writer killed after its commit, before the
 # checkpoint) was replayed onto the new file renamed over it: the new store

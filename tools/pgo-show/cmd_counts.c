@@ -11,11 +11,13 @@
  */
 #include <getopt.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pgo/store.h"
 #include "show.h"
+#include "store_view.h"
 #include "tool_output.h"
 
 typedef struct row {
@@ -31,6 +33,23 @@ static int row_cmp(const void *x, const void *y) {
   if (a->kind != b->kind)
     return a->kind < b->kind ? -1 : 1;
   return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+/* Shortest of %.15g, %.16g, %.17g that reads back to v (as the YAML
+ * writer prints probabilities, docs/formats.md); non-finite as null in
+ * JSON and YAML, as nan/inf in text. */
+static void print_prob(FILE *o, double v, bool structured) {
+  if (!isfinite(v)) {
+    fputs(structured ? "null" : (isnan(v) ? "nan" : "inf"), o);
+    return;
+  }
+  char b[40];
+  for (int prec = 15; prec <= 17; prec++) {
+    snprintf(b, sizeof b, "%.*g", prec, v);
+    if (strtod(b, NULL) == v)
+      break;
+  }
+  fputs(b, o);
 }
 
 static void print_method(FILE *o, const pgo_method_profile *m, int fmt,
@@ -54,8 +73,10 @@ static void print_method(FILE *o, const pgo_method_profile *m, int fmt,
   qsort(rows, n, sizeof *rows, row_cmp);
   bool js = fmt == 2, yaml = fmt == 1;
   if (!js && !yaml) {
-    fprintf(o, "method %s hash 0x%016" PRIx64 " il_size %" PRIu32 "\n",
-            m->key.name, m->key.hash, m->key.il_size);
+    fputs("method ", o);
+    pgo_tool_text_name(o, m->key.name);
+    fprintf(o, " hash 0x%016" PRIx64 " il_size %" PRIu32 "\n", m->key.hash,
+            m->key.il_size);
     if (m->has_entry)
       fprintf(o, "  entry %" PRIu64 "\n", m->entry);
   } else {
@@ -86,16 +107,19 @@ static void print_method(FILE *o, const pgo_method_profile *m, int fmt,
                 m->edges[r->idx].count);
         break;
       case PGO_REC_ANNOTATIONS:
-        fprintf(o, " succ %" PRIu32 " prob %.17g weight %" PRIu64,
-                m->annots[r->idx].succ, m->annots[r->idx].prob,
-                m->annots[r->idx].weight);
+        fprintf(o, " succ %" PRIu32 " prob ", m->annots[r->idx].succ);
+        print_prob(o, m->annots[r->idx].prob, false);
+        fprintf(o, " weight %" PRIu64, m->annots[r->idx].weight);
         break;
       case PGO_REC_VALUES: {
         const pgo_value_site *s = &m->sites[r->idx];
         fprintf(o, " capacity %" PRIu32 " tail %" PRIu64, s->capacity,
                 s->tail);
-        for (uint32_t v = 0; v < s->npairs; v++)
-          fprintf(o, " %s=%" PRIu64, s->pairs[v].value, s->pairs[v].count);
+        for (uint32_t v = 0; v < s->npairs; v++) {
+          fputc(' ', o);
+          pgo_tool_text_name(o, s->pairs[v].value);
+          fprintf(o, "=%" PRIu64, s->pairs[v].count);
+        }
         break;
       }
       }
@@ -119,9 +143,10 @@ static void print_method(FILE *o, const pgo_method_profile *m, int fmt,
               m->edges[r->idx].succ, q, q, m->edges[r->idx].count);
       break;
     case PGO_REC_ANNOTATIONS:
-      fprintf(o, ", %ssucc%s: %" PRIu32 ", %sprob%s: %.17g, %sweight%s: %"
-                 PRIu64, q, q, m->annots[r->idx].succ, q, q,
-              m->annots[r->idx].prob, q, q, m->annots[r->idx].weight);
+      fprintf(o, ", %ssucc%s: %" PRIu32 ", %sprob%s: ", q, q,
+              m->annots[r->idx].succ, q, q);
+      print_prob(o, m->annots[r->idx].prob, true);
+      fprintf(o, ", %sweight%s: %" PRIu64, q, q, m->annots[r->idx].weight);
       break;
     case PGO_REC_VALUES: {
       const pgo_value_site *s = &m->sites[r->idx];
@@ -147,8 +172,19 @@ static void usage(FILE *out) {
   fputs("usage: pgo-show counts PROFILE --method NAME [--hash H] "
         "[--format text|yaml|json]\n"
         "\n"
-        "Every record of a method by IL offset (all stored versions of NAME\n"
-        "unless --hash picks one).\n",
+        "Every record of a method by IL offset, then record kind (all stored\n"
+        "versions of NAME unless --hash picks one).  PROFILE is a store or a\n"
+        "YAML profile.\n"
+        "\n"
+        "options:\n"
+        "  -m, --method NAME    the method (required; its name as stored)\n"
+        "  -H, --hash H         only the version with this hash: 1 to 16 hex\n"
+        "                       digits, with or without 0x (as `pgo-show cfg`\n"
+        "                       and the views print it)\n"
+        "  -f, --format F       text (default), yaml or json\n"
+        "  -h, --help           this text\n"
+        "\n"
+        "Exit status: 0 printed, 2 bad input or no such method.\n",
         out);
 }
 
@@ -159,27 +195,21 @@ int pgo_show_cmd_counts(int argc, char **argv) {
       {"format", required_argument, NULL, 'f'},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0}};
-  const char *method = NULL, *fmts = "text";
-  bool has_hash = false;
+  const char *method = NULL, *fmts = "text", *hash_arg = NULL;
   uint64_t hash = 0;
   int c;
   optind = 1;
-  while ((c = getopt_long(argc, argv, "m:f:h", opts, NULL)) != -1) {
+  opterr = 0;
+  while ((c = getopt_long(argc, argv, ":m:H:f:h", opts, NULL)) != -1) {
     switch (c) {
     case 'm':
       method = optarg;
       break;
-    case 'H': {
-      char *end;
-      hash = strtoull(optarg, &end, 0);
-      if (*end || !*optarg) {
-        fprintf(stderr, "pgo-show counts: --hash: expected an integer, "
-                        "found '%s'\n", optarg);
+    case 'H':
+      if (sv_parse_hash("counts", optarg, &hash))
         return PGO_SHOW_BAD_INPUT;
-      }
-      has_hash = true;
+      hash_arg = optarg;
       break;
-    }
     case 'f':
       fmts = optarg;
       break;
@@ -187,21 +217,25 @@ int pgo_show_cmd_counts(int argc, char **argv) {
       usage(stdout);
       return PGO_SHOW_OK;
     default:
-      usage(stderr);
+      sv_bad_option("counts", c, argv, optind);
       return PGO_SHOW_BAD_INPUT;
     }
   }
-  int fmt = !strcmp(fmts, "text") ? 0
-            : !strcmp(fmts, "yaml") ? 1
-            : !strcmp(fmts, "json") ? 2
-                                    : -1;
-  if (fmt < 0) {
-    fprintf(stderr, "pgo-show counts: --format: expected text, yaml or json, "
-                    "found '%s'\n", fmts);
+  bool has_hash = hash_arg != NULL;
+  int fmt = sv_format("counts", fmts);
+  if (fmt < 0)
+    return PGO_SHOW_BAD_INPUT;
+  if (optind == argc) {
+    fputs("pgo-show counts: PROFILE is required (see --help)\n", stderr);
     return PGO_SHOW_BAD_INPUT;
   }
-  if (!method || optind + 1 != argc) {
-    usage(stderr);
+  if (optind + 1 != argc) {
+    fprintf(stderr, "pgo-show counts: one PROFILE expected, found extra "
+                    "argument '%s' (see --help)\n", argv[optind + 1]);
+    return PGO_SHOW_BAD_INPUT;
+  }
+  if (!method) {
+    fputs("pgo-show counts: --method is required (see --help)\n", stderr);
     return PGO_SHOW_BAD_INPUT;
   }
   const char *path = argv[optind];
@@ -251,8 +285,12 @@ int pgo_show_cmd_counts(int argc, char **argv) {
   }
   pgo_profile_finish(found);
   if (pgo_profile_nmethods(found) == 0) {
-    fprintf(stderr, "pgo-show counts: %s: no method '%s'%s\n", path, method,
-            has_hash ? " with that hash" : "");
+    fprintf(stderr, "pgo-show counts: %s: no method ", path);
+    pgo_tool_text_name(stderr, method);
+    if (has_hash)
+      fprintf(stderr, " with hash 0x%016" PRIx64 " (--hash %s)", hash,
+              hash_arg);
+    fputc('\n', stderr);
     goto out;
   }
   if (fmt == 2)
