@@ -207,6 +207,18 @@ printf 'pgo-profile: 1\nmethods:\n- {name: p, hash: 1, il_size: 4, annotations: 
 "$show" counts prob.yaml --method p >c7.txt && grep -q "^  0 annotations succ 0 prob 0.1 weight 1$" c7.txt &&
   grep -q "^  0 annotations succ 1 prob 0.30000000000000004 weight 1$" c7.txt && ok || bad "counts prob: $(cat c7.txt)"
 "$show" counts prob.yaml --method p --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert [r["prob"] for r in d[0]["records"]]==[0.1, 0.30000000000000004]' && ok || bad "counts prob json"
+# overlap lists the methods only in A, only in B and stale (by key), with il_size
+printf 'pgo-profile: 1\nmethods:\n- {name: main, hash: 1, il_size: 4, blocks: [[0, 5]]}\n- {name: "only a", hash: 2, il_size: 4, blocks: [[0, 5]]}\n- {name: st, hash: 3, il_size: 4, blocks: [[0, 5]]}\n' >oa.yaml
+printf 'pgo-profile: 1\nmethods:\n- {name: main, hash: 1, il_size: 4, blocks: [[0, 5]]}\n- {name: onlyb, hash: 2, il_size: 4, blocks: [[0, 5]]}\n- {name: st, hash: 4, il_size: 4, blocks: [[0, 5]]}\n' >ob.yaml
+"$show" overlap oa.yaml ob.yaml >ov.txt && grep -q '^  1.000000  main hash 0x0000000000000001 il_size 4$' ov.txt &&
+  grep -q '^only-a "only a" hash 0x0000000000000002 il_size 4$' ov.txt && grep -q '^only-b onlyb hash 0x0000000000000002 il_size 4$' ov.txt &&
+  grep -q '^stale-a st hash 0x0000000000000003 il_size 4$' ov.txt && grep -q '^stale-b st hash 0x0000000000000004 il_size 4$' ov.txt &&
+  grep -q '^methods both 1 only-a 1 only-b 1 stale 2$' ov.txt && ok || bad "overlap lists: $(cat ov.txt)"
+"$show" overlap oa.yaml ob.yaml --format json | python3 -c '
+import json,sys; d=json.load(sys.stdin)
+assert [m["name"] for m in d["only_a_methods"]]==["only a"] and [m["name"] for m in d["only_b_methods"]]==["onlyb"]
+assert [(m["side"], m["hash"]) for m in d["stale_methods"]]==[("a","0x0000000000000003"),("b","0x0000000000000004")]
+assert d["methods"][0]["il_size"]==4' && ok || bad "overlap json lists"
 # --- found in review --------------------------------------------------------
 # An old OUT's leftover WAL (a writer killed after its commit, before the
 # checkpoint) was replayed onto the new file renamed over it: the new store

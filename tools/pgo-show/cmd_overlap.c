@@ -8,7 +8,9 @@
  * same with the method's own totals (methods keyed by (name, hash,
  * il_size); the same name with another key is reported as stale, a
  * missing counter counts as 0).  Methods are listed from the least to the
- * most overlapping.  Either input may be a store or YAML.
+ * most overlapping, then by name the methods only in A, only in B, and the
+ * stale versions (a key of either side whose name the other side has with
+ * another key).  Either input may be a store or YAML.
  */
 #include <getopt.h>
 #include <inttypes.h>
@@ -17,6 +19,7 @@
 
 #include "pgo/store.h"
 #include "show.h"
+#include "store_view.h"
 #include "tool_output.h"
 
 static long double total(const pgo_method_profile *m) {
@@ -117,9 +120,60 @@ static pgo_profile *load(const char *path) {
 static void usage(FILE *out) {
   fputs("usage: pgo-show overlap A B [--format text|yaml|json]\n"
         "\n"
-        "Per-method and total overlap of two profiles (1 = same "
-        "distribution).\n",
+        "Per-method and total overlap of two profiles (llvm-profdata's:\n"
+        "sum of min(a_i/A, b_i/B) over counters, 1 = same distribution),\n"
+        "least-overlapping methods first, then the methods only in A, only\n"
+        "in B, and stale (same name, other hash or il_size).  A and B are\n"
+        "stores or YAML profiles.\n"
+        "\n"
+        "options:\n"
+        "  -f, --format F       text (default), yaml or json\n"
+        "  -h, --help           this text\n"
+        "\n"
+        "Exit status: 0 printed, 2 bad input.\n",
         out);
+}
+
+/* A method that is in one side only (by key), with where it is from. */
+typedef struct lone {
+  const pgo_method_profile *m;
+  char side;   /* 'a' or 'b' */
+  bool stale;  /* the other side has the name with another key */
+} lone;
+
+static void key_text(FILE *o, const pgo_method_profile *m) {
+  pgo_tool_text_name(o, m->key.name);
+  fprintf(o, " hash 0x%016" PRIx64 " il_size %" PRIu32, m->key.hash,
+          m->key.il_size);
+}
+
+static void key_struct(FILE *o, const pgo_method_profile *m, bool js) {
+  const char *q = js ? "\"" : "";
+  fprintf(o, "{%sname%s: ", q, q);
+  pgo_tool_json_str(o, m->key.name);
+  fprintf(o, ", %shash%s: \"0x%016" PRIx64 "\", %sil_size%s: %" PRIu32, q, q,
+          m->key.hash, q, q, m->key.il_size);
+}
+
+/* One list of lone methods (those with `side` and `stale` as asked). */
+static void lone_list(FILE *o, const char *key, const lone *l, size_t n,
+                      char side, bool stale, bool js, bool last) {
+  const char *q = js ? "\"" : "";
+  size_t k = 0;
+  fprintf(o, "  %s%s%s:%s", q, key, q, js ? " [" : "");
+  for (size_t i = 0; i < n; i++) {
+    if (l[i].stale != stale || (!stale && l[i].side != side))
+      continue;
+    fprintf(o, "%s\n    %s", k++ && js ? "," : "", js ? "" : "- ");
+    key_struct(o, l[i].m, js);
+    if (stale)
+      fprintf(o, ", %sside%s: \"%c\"", q, q, l[i].side);
+    fputc('}', o);
+  }
+  if (js)
+    fprintf(o, "%s]%s\n", k ? "\n  " : "", last ? "" : ",");
+  else
+    fputs(k ? "\n" : " []\n", o);
 }
 
 int pgo_show_cmd_overlap(int argc, char **argv) {
@@ -129,28 +183,29 @@ int pgo_show_cmd_overlap(int argc, char **argv) {
   const char *fmts = "text";
   int c;
   optind = 1;
-  while ((c = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
+  opterr = 0;
+  while ((c = getopt_long(argc, argv, ":f:h", opts, NULL)) != -1) {
     if (c == 'f')
       fmts = optarg;
     else if (c == 'h') {
       usage(stdout);
       return PGO_SHOW_OK;
     } else {
-      usage(stderr);
+      sv_bad_option("overlap", c, argv, optind);
       return PGO_SHOW_BAD_INPUT;
     }
   }
-  int fmt = !strcmp(fmts, "text") ? 0
-            : !strcmp(fmts, "yaml") ? 1
-            : !strcmp(fmts, "json") ? 2
-                                    : -1;
-  if (fmt < 0) {
-    fprintf(stderr, "pgo-show overlap: --format: expected text, yaml or "
-                    "json, found '%s'\n", fmts);
+  int fmt = sv_format("overlap", fmts);
+  if (fmt < 0)
+    return PGO_SHOW_BAD_INPUT;
+  if (optind + 2 > argc) {
+    fprintf(stderr, "pgo-show overlap: %s is required (see --help)\n",
+            optind == argc ? "two profiles A and B" : "a second profile B");
     return PGO_SHOW_BAD_INPUT;
   }
   if (optind + 2 != argc) {
-    usage(stderr);
+    fprintf(stderr, "pgo-show overlap: two profiles expected, found extra "
+                    "argument '%s' (see --help)\n", argv[optind + 2]);
     return PGO_SHOW_BAD_INPUT;
   }
   pgo_profile *a = load(argv[optind]);
@@ -168,20 +223,25 @@ int pgo_show_cmd_overlap(int argc, char **argv) {
   for (size_t i = 0; i < nb; i++)
     tb += total(pgo_profile_method(b, i));
   res *r = calloc(na ? na : 1, sizeof *r);
-  if (!r) {
+  lone *l = calloc(na + nb ? na + nb : 1, sizeof *l);
+  if (!r || !l) {
     fprintf(stderr, "pgo-show overlap: out of memory\n");
+    free(r);
+    free(l);
     pgo_profile_free(a);
     pgo_profile_free(b);
     return PGO_SHOW_BAD_INPUT;
   }
-  size_t nboth = 0, only_a = 0, only_b = 0, stale = 0;
+  size_t nboth = 0, only_a = 0, only_b = 0, stale = 0, nl = 0;
   long double tot = 0;
   for (size_t i = 0; i < na; i++) {
     const pgo_method_profile *x = pgo_profile_method(a, i);
     const pgo_method_profile *y =
         pgo_profile_find(b, x->key.name, x->key.hash, x->key.il_size);
     if (!y) {
-      if (has_name(b, x->key.name))
+      bool st = has_name(b, x->key.name);
+      l[nl++] = (lone){x, 'a', st};
+      if (st)
         stale++;
       else
         only_a++;
@@ -194,8 +254,13 @@ int pgo_show_cmd_overlap(int argc, char **argv) {
   }
   for (size_t i = 0; i < nb; i++) {
     const pgo_method_profile *y = pgo_profile_method(b, i);
-    if (!pgo_profile_find(a, y->key.name, y->key.hash, y->key.il_size) &&
-        !has_name(a, y->key.name))
+    if (pgo_profile_find(a, y->key.name, y->key.hash, y->key.il_size))
+      continue;
+    bool st = has_name(a, y->key.name);
+    l[nl++] = (lone){y, 'b', st};
+    if (st)
+      stale++;
+    else
       only_b++;
   }
   qsort(r, nboth, sizeof *r, res_cmp);
@@ -205,9 +270,20 @@ int pgo_show_cmd_overlap(int argc, char **argv) {
     fprintf(o, "total %.6Lf\n", tot);
     fprintf(o, "methods both %zu only-a %zu only-b %zu stale %zu\n", nboth,
             only_a, only_b, stale);
-    for (size_t i = 0; i < nboth; i++)
-      fprintf(o, "  %.6Lf  %s hash 0x%016" PRIx64 "\n", r[i].overlap,
-              r[i].m->key.name, r[i].m->key.hash);
+    for (size_t i = 0; i < nboth; i++) {
+      fprintf(o, "  %.6Lf  ", r[i].overlap);
+      key_text(o, r[i].m);
+      fputc('\n', o);
+    }
+    /* lone methods in key order, A's first (the profiles are key-sorted) */
+    for (size_t i = 0; i < nl; i++) {
+      if (l[i].stale)
+        fprintf(o, "stale-%c ", l[i].side);
+      else
+        fprintf(o, "only-%c ", l[i].side);
+      key_text(o, l[i].m);
+      fputc('\n', o);
+    }
   } else {
     bool js = fmt == 2;
     const char *q = js ? "\"" : "";
@@ -225,15 +301,20 @@ int pgo_show_cmd_overlap(int argc, char **argv) {
             only_b, js ? "," : "", q, q, stale, js ? "," : "");
     fprintf(o, "  %smethods%s:%s\n", q, q, js ? " [" : nboth ? "" : " []");
     for (size_t i = 0; i < nboth; i++) {
-      fprintf(o, "    %s{%sname%s: ", js ? "" : "- ", q, q);
-      pgo_tool_json_str(o, r[i].m->key.name);
-      fprintf(o, ", %shash%s: \"0x%016" PRIx64 "\", %soverlap%s: %.6Lf}%s\n",
-              q, q, r[i].m->key.hash, q, q, r[i].overlap,
+      fprintf(o, "    %s", js ? "" : "- ");
+      key_struct(o, r[i].m, js);
+      fprintf(o, ", %soverlap%s: %.6Lf}%s\n", q, q, r[i].overlap,
               js && i + 1 < nboth ? "," : "");
     }
     if (js)
-      fputs("  ]\n}\n", o);
+      fputs("  ],\n", o);
+    lone_list(o, "only_a_methods", l, nl, 'a', false, js, false);
+    lone_list(o, "only_b_methods", l, nl, 'b', false, js, false);
+    lone_list(o, "stale_methods", l, nl, 0, true, js, true);
+    if (js)
+      fputs("}\n", o);
   }
+  free(l);
   free(r);
   pgo_profile_free(a);
   pgo_profile_free(b);
