@@ -38,8 +38,7 @@
 
 static void usage(FILE *out) {
   fputs("usage: pgo-show synth FILE.ll|FILE.bc [--method NAME] "
-        "[--format text|json]\n"
-        "                      [--disable LIST]\n"
+        "[--format text|json] [--disable LIST]\n"
         "\n"
         "Synthesize a profile for each defined function (Ball-Larus\n"
         "heuristics, Dempster-Shafer, Wu-Larus / Gauss-Seidel frequencies)\n"
