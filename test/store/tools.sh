@@ -219,6 +219,27 @@ import json,sys; d=json.load(sys.stdin)
 assert [m["name"] for m in d["only_a_methods"]]==["only a"] and [m["name"] for m in d["only_b_methods"]]==["onlyb"]
 assert [(m["side"], m["hash"]) for m in d["stale_methods"]]==[("a","0x0000000000000003"),("b","0x0000000000000004")]
 assert d["methods"][0]["il_size"]==4' && ok || bad "overlap json lists"
+# names print as one token on one line in every view (quoted, \XX escapes)
+printf 'pgo-profile: 1\nmethods:\n- {name: "a b\\n\\"c", hash: 0x1234, il_size: 40, entry: 10, blocks: [[0, 10]], values: [{offset: 1, capacity: 2, tail: 0, targets: [["x y", 5]]}]}\n' >names.yaml
+q='"a b\0A\22c"'
+"$show" summary names.yaml | grep -qF "  $q hash 0x0000000000001234 il_size 40" && ok || bad "summary quotes names: $("$show" summary names.yaml)"
+"$show" counts names.yaml --method "$(printf 'a b\n"c')" >cn.txt && grep -qF "method $q hash" cn.txt && grep -qF '1 values capacity 2 tail 0 "x y"=5' cn.txt && ok || bad "counts quotes names: $(cat cn.txt)"
+"$show" check names.yaml >cn.txt; grep -qF "skipped method $q hash" cn.txt && ok || bad "check quotes names: $(cat cn.txt)"
+"$show" overlap names.yaml a.yaml | grep -qF "only-a $q hash 0x0000000000001234 il_size 40" && ok || bad "overlap quotes names"
+"$show" dot names.yaml --ir one.ll --method "a b" 2>err.txt; [[ $? -eq 2 ]] && grep -qF 'no function "a b"' err.txt && ok || bad "dot quotes names: $(cat err.txt)"
+# --help lists the options; missing arguments and bad options: one line, exit 2
+for sub in summary counts check overlap dot; do
+  "$show" $sub --help >help.txt && grep -q -- "-f, --format" help.txt && grep -q -- "-h, --help" help.txt && ok || bad "$sub --help"
+  "$show" $sub --x a.db 2>err.txt; [[ $? -eq 2 && $(cat err.txt) == "pgo-show $sub: bad option '--x' (see --help)" ]] && ok || bad "$sub bad option: $(cat err.txt)"
+  "$show" $sub 2>err.txt; [[ $? -eq 2 && $(wc -l <err.txt) -eq 1 ]] && grep -q "required" err.txt && ok || bad "$sub no args: $(cat err.txt)"
+done
+"$show" summary --help | grep -q -- "-n, --top N" && "$show" counts --help | grep -q -- "-H, --hash H .*16 hex" &&
+  "$show" check --help | grep -q -- "-t, --tolerance T" && "$show" check --help | grep -q -- "-i, --ir FILE" &&
+  "$show" dot --help | grep -q -- "-m, --method NAME" && ok || bad "--help option lists"
+"$show" counts a.db 2>err.txt; [[ $? -eq 2 && $(cat err.txt) == "pgo-show counts: --method is required (see --help)" ]] && ok || bad "counts no --method: $(cat err.txt)"
+"$show" dot a.db --method f 2>err.txt; [[ $? -eq 2 && $(cat err.txt) == "pgo-show dot: --ir is required (see --help)" ]] && ok || bad "dot no --ir: $(cat err.txt)"
+"$show" overlap a.db 2>err.txt; [[ $? -eq 2 && $(cat err.txt) == "pgo-show overlap: a second profile B is required (see --help)" ]] && ok || bad "overlap one arg: $(cat err.txt)"
+"$show" summary a.db --top '' 2>err.txt; [[ $? -eq 2 ]] && ok || bad "summary --top ''"
 # --- found in review --------------------------------------------------------
 # An old OUT's leftover WAL (a writer killed after its commit, before the
 # checkpoint) was replayed onto the new file renamed over it: the new store

@@ -22,6 +22,7 @@
 #include "pgo/store.h"
 #include "ir_open.h"
 #include "show.h"
+#include "store_view.h"
 #include "tool_output.h"
 
 static uint64_t block_count(const pgo_method_profile *m, uint32_t off) {
@@ -52,7 +53,17 @@ static void usage(FILE *out) {
   fputs("usage: pgo-show dot PROFILE --ir FILE --method NAME\n"
         "\n"
         "The method's flow graph with stored counts and heat colours, as\n"
-        "graphviz DOT (pipe to `dot -Tsvg`).\n",
+        "graphviz DOT (pipe to `dot -Tsvg`).  PROFILE is a store or a YAML\n"
+        "profile; its version of NAME must have the IR's hash and il_size.\n"
+        "\n"
+        "options:\n"
+        "  -i, --ir FILE        LLVM IR (.ll or .bc) holding the function\n"
+        "                       (required)\n"
+        "  -m, --method NAME    the function (required)\n"
+        "  -f, --format F       dot (the only format)\n"
+        "  -h, --help           this text\n"
+        "\n"
+        "Exit status: 0 printed, 2 bad input, stale or missing method.\n",
         out);
 }
 
@@ -66,7 +77,8 @@ int pgo_show_cmd_dot(int argc, char **argv) {
   const char *ir = NULL, *method = NULL;
   int c;
   optind = 1;
-  while ((c = getopt_long(argc, argv, "i:m:f:h", opts, NULL)) != -1) {
+  opterr = 0;
+  while ((c = getopt_long(argc, argv, ":i:m:f:h", opts, NULL)) != -1) {
     switch (c) {
     case 'i':
       ir = optarg;
@@ -85,12 +97,21 @@ int pgo_show_cmd_dot(int argc, char **argv) {
       usage(stdout);
       return PGO_SHOW_OK;
     default:
-      usage(stderr);
+      sv_bad_option("dot", c, argv, optind);
       return PGO_SHOW_BAD_INPUT;
     }
   }
-  if (!ir || !method || optind + 1 != argc) {
-    usage(stderr);
+  const char *missing = optind == argc ? "PROFILE"
+                        : !ir          ? "--ir"
+                        : !method      ? "--method"
+                                       : NULL;
+  if (missing) {
+    fprintf(stderr, "pgo-show dot: %s is required (see --help)\n", missing);
+    return PGO_SHOW_BAD_INPUT;
+  }
+  if (optind + 1 != argc) {
+    fprintf(stderr, "pgo-show dot: one PROFILE expected, found extra "
+                    "argument '%s' (see --help)\n", argv[optind + 1]);
     return PGO_SHOW_BAD_INPUT;
   }
   const char *path = argv[optind];
@@ -105,9 +126,11 @@ int pgo_show_cmd_dot(int argc, char **argv) {
   }
   pgo_status st = pgo_llvm_module_cfg_by_name(mod, method, NULL, &g);
   if (st) {
-    if (st == PGO_ERR_NOT_FOUND)
-      fprintf(stderr, "pgo-show dot: %s: no function '%s'\n", ir, method);
-    else
+    if (st == PGO_ERR_NOT_FOUND) {
+      fprintf(stderr, "pgo-show dot: %s: no function ", ir);
+      pgo_tool_text_name(stderr, method);
+      fputc('\n', stderr);
+    } else
       fprintf(stderr, "pgo-show dot: %s\n", pgo_llvm_errmsg(mod));
     goto out;
   }
@@ -124,16 +147,15 @@ int pgo_show_cmd_dot(int argc, char **argv) {
     for (size_t i = 0; i < pgo_profile_nmethods(p) && !other; i++)
       if (!strcmp(pgo_profile_method(p, i)->key.name, method))
         other = pgo_profile_method(p, i);
+    fprintf(stderr, "pgo-show dot: %s: %s for ", path,
+            other ? "stale profile" : "no profile");
+    pgo_tool_text_name(stderr, method);
     if (other)
       fprintf(stderr,
-              "pgo-show dot: %s: stale profile for '%s' (profile hash "
-              "0x%016" PRIx64 " il_size %" PRIu32 ", IR hash 0x%016" PRIx64
-              " il_size %" PRIu32 ")\n",
-              path, method, other->key.hash, other->key.il_size, k.hash,
-              k.il_size);
-    else
-      fprintf(stderr, "pgo-show dot: %s: no profile for '%s'\n", path,
-              method);
+              " (profile hash 0x%016" PRIx64 " il_size %" PRIu32
+              ", IR hash 0x%016" PRIx64 " il_size %" PRIu32 ")",
+              other->key.hash, other->key.il_size, k.hash, k.il_size);
+    fputc('\n', stderr);
     goto out;
   }
   uint32_t nb = pgo_cfg_nblocks(g);

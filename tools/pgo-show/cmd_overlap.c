@@ -199,8 +199,8 @@ int pgo_show_cmd_overlap(int argc, char **argv) {
   if (fmt < 0)
     return PGO_SHOW_BAD_INPUT;
   if (optind + 2 > argc) {
-    fprintf(stderr, "pgo-show overlap: %s is required (see --help)\n",
-            optind == argc ? "two profiles A and B" : "a second profile B");
+    fprintf(stderr, "pgo-show overlap: %s required (see --help)\n",
+            optind == argc ? "profiles A and B are" : "a second profile B is");
     return PGO_SHOW_BAD_INPUT;
   }
   if (optind + 2 != argc) {

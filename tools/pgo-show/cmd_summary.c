@@ -16,6 +16,7 @@
 
 #include "pgo/store.h"
 #include "show.h"
+#include "store_view.h"
 #include "tool_output.h"
 
 typedef struct hot {
@@ -49,7 +50,15 @@ static void usage(FILE *out) {
         "\n"
         "Methods, total counts and the hottest N methods (default 10) of a\n"
         "profile store or YAML profile, with each one's share of all block\n"
-        "and sample counts.\n",
+        "and sample counts.\n"
+        "\n"
+        "options:\n"
+        "  -n, --top N          how many hottest methods to list, an integer\n"
+        "                       >= 0 (default 10; 0 lists none)\n"
+        "  -f, --format F       text (default), yaml or json\n"
+        "  -h, --help           this text\n"
+        "\n"
+        "Exit status: 0 printed, 2 bad input.\n",
         out);
 }
 
@@ -62,13 +71,14 @@ int pgo_show_cmd_summary(int argc, char **argv) {
   const char *fmt = "text";
   int c;
   optind = 1;
-  while ((c = getopt_long(argc, argv, "n:f:h", opts, NULL)) != -1) {
+  opterr = 0;
+  while ((c = getopt_long(argc, argv, ":n:f:h", opts, NULL)) != -1) {
     switch (c) {
     case 't':
     case 'n': {
       char *end;
       top = strtol(optarg, &end, 10);
-      if (*end || top < 0) {
+      if (*end || end == optarg || top < 0) {
         fprintf(stderr, "pgo-show summary: --top: expected a count, found "
                         "'%s'\n", optarg);
         return PGO_SHOW_BAD_INPUT;
@@ -82,17 +92,19 @@ int pgo_show_cmd_summary(int argc, char **argv) {
       usage(stdout);
       return PGO_SHOW_OK;
     default:
-      usage(stderr);
+      sv_bad_option("summary", c, argv, optind);
       return PGO_SHOW_BAD_INPUT;
     }
   }
-  if (strcmp(fmt, "text") && strcmp(fmt, "yaml") && strcmp(fmt, "json")) {
-    fprintf(stderr, "pgo-show summary: --format: expected text, yaml or "
-                    "json, found '%s'\n", fmt);
+  if (sv_format("summary", fmt) < 0)
+    return PGO_SHOW_BAD_INPUT;
+  if (optind == argc) {
+    fputs("pgo-show summary: PROFILE is required (see --help)\n", stderr);
     return PGO_SHOW_BAD_INPUT;
   }
   if (optind + 1 != argc) {
-    usage(stderr);
+    fprintf(stderr, "pgo-show summary: one PROFILE expected, found extra "
+                    "argument '%s' (see --help)\n", argv[optind + 1]);
     return PGO_SHOW_BAD_INPUT;
   }
   const char *path = argv[optind];
@@ -150,11 +162,13 @@ int pgo_show_cmd_summary(int argc, char **argv) {
     fprintf(o, "\ntotal entry %.0Lf blocks %.0Lf edges %.0Lf samples %.0Lf\n",
             tot_entry, tot_blocks, tot_edges, tot_samples);
     fprintf(o, "hottest %zu (share of block + sample counts):\n", ntop);
-    for (size_t i = 0; i < ntop; i++)
-      fprintf(o, "  %6.2Lf%%  %.0Lf  %s hash 0x%016" PRIx64 " il_size %" PRIu32
-                 "\n",
-              heat > 0 ? 100 * h[i].heat / heat : 0.0L, h[i].heat,
-              h[i].m->key.name, h[i].m->key.hash, h[i].m->key.il_size);
+    for (size_t i = 0; i < ntop; i++) {
+      fprintf(o, "  %6.2Lf%%  %.0Lf  ",
+              heat > 0 ? 100 * h[i].heat / heat : 0.0L, h[i].heat);
+      pgo_tool_text_name(o, h[i].m->key.name);
+      fprintf(o, " hash 0x%016" PRIx64 " il_size %" PRIu32 "\n",
+              h[i].m->key.hash, h[i].m->key.il_size);
+    }
   } else {
     bool js = !strcmp(fmt, "json");
     const char *q = js ? "\"" : "";
