@@ -240,6 +240,15 @@ done
 "$show" dot a.db --method f 2>err.txt; [[ $? -eq 2 && $(cat err.txt) == "pgo-show dot: --ir is required (see --help)" ]] && ok || bad "dot no --ir: $(cat err.txt)"
 "$show" overlap a.db 2>err.txt; [[ $? -eq 2 && $(cat err.txt) == "pgo-show overlap: a second profile B is required (see --help)" ]] && ok || bad "overlap one arg: $(cat err.txt)"
 "$show" summary a.db --top '' 2>err.txt; [[ $? -eq 2 ]] && ok || bad "summary --top ''"
+# pgo-merge: --version, one-line option errors, docs/store.md lists every option of --help
+"$merge" --version >ver.txt && grep -qE '^pgo-merge [0-9]+\.[0-9]+\.[0-9]+ \(store schema [0-9]+\)$' ver.txt && ok || bad "pgo-merge --version: $(cat ver.txt)"
+"$merge" --bogus a.yaml 2>err.txt; [[ $? -eq 2 && $(cat err.txt) == "pgo-merge: bad option '--bogus' (see --help)" ]] && ok || bad "pgo-merge bad option: $(cat err.txt)"
+"$merge" a.yaml 2>err.txt; [[ $? -eq 2 && $(wc -l <err.txt) -eq 1 ]] && ok || bad "pgo-merge no -o: $(cat err.txt)"
+missing=""
+for o in $("$merge" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
+  grep -qF -- "$o" "$src/docs/store.md" || missing="$missing $o"
+done
+[[ -z $missing ]] && ok || bad "docs/store.md lacks pgo-merge options:$missing"
 # --- found in review --------------------------------------------------------
 # An old OUT's leftover WAL (a writer killed after its commit, before the
 # checkpoint) was replayed onto the new file renamed over it: the new store

@@ -81,7 +81,10 @@ static void usage(FILE *out) {
       "                           only if all are (bad ones skipped)\n"
       "  -j, --jobs N             reader threads (default: CPUs, <= inputs)\n"
       "      --output-format store|yaml   override the OUT suffix rule\n"
-      "  -h, --help               this help\n",
+      "  -h, --help               this help\n"
+      "  -V, --version            print the version and exit\n"
+      "\n"
+      "Exit status: 0 merged (warnings possible), 2 bad input or usage.\n",
       out);
 }
 
@@ -430,13 +433,15 @@ int main(int argc, char **argv) {
       {"jobs", required_argument, NULL, 'j'},
       {"output-format", required_argument, NULL, 'O'},
       {"help", no_argument, NULL, 'h'},
+      {"version", no_argument, NULL, 'V'},
       {NULL, 0, NULL, 0}};
   const char *out = NULL, *into = NULL, *ofmt = NULL;
   bool sparse = false, fail_any = true;
   long jobs = 0;
   inputs in = {0};
   int c, rc = EXIT_BAD;
-  while ((c = getopt_long(argc, argv, "o:w:f:j:h", opts, NULL)) != -1) {
+  opterr = 0;
+  while ((c = getopt_long(argc, argv, ":o:w:f:j:hV", opts, NULL)) != -1) {
     switch (c) {
     case 'o':
       out = optarg;
@@ -488,8 +493,18 @@ int main(int argc, char **argv) {
       usage(stdout);
       rc = EXIT_OK;
       goto done;
+    case 'V':
+      printf("pgo-merge %s (store schema %d)\n", PGO_VERSION_STRING,
+             PGO_STORE_SCHEMA_VERSION);
+      rc = EXIT_OK;
+      goto done;
+    case ':':
+      fprintf(stderr, "pgo-merge: option '%s' needs an argument (see "
+                      "--help)\n", argv[optind - 1]);
+      goto done;
     default:
-      usage(stderr);
+      fprintf(stderr, "pgo-merge: bad option '%s' (see --help)\n",
+              argv[optind - 1]);
       goto done;
     }
   }
@@ -500,12 +515,11 @@ int main(int argc, char **argv) {
     }
   if (!out == !into) {
     fprintf(stderr, "pgo-merge: exactly one of -o OUT and --into DB is "
-                    "required\n");
-    usage(stderr);
+                    "required (see --help)\n");
     goto done;
   }
   if (in.n == 0) {
-    fprintf(stderr, "pgo-merge: no inputs\n");
+    fprintf(stderr, "pgo-merge: no inputs (see --help)\n");
     goto done;
   }
   if (into && ofmt && strcmp(ofmt, "store")) {
