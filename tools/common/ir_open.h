@@ -96,7 +96,19 @@ static inline pgo_status tool_ir_select(const char *path, const char *method,
   if (method) {
     *first = pgo_llvm_module_find(*out, method);
     if (*first == PGO_NONE) {
-      snprintf(msg, msglen, "%s: no defined function '%s'", path, method);
+      /* The name as the user typed it, escaped LLVM's way (\XX) so that
+       * the message stays one line whatever the argument holds. */
+      char esc[256];
+      size_t k = 0;
+      for (const unsigned char *c = (const unsigned char *)method;
+           *c && k + 4 < sizeof esc; c++) {
+        if (*c < 0x20 || *c >= 0x7f || *c == '\\' || *c == '\'')
+          k += (size_t)snprintf(esc + k, sizeof esc - k, "\\%02X", *c);
+        else
+          esc[k++] = (char)*c;
+      }
+      esc[k] = '\0';
+      snprintf(msg, msglen, "%s: no defined function '%s'", path, esc);
       pgo_llvm_module_free(*out);
       *out = NULL;
       return PGO_ERR_NOT_FOUND;
