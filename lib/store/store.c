@@ -30,6 +30,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -87,6 +88,34 @@ pgo_status st_db_fail(pgo_store *s, int rc, const char *what) {
   default:
     return PGO_ERR_IO;
   }
+}
+
+/* An open that failed.  SQLite's "file is not a database" says nothing of
+ * what the file is; when it is a YAML profile or LLVM IR (given where a
+ * store is expected, e.g. pgo-merge --into), say so instead. */
+static pgo_status open_fail(pgo_store *s, int rc) {
+  pgo_status st = st_db_fail(s, rc, "cannot open");
+  FILE *f = (rc & 0xff) == SQLITE_NOTADB && s->path ? fopen(s->path, "rb")
+                                                     : NULL;
+  if (!f)
+    return st;
+  char b[4097];
+  size_t n = fread(b, 1, sizeof b - 1, f);
+  fclose(f);
+  b[n] = 0;
+  const char *what = NULL;
+  if (n >= 4 && (!memcmp(b, "BC\xC0\xDE", 4) || !memcmp(b, "\xDE\xC0\x17\x0B", 4)))
+    what = "LLVM bitcode";
+  else if (memchr(b, 0, n))
+    what = NULL; /* binary: SQLite's word stands */
+  else if (strstr(b, "pgo-profile"))
+    what = "a YAML profile";
+  else if (b[strspn(b, " \t\r\n")] == ';' || strstr(b, "\ndefine ") ||
+           !strncmp(b, "define ", 7) || strstr(b, "source_filename"))
+    what = "LLVM IR";
+  if (what)
+    st_db_msg(s, "not a pgo profile store (looks like %s)", what);
+  return st;
 }
 
 int st_db_exec(pgo_store *s, const char *sql) {
@@ -341,10 +370,8 @@ pgo_status pgo_store_open(const char *path, unsigned flags,
                (flags & PGO_STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
   oflags |= SQLITE_OPEN_NOMUTEX;
   int rc = sqlite3_open_v2(path, &s->db, oflags, NULL);
-  if (rc) {
-    pgo_status st = st_db_fail(s, rc, "cannot open");
-    return st;
-  }
+  if (rc)
+    return open_fail(s, rc);
   sqlite3_extended_result_codes(s->db, 1);
   sqlite3_busy_timeout(s->db, s->busy_ms);
   /* A file that is not SQLite shows up at the first read.  cell_size_check
@@ -353,7 +380,7 @@ pgo_status pgo_store_open(const char *path, unsigned flags,
    * (found by fuzz_store); it costs ~1 % of a merge's instructions and
    * ~1 us per look-up. */
   if ((rc = st_db_exec(s, "PRAGMA cell_size_check = ON")))
-    return st_db_fail(s, rc, "cannot open");
+    return open_fail(s, rc);
   if (ro) {
     /* No mmap: with cell_size_check every page taken from the mapping is
      * re-validated at each transaction (look-ups tripled to 10 us), while
@@ -388,7 +415,7 @@ pgo_status pgo_store_open(const char *path, unsigned flags,
   if (!rc && ro)
     rc = reopen_immutable_if_needed(s);
   if (rc)
-    return st_db_fail(s, rc, "cannot open");
+    return open_fail(s, rc);
   return check_schema(s, flags & PGO_STORE_CREATE);
 }
 

@@ -10,6 +10,8 @@
  * "FILE:LINE:COLUMN: expected WHAT, found WHAT" (1-based).  Range checks
  * (offset < il_size etc.) point at the offending entry.  The whole file is
  * parsed into a private profile first, so a failure leaves dst unchanged.
+ * Fallback: a file that looks like LLVM IR or bitcode is reported as
+ * "FILE: not a pgo profile (looks like LLVM IR)" before any parsing.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -571,6 +573,30 @@ pgo_status pgo_yaml_read_mem(pgo_profile *dst, const void *data, size_t len,
   return st;
 }
 
+/* What a file that cannot be a YAML profile looks like, so the error
+ * names it instead of quoting the YAML parser about its first line: LLVM
+ * bitcode (raw or wrapped magic) or textual IR (a first line that is a
+ * ';' comment or a module-level keyword -- none of which can start a
+ * profile, a mapping).  NULL when it may be YAML. */
+static const char *looks_like(const char *b, size_t n) {
+  static const char *const ir_starts[] = {
+      "source_filename", "target datalayout", "target triple", "define ",
+      "declare ", "@"};
+  if (n >= 4 && (!memcmp(b, "BC\xC0\xDE", 4) || !memcmp(b, "\xDE\xC0\x17\x0B", 4)))
+    return "LLVM bitcode";
+  size_t i = 0;
+  while (i < n && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n'))
+    i++;
+  if (i < n && b[i] == ';')
+    return "LLVM IR";
+  for (size_t k = 0; k < sizeof ir_starts / sizeof ir_starts[0]; k++) {
+    size_t l = strlen(ir_starts[k]);
+    if (n - i >= l && !memcmp(b + i, ir_starts[k], l))
+      return "LLVM IR";
+  }
+  return NULL;
+}
+
 pgo_status pgo_yaml_read_file(pgo_profile *dst, const char *path,
                               uint64_t weight) {
   FILE *f = fopen(path, "rb");
@@ -606,6 +632,12 @@ pgo_status pgo_yaml_read_file(pgo_profile *dst, const char *path,
     st = PGO_ERR_IO;
   }
   fclose(f);
+  const char *what = st ? NULL : looks_like(buf, n);
+  if (what) {
+    st_profile_set_msg(dst, "%s: not a pgo profile (looks like %s)", path,
+                       what);
+    st = PGO_ERR_PARSE;
+  }
   if (!st)
     st = pgo_yaml_read_mem(dst, buf, n, path, weight);
   st_free(a, buf, cap);

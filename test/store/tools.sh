@@ -249,6 +249,11 @@ for o in $("$merge" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
   grep -qF -- "$o" "$src/docs/store.md" || missing="$missing $o"
 done
 [[ -z $missing ]] && ok || bad "docs/store.md lacks pgo-merge options:$missing"
+# IR given as a profile, a YAML profile or IR given as a store: say what it is
+"$show" summary one.ll 2>err.txt; [[ $? -eq 2 && $(cat err.txt) == "pgo-show summary: one.ll: not a pgo profile (looks like LLVM IR)" ]] && ok || bad "IR as profile: $(cat err.txt)"
+"$merge" -o x.db "$fix/loop.ll" 2>err.txt; [[ $? -eq 2 && ! -e x.db ]] && grep -q "loop.ll: not a pgo profile (looks like LLVM IR)" err.txt && ok || bad "IR as merge input: $(cat err.txt)"
+cp a.yaml into.yaml && "$merge" --into into.yaml b.yaml 2>err.txt; [[ $? -eq 2 && $(cat err.txt) == "pgo-merge: into.yaml: not a pgo profile store (looks like a YAML profile)" ]] && cmp -s a.yaml into.yaml && ok || bad "YAML as --into store: $(cat err.txt)"
+cp one.ll into.ll && "$merge" --into into.ll b.yaml 2>err.txt; [[ $? -eq 2 ]] && grep -q "into.ll: not a pgo profile store (looks like LLVM IR)" err.txt && cmp -s one.ll into.ll && ok || bad "IR as --into store: $(cat err.txt)"
 # --- found in review --------------------------------------------------------
 # An old OUT's leftover WAL (a writer killed after its commit, before the
 # checkpoint) was replayed onto the new file renamed over it: the new store
