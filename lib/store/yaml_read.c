@@ -14,13 +14,37 @@
  * "FILE: not a pgo profile (looks like LLVM IR)" before any parsing.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 
 #include "yaml_rd.h"
 
+/* A range error found inside a method before its name may be known (keys
+ * come in any order): the first one is kept, with its position, and
+ * reported by method_finish as "method NAME: ..." like the other range
+ * errors. */
+typedef struct deferred {
+  bool set;
+  mark at;
+  char msg[160];
+} deferred;
+
+static void defer(deferred *d, mark at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void defer(deferred *d, mark at, const char *fmt, ...) {
+  if (d->set)
+    return;
+  d->set = true;
+  d->at = at;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(d->msg, sizeof d->msg, fmt, ap);
+  va_end(ap);
+}
+
 /* Read a flow/ block sequence of tuples of `arity` items; fills fields via
  * the callback-free switch below.  kind selects the layout. */
-static bool tuples(rd *r, int kind, vec *v) {
+static bool tuples(rd *r, int kind, vec *v, deferred *d) {
   const char *what = pgo_record_kind_name(kind);
   if (!yr_expect(r, YAML_SEQUENCE_START_EVENT, "a sequence of entries"))
     return false;
@@ -47,7 +71,11 @@ static bool tuples(rd *r, int kind, vec *v) {
       if (!yr_uint(r, UINT32_MAX, "a successor index", &succ))
         return false;
     if (kind == PGO_REC_ANNOTATIONS) {
-      if (!yr_prob(r, &prob) || !yr_uint(r, UINT64_MAX, "a weight", &w))
+      if (!yr_prob(r, &prob))
+        return false;
+      if (!(prob >= 0 && prob <= 1))
+        defer(d, yr_here(r), "probability %.17g not in [0, 1]", prob);
+      if (!yr_uint(r, UINT64_MAX, "a weight", &w))
         return false;
     } else if (!yr_uint(r, UINT64_MAX, "a count", &cnt)) {
       return false;
@@ -85,6 +113,7 @@ typedef struct mbuild {
   vec sites;   /* pgo_value_site; pairs point into pairs_store */
   vec pairs;   /* pgo_value_pair, names owned */
   vec site_first; /* uint32_t: first pair index of each site */
+  deferred err;
 } mbuild;
 
 static void mb_free(rd *r, mbuild *b) {
@@ -136,11 +165,13 @@ static bool site(rd *r, mbuild *b) {
       if (!yr_uint(r, UINT32_MAX, "an offset", &off))
         return false;
     } else if (seen == &has_cap) {
-      if (!yr_uint(r, PGO_STORE_MAX_CAPACITY, "a capacity", &cap))
+      if (!yr_uint(r, UINT64_MAX, "a capacity", &cap))
         return false;
-      if (cap == 0) {
-        yr_fail(r, yr_here(r), PGO_ERR_RANGE, "capacity 0 (must be >= 1)");
-        return false;
+      if (cap == 0 || cap > PGO_STORE_MAX_CAPACITY) {
+        defer(&b->err, yr_here(r), cap ? "value site capacity %llu out of "
+              "range (max %u)" : "value site capacity %llu (must be >= 1)",
+              (unsigned long long)cap, (unsigned)PGO_STORE_MAX_CAPACITY);
+        cap = PGO_STORE_MAX_CAPACITY; /* reported at the method's end */
       }
     } else if (seen == &has_tail) {
       if (!yr_uint(r, UINT64_MAX, "a tail count", &tail))
@@ -188,11 +219,10 @@ static bool site(rd *r, mbuild *b) {
     yr_fail(r, m, PGO_ERR_PARSE, "expected offset and capacity in a value site");
     return false;
   }
-  if (b->pairs.n - first > cap) {
-    yr_fail(r, m, PGO_ERR_RANGE, "%u targets exceed capacity %llu",
-            b->pairs.n - first, (unsigned long long)cap);
-    return false;
-  }
+  if (b->pairs.n - first > cap)
+    defer(&b->err, m, "value site at offset %llu: %u targets exceed capacity "
+          "%llu", (unsigned long long)off, b->pairs.n - first,
+          (unsigned long long)cap);
   pgo_value_site *s = yr_vpush(r, &b->sites, sizeof *s, m);
   uint32_t *f = s ? yr_vpush(r, &b->site_first, sizeof *f, m) : NULL;
   if (!f)
@@ -211,6 +241,10 @@ static bool method_finish(rd *r, mbuild *b, mark m) {
   }
   uint32_t il = (uint32_t)b->il;
   const char *nm = b->name;
+  if (b->err.set) {
+    yr_fail(r, b->err.at, PGO_ERR_RANGE, "method %s: %s", nm, b->err.msg);
+    return false;
+  }
 #define CHK(vecn, T, cond, ...)                                               \
   for (uint32_t i = 0; i < b->vecn.n; i++) {                                  \
     const T *e = (const T *)b->vecn.p + i;                                    \
@@ -340,19 +374,19 @@ static bool method(rd *r) {
       b.has_entry = true;
       break;
     case PGO_REC_BLOCKS:
-      if (!tuples(r, kind, &b.blocks))
+      if (!tuples(r, kind, &b.blocks, &b.err))
         goto out;
       break;
     case PGO_REC_SAMPLES:
-      if (!tuples(r, kind, &b.samples))
+      if (!tuples(r, kind, &b.samples, &b.err))
         goto out;
       break;
     case PGO_REC_EDGES:
-      if (!tuples(r, kind, &b.edges))
+      if (!tuples(r, kind, &b.edges, &b.err))
         goto out;
       break;
     case PGO_REC_ANNOTATIONS:
-      if (!tuples(r, kind, &b.annots))
+      if (!tuples(r, kind, &b.annots, &b.err))
         goto out;
       break;
     case PGO_REC_VALUES:

@@ -225,10 +225,7 @@ bool yr_prob(rd *r, double *out) {
             r->ev.type == YAML_SCALAR_EVENT ? s : yr_ev_name(&r->ev));
     return false;
   }
-  if (!(v >= 0 && v <= 1)) {
-    yr_fail(r, yr_here(r), PGO_ERR_RANGE, "probability %.40s not in [0, 1]", s);
-    return false;
-  }
+  /* the range [0, 1] is checked by the caller, which knows the method */
   *out = v;
   return true;
 }

@@ -293,16 +293,23 @@ START_TEST(yaml_ranges) {
   expect_yaml_error(HDR "  edges: [[0, 1048576, 1]]\n", PGO_ERR_RANGE, "6:11",
                     "successor index 1048576");
   expect_yaml_error(HDR "  annotations: [[1, 0, 1.5, 1]]\n", PGO_ERR_RANGE,
-                    "6:24", "not in [0, 1]");
+                    "6:24", "method f: probability 1.5 not in [0, 1]");
   expect_yaml_error(HDR "  values:\n  - {offset: 1, capacity: 1, "
                         "targets: [[a, 1], [b, 2]]}\n",
-                    PGO_ERR_RANGE, "7:5", "exceed capacity");
+                    PGO_ERR_RANGE, "7:5",
+                    "method f: value site at offset 1: 2 targets exceed "
+                    "capacity 1");
   expect_yaml_error(HDR "  values:\n  - {offset: 1, capacity: 0}\n",
-                    PGO_ERR_RANGE, "7:27", "capacity 0");
+                    PGO_ERR_RANGE, "7:27", "method f: value site capacity 0");
   expect_yaml_error(HDR "  values:\n  - {offset: 1, capacity: 2000}\n",
-                    PGO_ERR_RANGE, "7:27", "out of range");
+                    PGO_ERR_RANGE, "7:27",
+                    "method f: value site capacity 2000 out of range");
   expect_yaml_error("pgo-profile: 1\nruns:\n- {source: sampled, weight: 0}\n",
                     PGO_ERR_RANGE, "3:29", "weight 0");
+  /* found in review: these named no method; the name may follow them */
+  expect_yaml_error("pgo-profile: 1\nmethods:\n- {annotations: [[0, 0, 1.5, "
+                    "1]], name: g, hash: 1, il_size: 4}\n",
+                    PGO_ERR_RANGE, "3:25", "method g: probability 1.5");
 }
 END_TEST
 
