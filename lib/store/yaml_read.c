@@ -6,9 +6,11 @@
  * [method...]}; a method has name, hash, il_size and one key per
  * record kind (PGO_RECORD_KIND_LIST).  Integers are plain decimal or 0x-hex
  * scalars; negatives, overflow, quoted numbers, aliases, duplicate keys and
- * unknown keys are errors.  Every error reads
- * "FILE:LINE:COLUMN: expected WHAT, found WHAT" (1-based).  Range checks
- * (offset < il_size etc.) point at the offending entry.  The whole file is
+ * unknown keys are errors.  Every error reads "FILE:LINE:COLUMN: MESSAGE"
+ * (1-based): "expected WHAT, found WHAT" for types, keys and syntax, and
+ * "method NAME: WHAT" for range checks inside a method (offset < il_size,
+ * probabilities, capacities...), which point at the offending entry and
+ * are reported at the method's end, once its name is known.  The whole file is
  * parsed into a private profile first, so a failure leaves dst unchanged.
  * Fallback: a file that looks like LLVM IR or bitcode is reported as
  * "FILE: not a pgo profile (looks like LLVM IR)" before any parsing.
