@@ -200,16 +200,24 @@ static int create_schema(pgo_store *s) {
 
 /* Check application id, version and the table shape. */
 static pgo_status check_schema(pgo_store *s, bool may_create) {
-  int rc;
+  /* The three reads form one snapshot (one read transaction): read one by
+   * one, a writer creating the store between them could be seen half-way
+   * -- tables there but application_id still 0 -- and the new store taken
+   * for a foreign database (found by the concurrent --into test). */
+  int rc = st_db_exec_retry(s, "BEGIN");
+  if (rc)
+    return st_db_fail(s, rc, "cannot read the store header");
   int64_t app = pragma_int(s, "PRAGMA application_id", &rc);
-  if (rc)
+  int64_t ver = rc ? 0 : pragma_int(s, "PRAGMA user_version", &rc);
+  int64_t ntab =
+      rc ? 0 : pragma_int(s, "SELECT count(*) FROM sqlite_schema", &rc);
+  if (rc) {
+    pgo_status st = st_db_fail(s, rc, "cannot read the store header");
+    st_db_exec(s, "ROLLBACK");
+    return st;
+  }
+  if ((rc = st_db_exec(s, "COMMIT")))
     return st_db_fail(s, rc, "cannot read the store header");
-  int64_t ver = pragma_int(s, "PRAGMA user_version", &rc);
-  if (rc)
-    return st_db_fail(s, rc, "cannot read the store header");
-  int64_t ntab = pragma_int(s, "SELECT count(*) FROM sqlite_schema", &rc);
-  if (rc)
-    return st_db_fail(s, rc, "cannot read the schema");
   if (app == 0 && ver == 0 && ntab == 0) {
     if (!may_create) {
       st_db_msg(s, "empty database, not a pgo profile store");
