@@ -45,4 +45,5 @@ function(pgo_add_library name)
           ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
           LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
   set_property(GLOBAL APPEND PROPERTY PGO_ALL_LIBS ${name})
+  set_property(GLOBAL PROPERTY PGO_DEPS_${name} "${A_DEPS}")
 endfunction()

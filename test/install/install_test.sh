@@ -24,4 +24,13 @@ export PKG_CONFIG_PATH
 cc $FLAGS -std=c11 -o "$TMP/consumer_pc" "$TMP/src/consumer.c" \
    $(pkg-config --cflags pgo) $(pkg-config --libs --static pgo)
 LD_LIBRARY_PATH="$(pkg-config --variable=libdir pgo)" "$TMP/consumer_pc"
+# The LLVM-free module alone, linked statically: no LLVM flags may appear.
+case "$(pkg-config --cflags --libs --static pgo-core)" in
+  *LLVM*|*llvm*) echo "pgo-core.pc names LLVM"; exit 1;;
+esac
+# shellcheck disable=SC2046
+cc $FLAGS -std=c11 -static-libgcc -o "$TMP/consumer_core" "$TMP/src/consumer.c" \
+   $(pkg-config --cflags pgo-core) "$(pkg-config --variable=libdir pgo-core)/libpgo_core.a" \
+   $(pkg-config --libs-only-l --static pgo-core | sed 's/-lpgo_core//')
+"$TMP/consumer_core"
 echo "install test: ok"
