@@ -26,7 +26,7 @@ cc $FLAGS -std=c11 -o "$TMP/consumer_pc" "$TMP/src/consumer.c" \
 LD_LIBRARY_PATH="$(pkg-config --variable=libdir pgo)" "$TMP/consumer_pc"
 # The LLVM-free module alone, linked statically: no LLVM flags may appear.
 case "$(pkg-config --cflags --libs --static pgo-core)" in
-  *LLVM*|*llvm*) echo "pgo-core.pc names LLVM"; exit 1;;
+  *-lLLVM*|*llvm-19*|*lpgo_llvm*) echo "pgo-core.pc names LLVM"; exit 1;;
 esac
 # shellcheck disable=SC2046
 cc $FLAGS -std=c11 -static-libgcc -o "$TMP/consumer_core" "$TMP/src/consumer.c" \
