@@ -6,17 +6,18 @@
 #   2. build the workload to LLVM IR (clang-19) and to a native binary, run it;
 #   3. pgo-show cfg: the method keys, blocks, loops, irreducible regions;
 #   4. pgo-show synth: the synthesized profile (Ball-Larus + Dempster-Shafer,
-#      Wu-Larus / Gauss-Seidel frequencies) of the hottest method;
-#   5. clang-19's own instrumented profile of the same run is imported into a
-#      pgo store through the YAML twin (pgo-merge), and pgo-show summarises it
-#      and checks it against the IR;
+#      Wu-Larus frequencies, elimination / Gauss-Seidel for irreducible
+#      regions) of the largest method;
+#   5. clang-19's own instrumented runs on two inputs are imported into pgo
+#      stores through the YAML twin (bench/import/clang_to_pgo.py,
+#      pgo-merge), merged with weights, and pgo-show summarises them,
+#      compares the two inputs and checks the merge against the IR;
 #   6. how close synthesis came to that real profile, next to LLVM's static
 #      estimates (the accuracy harness of bench/synth_accuracy.sh).
 #
 # Usage: scripts/demo.sh [BUILD_DIR]      env: WORKLOAD=name (default vm)
 set -eu
 cd "$(dirname "$0")/.."
-root=$(pwd)
 scripts/deps.sh
 B=${1:-build}
 W=${WORKLOAD:-vm}
