@@ -80,8 +80,7 @@ rm -f "$out/$W.db"
 "$show" summary "$out/$W.db"
 echo "\$ pgo-show overlap $W.0.db $W.1.db   (how much the two inputs' profiles agree)"
 "$show" overlap "$out/$W.0.db" "$out/$W.1.db" | head -6
-echo "\$ pgo-show check $W.db --ir $W.ll   (flow conservation against the graph;"
-echo "  blocks whose split clang did not measure, e.g. cleanup switches, show up here)"
+echo "\$ pgo-show check $W.db --ir $W.ll   (flow conservation against the graph, stale keys)"
 "$show" check "$out/$W.db" --ir "$out/$W.ll" || true
 
 step "synthesis against the real profile, next to LLVM's static estimates (all workloads)"
