@@ -175,9 +175,10 @@ def main(argv):
                                       if ecount[k] is not None)
                 wts = [bfi[edges[k]['dst']] if edges[k]['dst'] < vexit
                        else 1 for k in oe]
-                tot = sum(wts) or len(oe)
+                if not any(wts):
+                    wts = [1] * len(oe)  # BFI says 0 everywhere: split evenly
                 for k, wt in zip(oe, wts):
-                    ecount[k] = max(rest, 0) * (wt or (0 if sum(wts) else 1)) // tot
+                    ecount[k] = max(rest, 0) * wt // sum(wts)
                 ecount[oe[-1]] += max(rest, 0) - sum(ecount[k] for k in oe)
                 guessed += len(oe)
                 changed = True

@@ -120,6 +120,14 @@ static pgo_status bad_block(pgo_cfg *cfg, const char *fn, uint32_t b) {
                      b, cfg->nblocks);
 }
 
+/* Next capacity of a builder array: doubling from 16, never reaching
+ * PGO_NONE (which means "no index"). */
+static uint32_t grown_cap(uint32_t old) {
+  if (old == 0)
+    return 16;
+  return old > (PGO_NONE - 1) / 2 ? PGO_NONE - 1 : old * 2;
+}
+
 PGO_API pgo_status pgo_cfg_add_block(pgo_cfg *cfg, uint32_t il_offset,
                                      uint32_t ninstr, uint32_t *out_block) {
   if (cfg == NULL)
@@ -127,10 +135,7 @@ PGO_API pgo_status pgo_cfg_add_block(pgo_cfg *cfg, uint32_t il_offset,
   if (cfg->nblocks >= PGO_NONE - 1)
     return core_seterr(cfg, PGO_ERR_RANGE, "pgo_cfg_add_block: too many blocks");
   if (cfg->nblocks == cfg->cap_blocks) {
-    uint32_t old = cfg->cap_blocks;
-    uint32_t cap = old == 0 ? 16
-                   : old > (PGO_NONE - 1) / 2 ? PGO_NONE - 1
-                                              : old * 2;
+    uint32_t old = cfg->cap_blocks, cap = grown_cap(old);
     cfg_block *nb = core_mem_realloc(&cfg->alloc, cfg->blocks, old, cap,
                                      sizeof(cfg_block));
     if (nb == NULL)
@@ -161,10 +166,7 @@ PGO_API pgo_status pgo_cfg_add_edge(pgo_cfg *cfg, uint32_t src, uint32_t dst) {
   if (cfg->nedges >= PGO_NONE - 1)
     return core_seterr(cfg, PGO_ERR_RANGE, "pgo_cfg_add_edge: too many edges");
   if (cfg->nedges == cfg->cap_edges) {
-    uint32_t old = cfg->cap_edges;
-    uint32_t cap = old == 0 ? 16
-                   : old > (PGO_NONE - 1) / 2 ? PGO_NONE - 1
-                                              : old * 2;
+    uint32_t old = cfg->cap_edges, cap = grown_cap(old);
     cfg_edge *ne = core_mem_realloc(&cfg->alloc, cfg->bedges, old, cap,
                                     sizeof(cfg_edge));
     if (ne == NULL)
