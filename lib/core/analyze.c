@@ -3,7 +3,7 @@
  * for plus its prerequisites, in dependency order
  *     RPO  <-  DOM  <-  LOOPS (natural loops, then irreducible regions)
  *     PDOM (independent: reversed graph with a virtual exit)
- * and caches the results until the next edit (cfg_invalidate).  Each
+ * and caches the results until the next edit (pgo__cfg_invalidate).  Each
  * analysis is all-or-nothing: on failure its partial results are freed,
  * the ones already valid stay valid, and the status (PGO_ERR_NOMEM) and the
  * handle's message say which analysis failed.
@@ -14,11 +14,11 @@ PGO_API pgo_status pgo_cfg_analyze(pgo_cfg *cfg, unsigned what) {
   if (cfg == NULL)
     return PGO_ERR_INVALID;
   if (what & ~(unsigned)PGO_ANALYSIS_ALL)
-    return core_seterr(cfg, PGO_ERR_INVALID,
+    return pgo__core_seterr(cfg, PGO_ERR_INVALID,
                        "pgo_cfg_analyze: unknown analysis bits 0x%x",
                        what & ~(unsigned)PGO_ANALYSIS_ALL);
   if (!cfg->finished)
-    return core_seterr(cfg, PGO_ERR_STATE,
+    return pgo__core_seterr(cfg, PGO_ERR_STATE,
                        "pgo_cfg_analyze: the graph is not finished "
                        "(call pgo_cfg_finish after editing)");
   if (what & PGO_ANALYSIS_LOOPS)
@@ -27,20 +27,20 @@ PGO_API pgo_status pgo_cfg_analyze(pgo_cfg *cfg, unsigned what) {
     what |= PGO_ANALYSIS_RPO;
   pgo_status s;
   if ((what & PGO_ANALYSIS_RPO) && !(cfg->valid & PGO_ANALYSIS_RPO) &&
-      (s = dom_compute_rpo(cfg)) != PGO_OK)
+      (s = pgo__dom_compute_rpo(cfg)) != PGO_OK)
     return s;
   if ((what & PGO_ANALYSIS_DOM) && !(cfg->valid & PGO_ANALYSIS_DOM) &&
-      (s = dom_compute_dom(cfg)) != PGO_OK)
+      (s = pgo__dom_compute_dom(cfg)) != PGO_OK)
     return s;
   if ((what & PGO_ANALYSIS_PDOM) && !(cfg->valid & PGO_ANALYSIS_PDOM) &&
-      (s = dom_compute_pdom(cfg)) != PGO_OK)
+      (s = pgo__dom_compute_pdom(cfg)) != PGO_OK)
     return s;
   if ((what & PGO_ANALYSIS_LOOPS) && !(cfg->valid & PGO_ANALYSIS_LOOPS)) {
-    if ((s = loops_compute(cfg)) != PGO_OK)
+    if ((s = pgo__loops_compute(cfg)) != PGO_OK)
       return s;
     /* Loops and regions are one public analysis: both or neither. */
-    if ((s = irr_compute(cfg)) != PGO_OK) {
-      loops_free(cfg);
+    if ((s = pgo__irr_compute(cfg)) != PGO_OK) {
+      pgo__loops_free(cfg);
       return s;
     }
   }

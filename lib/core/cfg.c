@@ -31,7 +31,7 @@ PGO_API pgo_status pgo_cfg_new(const pgo_allocator *alloc, pgo_cfg **out) {
     alloc = pgo_default_allocator();
   if (alloc->realloc == NULL)
     return PGO_ERR_INVALID;
-  pgo_cfg *cfg = core_mem_alloc(alloc, 1, sizeof *cfg);
+  pgo_cfg *cfg = pgo__core_mem_alloc(alloc, 1, sizeof *cfg);
   if (cfg == NULL)
     return PGO_ERR_NOMEM;
   memset(cfg, 0, sizeof *cfg);
@@ -55,16 +55,16 @@ static void free_finished(pgo_cfg *cfg) {
   cfg->finished = false;
 }
 
-void cfg_invalidate(pgo_cfg *cfg) {
+void pgo__cfg_invalidate(pgo_cfg *cfg) {
   /* Analyses exist only on a finished graph: the builder's hot path (one
    * call per added block or edge) returns here. */
   if (!cfg->finished && cfg->valid == 0)
     return;
-  irr_free(cfg);
-  loops_free(cfg);
-  dom_free_pdom(cfg);
-  dom_free_dom(cfg);
-  dom_free_rpo(cfg);
+  pgo__irr_free(cfg);
+  pgo__loops_free(cfg);
+  pgo__dom_free_pdom(cfg);
+  pgo__dom_free_dom(cfg);
+  pgo__dom_free_rpo(cfg);
   cfg->valid = 0;
   free_finished(cfg);
 }
@@ -72,16 +72,16 @@ void cfg_invalidate(pgo_cfg *cfg) {
 PGO_API void pgo_cfg_free(pgo_cfg *cfg) {
   if (cfg == NULL)
     return;
-  cfg_invalidate(cfg);
+  pgo__cfg_invalidate(cfg);
   for (uint32_t b = 0; b < cfg->nblocks; b++) {
-    core_mem_strfree(&cfg->alloc, cfg->blocks[b].label);
+    pgo__core_mem_strfree(&cfg->alloc, cfg->blocks[b].label);
     CORE_FREE(cfg, cfg->blocks[b].annot, cfg->blocks[b].nannot);
   }
   CORE_FREE(cfg, cfg->blocks, cfg->cap_blocks);
   CORE_FREE(cfg, cfg->bedges, cfg->cap_edges);
-  core_mem_strfree(&cfg->alloc, cfg->name);
+  pgo__core_mem_strfree(&cfg->alloc, cfg->name);
   pgo_allocator a = cfg->alloc;
-  core_mem_free(&a, cfg, 1, sizeof *cfg);
+  pgo__core_mem_free(&a, cfg, 1, sizeof *cfg);
 }
 
 PGO_API const char *pgo_cfg_errmsg(const pgo_cfg *cfg) {
@@ -93,9 +93,9 @@ PGO_API pgo_status pgo_cfg_set_key(pgo_cfg *cfg, const char *name,
   if (cfg == NULL)
     return PGO_ERR_INVALID;
   char *copy = NULL;
-  if (name != NULL && (copy = core_mem_strdup(&cfg->alloc, name)) == NULL)
-    return core_nomem(cfg, "copying the method name");
-  core_mem_strfree(&cfg->alloc, cfg->name);
+  if (name != NULL && (copy = pgo__core_mem_strdup(&cfg->alloc, name)) == NULL)
+    return pgo__core_nomem(cfg, "copying the method name");
+  pgo__core_mem_strfree(&cfg->alloc, cfg->name);
   cfg->name = copy;
   cfg->hash = hash;
   cfg->il_size = il_size;
@@ -115,7 +115,7 @@ PGO_API pgo_method_key pgo_cfg_key(const pgo_cfg *cfg) {
 /* --- builder ------------------------------------------------------------- */
 
 static pgo_status bad_block(pgo_cfg *cfg, const char *fn, uint32_t b) {
-  return core_seterr(cfg, PGO_ERR_INVALID,
+  return pgo__core_seterr(cfg, PGO_ERR_INVALID,
                      "%s: block %u does not exist (graph has %u blocks)", fn,
                      b, cfg->nblocks);
 }
@@ -133,17 +133,17 @@ PGO_API pgo_status pgo_cfg_add_block(pgo_cfg *cfg, uint32_t il_offset,
   if (cfg == NULL)
     return PGO_ERR_INVALID;
   if (cfg->nblocks >= PGO_NONE - 1)
-    return core_seterr(cfg, PGO_ERR_RANGE, "pgo_cfg_add_block: too many blocks");
+    return pgo__core_seterr(cfg, PGO_ERR_RANGE, "pgo_cfg_add_block: too many blocks");
   if (cfg->nblocks == cfg->cap_blocks) {
     uint32_t old = cfg->cap_blocks, cap = grown_cap(old);
-    cfg_block *nb = core_mem_realloc(&cfg->alloc, cfg->blocks, old, cap,
+    cfg_block *nb = pgo__core_mem_realloc(&cfg->alloc, cfg->blocks, old, cap,
                                      sizeof(cfg_block));
     if (nb == NULL)
-      return core_nomem(cfg, "adding a block");
+      return pgo__core_nomem(cfg, "adding a block");
     cfg->blocks = nb;
     cfg->cap_blocks = cap;
   }
-  cfg_invalidate(cfg);
+  pgo__cfg_invalidate(cfg);
   uint32_t b = cfg->nblocks++;
   cfg_block *blk = &cfg->blocks[b];
   memset(blk, 0, sizeof *blk);
@@ -164,17 +164,17 @@ PGO_API pgo_status pgo_cfg_add_edge(pgo_cfg *cfg, uint32_t src, uint32_t dst) {
   if (dst >= cfg->nblocks)
     return bad_block(cfg, "pgo_cfg_add_edge (destination)", dst);
   if (cfg->nedges >= PGO_NONE - 1)
-    return core_seterr(cfg, PGO_ERR_RANGE, "pgo_cfg_add_edge: too many edges");
+    return pgo__core_seterr(cfg, PGO_ERR_RANGE, "pgo_cfg_add_edge: too many edges");
   if (cfg->nedges == cfg->cap_edges) {
     uint32_t old = cfg->cap_edges, cap = grown_cap(old);
-    cfg_edge *ne = core_mem_realloc(&cfg->alloc, cfg->bedges, old, cap,
+    cfg_edge *ne = pgo__core_mem_realloc(&cfg->alloc, cfg->bedges, old, cap,
                                     sizeof(cfg_edge));
     if (ne == NULL)
-      return core_nomem(cfg, "adding an edge");
+      return pgo__core_nomem(cfg, "adding an edge");
     cfg->bedges = ne;
     cfg->cap_edges = cap;
   }
-  cfg_invalidate(cfg);
+  pgo__cfg_invalidate(cfg);
   cfg->bedges[cfg->nedges].src = src;
   cfg->bedges[cfg->nedges].dst = dst;
   cfg->nedges++;
@@ -188,7 +188,7 @@ PGO_API pgo_status pgo_cfg_set_entry(pgo_cfg *cfg, uint32_t block) {
   if (block >= cfg->nblocks)
     return bad_block(cfg, "pgo_cfg_set_entry", block);
   if (cfg->entry != block) {
-    cfg_invalidate(cfg);
+    pgo__cfg_invalidate(cfg);
     cfg->entry = block;
   }
   return PGO_OK;
@@ -201,9 +201,9 @@ PGO_API pgo_status pgo_cfg_set_label(pgo_cfg *cfg, uint32_t block,
   if (block >= cfg->nblocks)
     return bad_block(cfg, "pgo_cfg_set_label", block);
   char *copy = NULL;
-  if (label != NULL && (copy = core_mem_strdup(&cfg->alloc, label)) == NULL)
-    return core_nomem(cfg, "copying a block label");
-  core_mem_strfree(&cfg->alloc, cfg->blocks[block].label);
+  if (label != NULL && (copy = pgo__core_mem_strdup(&cfg->alloc, label)) == NULL)
+    return pgo__core_nomem(cfg, "copying a block label");
+  pgo__core_mem_strfree(&cfg->alloc, cfg->blocks[block].label);
   cfg->blocks[block].label = copy;
   return PGO_OK;
 }
@@ -215,7 +215,7 @@ PGO_API pgo_status pgo_cfg_set_term(pgo_cfg *cfg, uint32_t block,
   if (block >= cfg->nblocks)
     return bad_block(cfg, "pgo_cfg_set_term", block);
   if ((unsigned)term > (unsigned)PGO_TERM_INVOKE)
-    return core_seterr(cfg, PGO_ERR_INVALID,
+    return pgo__core_seterr(cfg, PGO_ERR_INVALID,
                        "pgo_cfg_set_term: block %u: unknown terminator %d",
                        block, (int)term);
   cfg->blocks[block].term = (uint8_t)term;
@@ -235,7 +235,7 @@ PGO_API pgo_status pgo_cfg_set_flags(pgo_cfg *cfg, uint32_t block,
   if (block >= cfg->nblocks)
     return bad_block(cfg, "pgo_cfg_set_flags", block);
   if (flags & ~(unsigned)KNOWN_FLAGS)
-    return core_seterr(cfg, PGO_ERR_INVALID,
+    return pgo__core_seterr(cfg, PGO_ERR_INVALID,
                        "pgo_cfg_set_flags: block %u: unknown flag bits 0x%x",
                        block, flags & ~(unsigned)KNOWN_FLAGS);
   if (flags & PGO_BLOCK_ENTRY)
@@ -247,7 +247,7 @@ PGO_API pgo_status pgo_cfg_set_flags(pgo_cfg *cfg, uint32_t block,
 PGO_API pgo_status pgo_cfg_set_branch(pgo_cfg *cfg, uint32_t block,
                                       const pgo_branch_features *f) {
   if (cfg == NULL || f == NULL)
-    return cfg ? core_seterr(cfg, PGO_ERR_INVALID,
+    return cfg ? pgo__core_seterr(cfg, PGO_ERR_INVALID,
                              "pgo_cfg_set_branch: NULL features")
                : PGO_ERR_INVALID;
   if (block >= cfg->nblocks)
@@ -255,7 +255,7 @@ PGO_API pgo_status pgo_cfg_set_branch(pgo_cfg *cfg, uint32_t block,
   if ((unsigned)f->cmp > (unsigned)PGO_CMP_FFALSE ||
       (unsigned)f->lhs > (unsigned)PGO_OPND_OTHER ||
       (unsigned)f->rhs > (unsigned)PGO_OPND_OTHER)
-    return core_seterr(cfg, PGO_ERR_INVALID,
+    return pgo__core_seterr(cfg, PGO_ERR_INVALID,
                        "pgo_cfg_set_branch: block %u: predicate or operand "
                        "kind out of range",
                        block);
@@ -280,19 +280,19 @@ PGO_API pgo_status pgo_cfg_set_annotation(pgo_cfg *cfg, uint32_t block,
   }
   /* Edges can still be added before finish; afterwards the size is fixed. */
   if (cfg->finished && nsucc != blk->nsucc)
-    return core_seterr(cfg, PGO_ERR_INVALID,
+    return pgo__core_seterr(cfg, PGO_ERR_INVALID,
                        "pgo_cfg_set_annotation: block %u has %u successors, "
                        "annotation has %u",
                        block, blk->nsucc, nsucc);
   for (uint32_t k = 0; k < nsucc; k++)
     if (!isfinite(probs[k]) || probs[k] < 0.0 || probs[k] > 1.0)
-      return core_seterr(cfg, PGO_ERR_INVALID,
+      return pgo__core_seterr(cfg, PGO_ERR_INVALID,
                          "pgo_cfg_set_annotation: block %u: probability %u is "
                          "not in [0, 1]",
                          block, k);
   double *copy = CORE_ALLOC(cfg, nsucc, double);
   if (copy == NULL)
-    return core_nomem(cfg, "copying an annotation");
+    return pgo__core_nomem(cfg, "copying an annotation");
   memcpy(copy, probs, (size_t)nsucc * sizeof(double));
   CORE_FREE(cfg, blk->annot, blk->nannot);
   blk->annot = copy;
@@ -326,11 +326,11 @@ PGO_API pgo_status pgo_cfg_finish(pgo_cfg *cfg) {
     return PGO_OK;
   uint32_t nb = cfg->nblocks, ne = cfg->nedges;
   if (nb == 0)
-    return core_seterr(cfg, PGO_ERR_INVALID,
+    return pgo__core_seterr(cfg, PGO_ERR_INVALID,
                        "pgo_cfg_finish: the graph has no blocks");
   for (uint32_t b = 0; b < nb; b++)
     if (cfg->blocks[b].nannot != 0 && cfg->blocks[b].nannot != cfg->blocks[b].nsucc)
-      return core_seterr(cfg, PGO_ERR_INVALID,
+      return pgo__core_seterr(cfg, PGO_ERR_INVALID,
                          "pgo_cfg_finish: block %u has %u successors but its "
                          "annotation has %u probabilities",
                          b, cfg->blocks[b].nsucc, cfg->blocks[b].nannot);
@@ -354,7 +354,7 @@ PGO_API pgo_status pgo_cfg_finish(pgo_cfg *cfg) {
       !cursor) {
     CORE_FREE(cfg, cursor, (size_t)nb + 1);
     free_finished(cfg);
-    return core_nomem(cfg, "in pgo_cfg_finish");
+    return pgo__core_nomem(cfg, "in pgo_cfg_finish");
   }
 
   /* Successors: counting sort by source, stable in insertion order. */
@@ -399,7 +399,7 @@ PGO_API pgo_status pgo_cfg_finish(pgo_cfg *cfg) {
     uint32_t *tmp = CORE_ALLOC(cfg, nkeyed, uint32_t);
     if (tmp == NULL) {
       free_finished(cfg);
-      return core_nomem(cfg, "sorting blocks by IL offset");
+      return pgo__core_nomem(cfg, "sorting blocks by IL offset");
     }
     sort_by_offset(cfg, cfg->by_offset, tmp, nkeyed);
     CORE_FREE(cfg, tmp, nkeyed);
@@ -438,19 +438,19 @@ PGO_API pgo_status pgo_cfg_verify(pgo_cfg *cfg) {
   char nm[160];
   uint32_t nb = cfg->nblocks;
   if (nb == 0)
-    return core_seterr(cfg, PGO_ERR_CORRUPT, "verify: the graph has no blocks");
+    return pgo__core_seterr(cfg, PGO_ERR_CORRUPT, "verify: the graph has no blocks");
   if (cfg->entry >= nb)
-    return core_seterr(cfg, PGO_ERR_CORRUPT, "verify: no entry block");
+    return pgo__core_seterr(cfg, PGO_ERR_CORRUPT, "verify: no entry block");
   for (uint32_t i = 0; i < cfg->nedges; i++)
     if (cfg->bedges[i].src >= nb || cfg->bedges[i].dst >= nb)
-      return core_seterr(cfg, PGO_ERR_CORRUPT,
+      return pgo__core_seterr(cfg, PGO_ERR_CORRUPT,
                          "verify: edge %u (%u -> %u) leaves the graph", i,
                          cfg->bedges[i].src, cfg->bedges[i].dst);
   for (uint32_t b = 0; b < nb; b++) {
     const cfg_block *blk = &cfg->blocks[b];
     if (blk->nannot != 0) {
       if (blk->nannot != blk->nsucc)
-        return core_seterr(cfg, PGO_ERR_CORRUPT,
+        return pgo__core_seterr(cfg, PGO_ERR_CORRUPT,
                            "verify: %s has %u successors but its annotation "
                            "has %u probabilities",
                            block_name(cfg, b, nm, sizeof nm), blk->nsucc,
@@ -459,7 +459,7 @@ PGO_API pgo_status pgo_cfg_verify(pgo_cfg *cfg) {
       for (uint32_t k = 0; k < blk->nannot; k++)
         sum += blk->annot[k];
       if (!(fabs(sum - 1.0) <= 1e-6))
-        return core_seterr(cfg, PGO_ERR_CORRUPT,
+        return pgo__core_seterr(cfg, PGO_ERR_CORRUPT,
                            "verify: %s: annotated probabilities sum to %.9g, "
                            "not 1",
                            block_name(cfg, b, nm, sizeof nm), sum);
@@ -488,13 +488,13 @@ PGO_API pgo_status pgo_cfg_verify(pgo_cfg *cfg) {
     }
     if ((want >= 0 && blk->nsucc != (uint32_t)want) ||
         (at_least_one && blk->nsucc == 0))
-      return core_seterr(cfg, PGO_ERR_CORRUPT,
+      return pgo__core_seterr(cfg, PGO_ERR_CORRUPT,
                          "verify: %s ends in %s but has %u successors",
                          block_name(cfg, b, nm, sizeof nm),
                          term_name(blk->term), blk->nsucc);
     if (cfg->il_size != 0 && blk->il_offset != PGO_NONE &&
         ((uint64_t)blk->il_offset + blk->ninstr > cfg->il_size))
-      return core_seterr(cfg, PGO_ERR_CORRUPT,
+      return pgo__core_seterr(cfg, PGO_ERR_CORRUPT,
                          "verify: %s spans IL offsets %u..%u beyond the "
                          "method's IL size %u",
                          block_name(cfg, b, nm, sizeof nm), blk->il_offset,
@@ -505,14 +505,14 @@ PGO_API pgo_status pgo_cfg_verify(pgo_cfg *cfg) {
     for (uint32_t i = 1; i < cfg->nkeyed; i++) {
       uint32_t a = cfg->by_offset[i - 1], b = cfg->by_offset[i];
       if (cfg->blocks[a].il_offset == cfg->blocks[b].il_offset)
-        return core_seterr(cfg, PGO_ERR_CORRUPT,
+        return pgo__core_seterr(cfg, PGO_ERR_CORRUPT,
                            "verify: %s starts at IL offset %u like block %u",
                            block_name(cfg, b, nm, sizeof nm),
                            cfg->blocks[b].il_offset, a);
     }
     for (uint32_t b = 0; b < nb; b++)
       if (cfg->succ_off[b + 1] - cfg->succ_off[b] != cfg->blocks[b].nsucc)
-        return core_seterr(cfg, PGO_ERR_CORRUPT,
+        return pgo__core_seterr(cfg, PGO_ERR_CORRUPT,
                            "verify: %s: successor table out of date",
                            block_name(cfg, b, nm, sizeof nm));
   } else {
@@ -622,12 +622,12 @@ PGO_API uint32_t pgo_cfg_edge_index(const pgo_cfg *cfg, uint32_t edge) {
   return EDGE_OK(cfg, edge) ? cfg->edge_idx[edge] : PGO_NONE;
 }
 
-bool cfg_block_is_exit(const pgo_cfg *cfg, uint32_t b) {
+bool pgo__cfg_block_is_exit(const pgo_cfg *cfg, uint32_t b) {
   const cfg_block *blk = &cfg->blocks[b];
   return blk->term == PGO_TERM_RETURN || blk->term == PGO_TERM_THROW ||
          blk->term == PGO_TERM_UNREACHABLE || blk->nsucc == 0;
 }
 
 PGO_API bool pgo_cfg_is_exit(const pgo_cfg *cfg, uint32_t block) {
-  return BLOCK_OK(cfg, block) && cfg_block_is_exit(cfg, block);
+  return BLOCK_OK(cfg, block) && pgo__cfg_block_is_exit(cfg, block);
 }

@@ -8,7 +8,7 @@
  *   - the finished form (CSR), derived by pgo_cfg_finish: edges renumbered in
  *     (source block, successor index) order, and predecessor lists.
  * Analyses hang off the finished form; each has a bit in `valid`, and any
- * edit drops the finished form and every analysis (cfg_invalidate).
+ * edit drops the finished form and every analysis (pgo__cfg_invalidate).
  *
  * Memory: every allocation goes through the handle's pgo_allocator via the
  * core_mem_* helpers, which take element counts so that the exact byte size
@@ -116,49 +116,49 @@ struct pgo_cfg {
 /* --- memory (status.c) -------------------------------------------------- */
 
 /* count*size bytes (at least 1), or NULL on overflow or failure. */
-void *core_mem_alloc(const pgo_allocator *a, size_t count, size_t size);
+void *pgo__core_mem_alloc(const pgo_allocator *a, size_t count, size_t size);
 /* Grows/shrinks an array; NULL on failure (old block untouched). */
-void *core_mem_realloc(const pgo_allocator *a, void *p, size_t oldcount,
+void *pgo__core_mem_realloc(const pgo_allocator *a, void *p, size_t oldcount,
                        size_t newcount, size_t size);
 /* Frees an array allocated with the same count and size; NULL is a no-op. */
-void core_mem_free(const pgo_allocator *a, void *p, size_t count, size_t size);
-/* A copy of s, or NULL on failure; free with core_mem_free(a, p, strlen+1, 1). */
-char *core_mem_strdup(const pgo_allocator *a, const char *s);
-void core_mem_strfree(const pgo_allocator *a, char *s);
+void pgo__core_mem_free(const pgo_allocator *a, void *p, size_t count, size_t size);
+/* A copy of s, or NULL on failure; free with pgo__core_mem_free(a, p, strlen+1, 1). */
+char *pgo__core_mem_strdup(const pgo_allocator *a, const char *s);
+void pgo__core_mem_strfree(const pgo_allocator *a, char *s);
 
-#define CORE_ALLOC(cfg, n, T) ((T *)core_mem_alloc(&(cfg)->alloc, (n), sizeof(T)))
+#define CORE_ALLOC(cfg, n, T) ((T *)pgo__core_mem_alloc(&(cfg)->alloc, (n), sizeof(T)))
 #define CORE_FREE(cfg, p, n)                                                  \
   do {                                                                        \
-    core_mem_free(&(cfg)->alloc, (p), (n), sizeof(*(p)));                     \
+    pgo__core_mem_free(&(cfg)->alloc, (p), (n), sizeof(*(p)));                     \
     (p) = NULL;                                                               \
   } while (0)
 
 /* --- messages (status.c) ------------------------------------------------ */
 
 /* Records a message on the handle and returns s. */
-pgo_status core_seterr(pgo_cfg *cfg, pgo_status s, const char *fmt, ...)
+pgo_status pgo__core_seterr(pgo_cfg *cfg, pgo_status s, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-pgo_status core_nomem(pgo_cfg *cfg, const char *what);
+pgo_status pgo__core_nomem(pgo_cfg *cfg, const char *what);
 
 /* --- internal passes ---------------------------------------------------- */
 
 /* Drops the finished form and every analysis (cfg.c). */
-void cfg_invalidate(pgo_cfg *cfg);
+void pgo__cfg_invalidate(pgo_cfg *cfg);
 /* Frees the results of individual analyses (dom.c, loops.c, irreducible.c). */
-void dom_free_rpo(pgo_cfg *cfg);
-void dom_free_dom(pgo_cfg *cfg);
-void dom_free_pdom(pgo_cfg *cfg);
-void loops_free(pgo_cfg *cfg);
-void irr_free(pgo_cfg *cfg);
+void pgo__dom_free_rpo(pgo_cfg *cfg);
+void pgo__dom_free_dom(pgo_cfg *cfg);
+void pgo__dom_free_pdom(pgo_cfg *cfg);
+void pgo__loops_free(pgo_cfg *cfg);
+void pgo__irr_free(pgo_cfg *cfg);
 /* Compute one analysis; prerequisites must already be valid. */
-pgo_status dom_compute_rpo(pgo_cfg *cfg);
-pgo_status dom_compute_dom(pgo_cfg *cfg);
-pgo_status dom_compute_pdom(pgo_cfg *cfg);
-pgo_status loops_compute(pgo_cfg *cfg);
-pgo_status irr_compute(pgo_cfg *cfg);
+pgo_status pgo__dom_compute_rpo(pgo_cfg *cfg);
+pgo_status pgo__dom_compute_dom(pgo_cfg *cfg);
+pgo_status pgo__dom_compute_pdom(pgo_cfg *cfg);
+pgo_status pgo__loops_compute(pgo_cfg *cfg);
+pgo_status pgo__irr_compute(pgo_cfg *cfg);
 
 /* Is block b an exit (return/throw/unreachable or no successors)? */
-bool cfg_block_is_exit(const pgo_cfg *cfg, uint32_t b);
+bool pgo__cfg_block_is_exit(const pgo_cfg *cfg, uint32_t b);
 
 /* O(1) tree-interval test used by dominates() and by the loop pass. */
 static inline bool core_dom_fast(const pgo_cfg *cfg, uint32_t a, uint32_t b) {

@@ -113,10 +113,10 @@ static pgo_status dominators(pgo_cfg *cfg, uint32_t n, uint32_t root,
                              uint32_t *idom, uint32_t *tpre, uint32_t *tpost,
                              const char *what) {
   size_t stride = (size_t)n + 1;
-  uint32_t *work = core_mem_alloc(&cfg->alloc, stride * W_COUNT,
+  uint32_t *work = pgo__core_mem_alloc(&cfg->alloc, stride * W_COUNT,
                                   sizeof(uint32_t));
   if (work == NULL)
-    return core_nomem(cfg, what);
+    return pgo__core_nomem(cfg, what);
   uint32_t *pre = work + stride * W_PRE, *vertex = work + stride * W_VERTEX;
   uint32_t *parent = work + stride * W_PARENT, *stk = work + stride * W_STK;
   uint32_t *cur = work + stride * W_CUR, *semi = work + stride * W_SEMI;
@@ -198,28 +198,28 @@ static pgo_status dominators(pgo_cfg *cfg, uint32_t n, uint32_t root,
       sp--;
     }
   }
-  core_mem_free(&cfg->alloc, work, stride * W_COUNT, sizeof(uint32_t));
+  pgo__core_mem_free(&cfg->alloc, work, stride * W_COUNT, sizeof(uint32_t));
   return PGO_OK;
 }
 
 /* --- RPO ------------------------------------------------------------------ */
 
-void dom_free_rpo(pgo_cfg *cfg) {
+void pgo__dom_free_rpo(pgo_cfg *cfg) {
   CORE_FREE(cfg, cfg->rpo, cfg->nblocks);
   CORE_FREE(cfg, cfg->rpo_index, cfg->nblocks);
   cfg->nrpo = 0;
   cfg->valid &= ~(unsigned)PGO_ANALYSIS_RPO;
 }
 
-pgo_status dom_compute_rpo(pgo_cfg *cfg) {
+pgo_status pgo__dom_compute_rpo(pgo_cfg *cfg) {
   uint32_t n = cfg->nblocks;
   uint32_t *work = CORE_ALLOC(cfg, (size_t)n * 4, uint32_t);
   cfg->rpo = CORE_ALLOC(cfg, n, uint32_t);
   cfg->rpo_index = CORE_ALLOC(cfg, n, uint32_t);
   if (work == NULL || cfg->rpo == NULL || cfg->rpo_index == NULL) {
     CORE_FREE(cfg, work, (size_t)n * 4);
-    dom_free_rpo(cfg);
-    return core_nomem(cfg, "computing the reverse post-order");
+    pgo__dom_free_rpo(cfg);
+    return pgo__core_nomem(cfg, "computing the reverse post-order");
   }
   uint32_t *pre = work, *vertex = work + n, *stk = work + 2 * (size_t)n,
            *cur = work + 3 * (size_t)n;
@@ -243,28 +243,28 @@ pgo_status dom_compute_rpo(pgo_cfg *cfg) {
 
 /* --- dominators ----------------------------------------------------------- */
 
-void dom_free_dom(pgo_cfg *cfg) {
+void pgo__dom_free_dom(pgo_cfg *cfg) {
   CORE_FREE(cfg, cfg->idom, cfg->nblocks);
   CORE_FREE(cfg, cfg->dom_pre, cfg->nblocks);
   CORE_FREE(cfg, cfg->dom_post, cfg->nblocks);
   cfg->valid &= ~(unsigned)PGO_ANALYSIS_DOM;
 }
 
-pgo_status dom_compute_dom(pgo_cfg *cfg) {
+pgo_status pgo__dom_compute_dom(pgo_cfg *cfg) {
   uint32_t n = cfg->nblocks;
   cfg->idom = CORE_ALLOC(cfg, n, uint32_t);
   cfg->dom_pre = CORE_ALLOC(cfg, n, uint32_t);
   cfg->dom_post = CORE_ALLOC(cfg, n, uint32_t);
   if (!cfg->idom || !cfg->dom_pre || !cfg->dom_post) {
-    dom_free_dom(cfg);
-    return core_nomem(cfg, "computing dominators");
+    pgo__dom_free_dom(cfg);
+    return pgo__core_nomem(cfg, "computing dominators");
   }
   pgo_status s = dominators(cfg, n, cfg->entry, cfg->succ_off, cfg->edge_dst,
                             cfg->pred_off, cfg->pred_src, cfg->idom,
                             cfg->dom_pre, cfg->dom_post,
                             "computing dominators");
   if (s != PGO_OK) {
-    dom_free_dom(cfg);
+    pgo__dom_free_dom(cfg);
     return s;
   }
   cfg->valid |= PGO_ANALYSIS_DOM;
@@ -274,7 +274,7 @@ pgo_status dom_compute_dom(pgo_cfg *cfg) {
 /* --- post-dominators ------------------------------------------------------ */
 
 /* Arrays have nblocks+1 entries: node nblocks is the virtual exit. */
-void dom_free_pdom(pgo_cfg *cfg) {
+void pgo__dom_free_pdom(pgo_cfg *cfg) {
   size_t n1 = (size_t)cfg->nblocks + 1;
   CORE_FREE(cfg, cfg->ipdom, n1);
   CORE_FREE(cfg, cfg->pdom_pre, n1);
@@ -282,12 +282,12 @@ void dom_free_pdom(pgo_cfg *cfg) {
   cfg->valid &= ~(unsigned)PGO_ANALYSIS_PDOM;
 }
 
-pgo_status dom_compute_pdom(pgo_cfg *cfg) {
+pgo_status pgo__dom_compute_pdom(pgo_cfg *cfg) {
   uint32_t nb = cfg->nblocks, ne = cfg->nedges, vx = nb;
   size_t n1 = (size_t)nb + 1;
   uint32_t nexit = 0;
   for (uint32_t b = 0; b < nb; b++)
-    nexit += cfg_block_is_exit(cfg, b);
+    nexit += pgo__cfg_block_is_exit(cfg, b);
   size_t m1 = (size_t)ne + nexit;
   /* Reversed graph: rsucc(b) = predecessors of b, rsucc(vx) = exits;
    * rpred(b) = successors of b, plus vx when b is an exit. */
@@ -301,14 +301,14 @@ pgo_status dom_compute_pdom(pgo_cfg *cfg) {
   pgo_status s = PGO_OK;
   if (!rsoff || !rsadj || !rpoff || !rpadj || !cfg->ipdom || !cfg->pdom_pre ||
       !cfg->pdom_post) {
-    s = core_nomem(cfg, "computing post-dominators");
+    s = pgo__core_nomem(cfg, "computing post-dominators");
     goto done;
   }
   memcpy(rsoff, cfg->pred_off, n1 * sizeof(uint32_t));
   memcpy(rsadj, cfg->pred_src, (size_t)ne * sizeof(uint32_t));
   uint32_t k = ne;
   for (uint32_t b = 0; b < nb; b++)
-    if (cfg_block_is_exit(cfg, b))
+    if (pgo__cfg_block_is_exit(cfg, b))
       rsadj[k++] = b;
   rsoff[vx + 1] = k;
 
@@ -317,7 +317,7 @@ pgo_status dom_compute_pdom(pgo_cfg *cfg) {
     rpoff[b] = k;
     for (uint32_t e = cfg->succ_off[b]; e < cfg->succ_off[b + 1]; e++)
       rpadj[k++] = cfg->edge_dst[e];
-    if (cfg_block_is_exit(cfg, b))
+    if (pgo__cfg_block_is_exit(cfg, b))
       rpadj[k++] = vx;
   }
   rpoff[vx] = k;
@@ -336,7 +336,7 @@ done:
   CORE_FREE(cfg, rpoff, n1 + 1);
   CORE_FREE(cfg, rpadj, m1);
   if (s != PGO_OK) {
-    dom_free_pdom(cfg);
+    pgo__dom_free_pdom(cfg);
     return s;
   }
   cfg->valid |= PGO_ANALYSIS_PDOM;

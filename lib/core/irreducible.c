@@ -27,7 +27,7 @@
 
 #include <string.h>
 
-void irr_free(pgo_cfg *cfg) {
+void pgo__irr_free(pgo_cfg *cfg) {
   size_t n1 = (size_t)cfg->nirr + 1;
   CORE_FREE(cfg, cfg->irr_off, n1);
   CORE_FREE(cfg, cfg->irr_blocks, cfg->nirrblocks);
@@ -41,7 +41,7 @@ void irr_free(pgo_cfg *cfg) {
 enum { I_INDEX, I_LOW, I_COMP, I_TSTACK, I_CSNODE, I_CSCUR, I_SIZE, I_REGID,
        I_COUNT };
 
-pgo_status irr_compute(pgo_cfg *cfg) {
+pgo_status pgo__irr_compute(pgo_cfg *cfg) {
   uint32_t nb = cfg->nblocks, nr = cfg->nrpo;
   size_t nbz = nb;
   uint32_t *work = CORE_ALLOC(cfg, nbz * I_COUNT, uint32_t);
@@ -182,8 +182,8 @@ pgo_status irr_compute(pgo_cfg *cfg) {
   goto done;
 
 nomem:
-  s = core_nomem(cfg, "finding irreducible regions");
-  irr_free(cfg);
+  s = pgo__core_nomem(cfg, "finding irreducible regions");
+  pgo__irr_free(cfg);
 done:
   CORE_FREE(cfg, work, nbz * I_COUNT);
   return s;

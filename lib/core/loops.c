@@ -33,7 +33,7 @@
 
 #include <string.h>
 
-void loops_free(pgo_cfg *cfg) {
+void pgo__loops_free(pgo_cfg *cfg) {
   size_t nl = cfg->nloops, nl1 = (size_t)cfg->nloops + 1;
   CORE_FREE(cfg, cfg->loop_header, nl);
   CORE_FREE(cfg, cfg->loop_parent, nl);
@@ -71,7 +71,7 @@ static inline bool contains(const pgo_cfg *cfg, uint32_t l, uint32_t b) {
   return bl != PGO_NONE && bl >= l && bl - l < cfg->loop_size[l];
 }
 
-pgo_status loops_compute(pgo_cfg *cfg) {
+pgo_status pgo__loops_compute(pgo_cfg *cfg) {
   uint32_t nb = cfg->nblocks, ne = cfg->nedges, nr = cfg->nrpo;
   /* Work: header of each discovered loop, parent in the nesting (discovery
    * ids), union-find links, the worklist, the dominator-tree post-order,
@@ -307,9 +307,9 @@ pgo_status loops_compute(pgo_cfg *cfg) {
   goto done;
 
 nomem:
-  s = core_nomem(cfg, "computing natural loops");
+  s = pgo__core_nomem(cfg, "computing natural loops");
   cfg->nloops = nl; /* sizes of whatever was allocated */
-  loops_free(cfg);
+  pgo__loops_free(cfg);
 done:
   CORE_FREE(cfg, dhead, nb);
   CORE_FREE(cfg, dparent, nb);

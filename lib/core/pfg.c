@@ -28,12 +28,12 @@ struct pgo_pfg {
 };
 
 static void pfg_release(pgo_pfg *p) {
-  core_mem_free(&p->alloc, p->count, p->nblocks, sizeof(double));
-  core_mem_free(&p->alloc, p->prob, p->nedges, sizeof(double));
-  core_mem_free(&p->alloc, p->bprov, p->nblocks, 1);
-  core_mem_free(&p->alloc, p->eprov, p->nedges, 1);
+  pgo__core_mem_free(&p->alloc, p->count, p->nblocks, sizeof(double));
+  pgo__core_mem_free(&p->alloc, p->prob, p->nedges, sizeof(double));
+  pgo__core_mem_free(&p->alloc, p->bprov, p->nblocks, 1);
+  pgo__core_mem_free(&p->alloc, p->eprov, p->nedges, 1);
   pgo_allocator a = p->alloc;
-  core_mem_free(&a, p, 1, sizeof *p);
+  pgo__core_mem_free(&a, p, 1, sizeof *p);
 }
 
 PGO_API pgo_status pgo_pfg_new(const pgo_allocator *alloc, const pgo_cfg *cfg,
@@ -49,7 +49,7 @@ PGO_API pgo_status pgo_pfg_new(const pgo_allocator *alloc, const pgo_cfg *cfg,
     alloc = pgo_default_allocator();
   if (alloc->realloc == NULL)
     return PGO_ERR_INVALID;
-  pgo_pfg *p = core_mem_alloc(alloc, 1, sizeof *p);
+  pgo_pfg *p = pgo__core_mem_alloc(alloc, 1, sizeof *p);
   if (p == NULL)
     return PGO_ERR_NOMEM;
   memset(p, 0, sizeof *p);
@@ -57,10 +57,10 @@ PGO_API pgo_status pgo_pfg_new(const pgo_allocator *alloc, const pgo_cfg *cfg,
   p->cfg = cfg;
   p->nblocks = cfg->nblocks;
   p->nedges = cfg->nedges;
-  p->count = core_mem_alloc(alloc, p->nblocks, sizeof(double));
-  p->prob = core_mem_alloc(alloc, p->nedges, sizeof(double));
-  p->bprov = core_mem_alloc(alloc, p->nblocks, 1);
-  p->eprov = core_mem_alloc(alloc, p->nedges, 1);
+  p->count = pgo__core_mem_alloc(alloc, p->nblocks, sizeof(double));
+  p->prob = pgo__core_mem_alloc(alloc, p->nedges, sizeof(double));
+  p->bprov = pgo__core_mem_alloc(alloc, p->nblocks, 1);
+  p->eprov = pgo__core_mem_alloc(alloc, p->nedges, 1);
   if (!p->count || !p->prob || !p->bprov || !p->eprov) {
     pfg_release(p);
     return PGO_ERR_NOMEM;

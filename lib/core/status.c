@@ -80,43 +80,43 @@ static size_t bytes_of(size_t count, size_t size) {
   return n ? n : 1;
 }
 
-void *core_mem_alloc(const pgo_allocator *a, size_t count, size_t size) {
+void *pgo__core_mem_alloc(const pgo_allocator *a, size_t count, size_t size) {
   size_t n = bytes_of(count, size);
   if (n == 0)
     return NULL;
   return a->realloc(a->ud, NULL, 0, n);
 }
 
-void *core_mem_realloc(const pgo_allocator *a, void *p, size_t oldcount,
+void *pgo__core_mem_realloc(const pgo_allocator *a, void *p, size_t oldcount,
                        size_t newcount, size_t size) {
   if (p == NULL)
-    return core_mem_alloc(a, newcount, size);
+    return pgo__core_mem_alloc(a, newcount, size);
   size_t n = bytes_of(newcount, size);
   if (n == 0)
     return NULL;
   return a->realloc(a->ud, p, bytes_of(oldcount, size), n);
 }
 
-void core_mem_free(const pgo_allocator *a, void *p, size_t count,
+void pgo__core_mem_free(const pgo_allocator *a, void *p, size_t count,
                    size_t size) {
   if (p != NULL)
     (void)a->realloc(a->ud, p, bytes_of(count, size), 0);
 }
 
-char *core_mem_strdup(const pgo_allocator *a, const char *s) {
+char *pgo__core_mem_strdup(const pgo_allocator *a, const char *s) {
   size_t n = strlen(s) + 1;
-  char *p = core_mem_alloc(a, n, 1);
+  char *p = pgo__core_mem_alloc(a, n, 1);
   if (p != NULL)
     memcpy(p, s, n);
   return p;
 }
 
-void core_mem_strfree(const pgo_allocator *a, char *s) {
+void pgo__core_mem_strfree(const pgo_allocator *a, char *s) {
   if (s != NULL)
-    core_mem_free(a, s, strlen(s) + 1, 1);
+    pgo__core_mem_free(a, s, strlen(s) + 1, 1);
 }
 
-pgo_status core_seterr(pgo_cfg *cfg, pgo_status s, const char *fmt, ...) {
+pgo_status pgo__core_seterr(pgo_cfg *cfg, pgo_status s, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(cfg->errmsg, sizeof cfg->errmsg, fmt, ap);
@@ -124,6 +124,6 @@ pgo_status core_seterr(pgo_cfg *cfg, pgo_status s, const char *fmt, ...) {
   return s;
 }
 
-pgo_status core_nomem(pgo_cfg *cfg, const char *what) {
-  return core_seterr(cfg, PGO_ERR_NOMEM, "out of memory %s", what);
+pgo_status pgo__core_nomem(pgo_cfg *cfg, const char *what) {
+  return pgo__core_seterr(cfg, PGO_ERR_NOMEM, "out of memory %s", what);
 }

@@ -36,13 +36,13 @@
 
 #include "store_internal.h"
 
-bool st_buf_reserve(const pgo_allocator *a, st_buf *b, size_t extra) {
+bool pgo__st_buf_reserve(const pgo_allocator *a, st_buf *b, size_t extra) {
   if (b->n + extra <= b->cap)
     return true;
   size_t nc = b->cap ? b->cap : 256;
   while (nc < b->n + extra)
     nc *= 2;
-  unsigned char *p = st_realloc(a, b->p, b->cap, nc);
+  unsigned char *p = pgo__st_realloc(a, b->p, b->cap, nc);
   if (!p)
     return false;
   b->p = p;
@@ -50,8 +50,8 @@ bool st_buf_reserve(const pgo_allocator *a, st_buf *b, size_t extra) {
   return true;
 }
 
-void st_buf_free(const pgo_allocator *a, st_buf *b) {
-  st_free(a, b->p, b->cap);
+void pgo__st_buf_free(const pgo_allocator *a, st_buf *b) {
+  pgo__st_free(a, b->p, b->cap);
   memset(b, 0, sizeof *b);
 }
 
@@ -79,7 +79,7 @@ static inline void put_fixed(st_buf *b, uint64_t v, unsigned w) {
     b->p[b->n++] = (unsigned char)(v >> (8 * k));
 }
 
-pgo_status st_encode(const pgo_allocator *a, int kind,
+pgo_status pgo__st_encode(const pgo_allocator *a, int kind,
                      const pgo_method_profile *m, st_buf *b, bool *present) {
   b->n = 0;
   *present = false;
@@ -87,7 +87,7 @@ pgo_status st_encode(const pgo_allocator *a, int kind,
   case PGO_REC_ENTRY:
     if (!m->has_entry)
       return PGO_OK;
-    if (!st_buf_reserve(a, b, 10))
+    if (!pgo__st_buf_reserve(a, b, 10))
       return PGO_ERR_NOMEM;
     put_uv(b, m->entry);
     break;
@@ -104,7 +104,7 @@ pgo_status st_encode(const pgo_allocator *a, int kind,
       maxc = r[i].count > maxc ? r[i].count : maxc;
     }
     unsigned wo = width(maxd), wc = width(maxc);
-    if (!st_buf_reserve(a, b, 12 + (size_t)n * (wo + wc)))
+    if (!pgo__st_buf_reserve(a, b, 12 + (size_t)n * (wo + wc)))
       return PGO_ERR_NOMEM;
     put_uv(b, n);
     b->p[b->n++] = (unsigned char)wo;
@@ -128,7 +128,7 @@ pgo_status st_encode(const pgo_allocator *a, int kind,
       maxc = e[i].count > maxc ? e[i].count : maxc;
     }
     unsigned wo = width(maxd), ws = width(maxs), wc = width(maxc);
-    if (!st_buf_reserve(a, b, 13 + (size_t)n * (wo + ws + wc)))
+    if (!pgo__st_buf_reserve(a, b, 13 + (size_t)n * (wo + ws + wc)))
       return PGO_ERR_NOMEM;
     put_uv(b, n);
     b->p[b->n++] = (unsigned char)wo;
@@ -145,7 +145,7 @@ pgo_status st_encode(const pgo_allocator *a, int kind,
   case PGO_REC_ANNOTATIONS: {
     if (!m->nannots)
       return PGO_OK;
-    if (!st_buf_reserve(a, b, 10 + (size_t)m->nannots * 33))
+    if (!pgo__st_buf_reserve(a, b, 10 + (size_t)m->nannots * 33))
       return PGO_ERR_NOMEM;
     put_uv(b, m->nannots);
     uint32_t prev = 0;
@@ -165,13 +165,13 @@ pgo_status st_encode(const pgo_allocator *a, int kind,
   case PGO_REC_VALUES: {
     if (!m->nsites)
       return PGO_OK;
-    if (!st_buf_reserve(a, b, 10))
+    if (!pgo__st_buf_reserve(a, b, 10))
       return PGO_ERR_NOMEM;
     put_uv(b, m->nsites);
     uint64_t prev = 0;
     for (uint32_t i = 0; i < m->nsites; i++) {
       const pgo_value_site *s = &m->sites[i];
-      if (!st_buf_reserve(a, b, 40))
+      if (!pgo__st_buf_reserve(a, b, 40))
         return PGO_ERR_NOMEM;
       put_uv(b, i ? s->offset - prev - 1 : s->offset);
       put_uv(b, s->capacity);
@@ -180,7 +180,7 @@ pgo_status st_encode(const pgo_allocator *a, int kind,
       prev = s->offset;
       for (uint32_t k = 0; k < s->npairs; k++) {
         size_t len = strlen(s->pairs[k].value);
-        if (!st_buf_reserve(a, b, 20 + len))
+        if (!pgo__st_buf_reserve(a, b, 20 + len))
           return PGO_ERR_NOMEM;
         put_uv(b, len);
         memcpy(b->p + b->n, s->pairs[k].value, len);
@@ -509,7 +509,7 @@ static void add_edge_column(pgo_edge_rec *d, const unsigned char *p,
   }
 }
 
-int st_decode_add(int kind, const void *data, size_t len, void *dst,
+int pgo__st_decode_add(int kind, const void *data, size_t len, void *dst,
                   uint32_t dst_n, uint64_t w, uint64_t *sat) {
   char msg[8];
   reader r = {data, (const unsigned char *)data + len, msg, sizeof msg};
@@ -558,12 +558,12 @@ int st_decode_add(int kind, const void *data, size_t len, void *dst,
 #define GROW(arr, cap, need)                                                  \
   do {                                                                        \
     void *p_ = s->arr;                                                        \
-    if (!st_grow(a, &p_, &s->cap, sizeof *s->arr, (need)))                    \
+    if (!pgo__st_grow(a, &p_, &s->cap, sizeof *s->arr, (need)))                    \
       return PGO_ERR_NOMEM;                                                   \
     s->arr = p_;                                                              \
   } while (0)
 
-pgo_status st_decode(const pgo_allocator *a, int kind, const void *data,
+pgo_status pgo__st_decode(const pgo_allocator *a, int kind, const void *data,
                      size_t len, st_scratch *s, pgo_method_profile *v,
                      char *msg, size_t msglen) {
   reader r = {data, (const unsigned char *)data + len, msg, msglen};
@@ -712,7 +712,7 @@ pgo_status st_decode(const pgo_allocator *a, int kind, const void *data,
       site->pairs = s->pairs + (uintptr_t)site->pairs;
       for (uint32_t k = 0; k < site->npairs; k++)
         for (uint32_t q = k + 1; q < site->npairs; q++)
-          if (st_pair_cmp(&site->pairs[k], &site->pairs[q]) >= 0 ||
+          if (pgo__st_pair_cmp(&site->pairs[k], &site->pairs[q]) >= 0 ||
               !strcmp(site->pairs[k].value, site->pairs[q].value)) {
             snprintf(msg, msglen,
                      "value site %u: values not in canonical order",
@@ -736,14 +736,14 @@ pgo_status st_decode(const pgo_allocator *a, int kind, const void *data,
   return PGO_OK;
 }
 
-void st_scratch_free(const pgo_allocator *a, st_scratch *s) {
-  st_free(a, s->blocks, (size_t)s->cblocks * sizeof *s->blocks);
-  st_free(a, s->samples, (size_t)s->csamples * sizeof *s->samples);
-  st_free(a, s->edges, (size_t)s->cedges * sizeof *s->edges);
-  st_free(a, s->sites, (size_t)s->csites * sizeof *s->sites);
-  st_free(a, s->pairs, (size_t)s->cpairs * sizeof *s->pairs);
-  st_free(a, s->annots, (size_t)s->cannots * sizeof *s->annots);
-  st_free(a, s->strs, s->cstrs);
-  st_free(a, s->name, s->cname);
+void pgo__st_scratch_free(const pgo_allocator *a, st_scratch *s) {
+  pgo__st_free(a, s->blocks, (size_t)s->cblocks * sizeof *s->blocks);
+  pgo__st_free(a, s->samples, (size_t)s->csamples * sizeof *s->samples);
+  pgo__st_free(a, s->edges, (size_t)s->cedges * sizeof *s->edges);
+  pgo__st_free(a, s->sites, (size_t)s->csites * sizeof *s->sites);
+  pgo__st_free(a, s->pairs, (size_t)s->cpairs * sizeof *s->pairs);
+  pgo__st_free(a, s->annots, (size_t)s->cannots * sizeof *s->annots);
+  pgo__st_free(a, s->strs, s->cstrs);
+  pgo__st_free(a, s->name, s->cname);
   memset(s, 0, sizeof *s);
 }

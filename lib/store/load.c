@@ -29,24 +29,24 @@ pgo_status pgo_profile_load(pgo_profile *dst, const char *path,
   char msg[ST_MSG_LEN];
   pgo_status st = pgo_profile_sniff(path, &is_store, msg, sizeof msg);
   if (st) {
-    st_profile_set_msg(dst, "%s", msg);
+    pgo__st_profile_set_msg(dst, "%s", msg);
     return st;
   }
   if (!is_store)
     return pgo_yaml_read_file(dst, path, weight);
   pgo_profile *tmp;
-  if ((st = pgo_profile_new(st_profile_alloc(dst), &tmp)))
+  if ((st = pgo_profile_new(pgo__st_profile_alloc(dst), &tmp)))
     return st;
-  pgo_profile_defer_fold(tmp, st_profile_defers(dst));
+  pgo_profile_defer_fold(tmp, pgo__st_profile_defers(dst));
   pgo_store *s = NULL;
-  st = pgo_store_open(path, PGO_STORE_READONLY, st_profile_alloc(dst), &s);
+  st = pgo_store_open(path, PGO_STORE_READONLY, pgo__st_profile_alloc(dst), &s);
   if (!st)
     st = pgo_store_read(s, tmp, 1);
   if (st)
-    st_profile_set_msg(dst, "%s", s ? pgo_store_errmsg(s) : "out of memory");
+    pgo__st_profile_set_msg(dst, "%s", s ? pgo_store_errmsg(s) : "out of memory");
   pgo_store_close(s);
-  if (!st && (st = st_profile_absorb(dst, tmp, weight)))
-    st_profile_set_msg(dst, "%s: out of memory", path);
+  if (!st && (st = pgo__st_profile_absorb(dst, tmp, weight)))
+    pgo__st_profile_set_msg(dst, "%s: out of memory", path);
   pgo_profile_free(tmp);
   return st;
 }

@@ -26,19 +26,19 @@
 
 /* ---------------------------------------------------------------- alloc */
 
-void st_sort(void *base, size_t n, size_t size,
+void pgo__st_sort(void *base, size_t n, size_t size,
              int (*cmp)(const void *, const void *)) {
   if (n > 1)
     qsort(base, n, size, cmp);
 }
 
-void *st_alloc(const pgo_allocator *a, size_t n) {
+void *pgo__st_alloc(const pgo_allocator *a, size_t n) {
   if (n == 0)
     n = 1;
   return a->realloc(a->ud, NULL, 0, n);
 }
 
-void *st_realloc(const pgo_allocator *a, void *p, size_t old_n, size_t new_n) {
+void *pgo__st_realloc(const pgo_allocator *a, void *p, size_t old_n, size_t new_n) {
   if (new_n == 0)
     new_n = 1;
   if (!p)
@@ -48,13 +48,13 @@ void *st_realloc(const pgo_allocator *a, void *p, size_t old_n, size_t new_n) {
   return a->realloc(a->ud, p, old_n, new_n);
 }
 
-void st_free(const pgo_allocator *a, void *p, size_t n) {
+void pgo__st_free(const pgo_allocator *a, void *p, size_t n) {
   if (p)
     a->realloc(a->ud, p, n ? n : 1, 0);
 }
 
-char *st_strndup(const pgo_allocator *a, const char *s, size_t n) {
-  char *r = st_alloc(a, n + 1);
+char *pgo__st_strndup(const pgo_allocator *a, const char *s, size_t n) {
+  char *r = pgo__st_alloc(a, n + 1);
   if (r) {
     memcpy(r, s, n);
     r[n] = 0;
@@ -62,12 +62,12 @@ char *st_strndup(const pgo_allocator *a, const char *s, size_t n) {
   return r;
 }
 
-void st_strfree(const pgo_allocator *a, char *s) {
+void pgo__st_strfree(const pgo_allocator *a, char *s) {
   if (s)
-    st_free(a, s, strlen(s) + 1);
+    pgo__st_free(a, s, strlen(s) + 1);
 }
 
-bool st_grow(const pgo_allocator *a, void **arr, uint32_t *cap, size_t elt,
+bool pgo__st_grow(const pgo_allocator *a, void **arr, uint32_t *cap, size_t elt,
              size_t need) {
   if (need <= *cap)
     return true;
@@ -76,7 +76,7 @@ bool st_grow(const pgo_allocator *a, void **arr, uint32_t *cap, size_t elt,
   size_t nc = *cap ? *cap : 4;
   while (nc < need)
     nc *= 2;
-  void *p = st_realloc(a, *arr, (size_t)*cap * elt, nc * elt);
+  void *p = pgo__st_realloc(a, *arr, (size_t)*cap * elt, nc * elt);
   if (!p)
     return false;
   *arr = p;
@@ -86,7 +86,7 @@ bool st_grow(const pgo_allocator *a, void **arr, uint32_t *cap, size_t elt,
 
 /* ------------------------------------------------------------- compare */
 
-int st_key_cmp(const pgo_method_key *x, const pgo_method_key *y) {
+int pgo__st_key_cmp(const pgo_method_key *x, const pgo_method_key *y) {
   int c = strcmp(x->name, y->name);
   if (c)
     return c;
@@ -97,7 +97,7 @@ int st_key_cmp(const pgo_method_key *x, const pgo_method_key *y) {
   return 0;
 }
 
-int st_pair_cmp(const void *x, const void *y) {
+int pgo__st_pair_cmp(const void *x, const void *y) {
   const pgo_value_pair *a = x, *b = y;
   if (a->count != b->count)
     return a->count > b->count ? -1 : 1;
@@ -138,22 +138,22 @@ static int site_cmp(const void *x, const void *y) {
 static void site_pairs_free(const pgo_allocator *a, pgo_value_site *s) {
   pgo_value_pair *pp = (pgo_value_pair *)s->pairs;
   for (uint32_t k = 0; k < s->npairs; k++)
-    st_strfree(a, (char *)pp[k].value);
-  st_free(a, pp, (size_t)s->npairs * sizeof *pp);
+    pgo__st_strfree(a, (char *)pp[k].value);
+  pgo__st_free(a, pp, (size_t)s->npairs * sizeof *pp);
   s->pairs = NULL;
   s->npairs = 0;
 }
 
-void st_method_clear(const pgo_allocator *a, st_method *m) {
+void pgo__st_method_clear(const pgo_allocator *a, st_method *m) {
   pgo_value_site *sites = (pgo_value_site *)m->v.sites;
   for (uint32_t i = 0; i < m->v.nsites; i++)
     site_pairs_free(a, &sites[i]);
-  st_free(a, (void *)m->v.blocks, m->cblocks * sizeof *m->v.blocks);
-  st_free(a, (void *)m->v.edges, m->cedges * sizeof *m->v.edges);
-  st_free(a, sites, m->csites * sizeof *sites);
-  st_free(a, (void *)m->v.annots, m->cannots * sizeof *m->v.annots);
-  st_free(a, (void *)m->v.samples, m->csamples * sizeof *m->v.samples);
-  st_strfree(a, (char *)m->v.key.name);
+  pgo__st_free(a, (void *)m->v.blocks, m->cblocks * sizeof *m->v.blocks);
+  pgo__st_free(a, (void *)m->v.edges, m->cedges * sizeof *m->v.edges);
+  pgo__st_free(a, sites, m->csites * sizeof *sites);
+  pgo__st_free(a, (void *)m->v.annots, m->cannots * sizeof *m->v.annots);
+  pgo__st_free(a, (void *)m->v.samples, m->csamples * sizeof *m->v.samples);
+  pgo__st_strfree(a, (char *)m->v.key.name);
   memset(m, 0, sizeof *m);
 }
 
@@ -192,7 +192,7 @@ static bool merge_counts(const pgo_allocator *a, pgo_count_rec **arr,
     }
   }
   size_t need = (size_t)nd + ns;
-  pgo_count_rec *out = st_alloc(a, need * sizeof *out);
+  pgo_count_rec *out = pgo__st_alloc(a, need * sizeof *out);
   if (!out)
     return false;
   uint32_t i = 0, j = 0, k = 0;
@@ -208,7 +208,7 @@ static bool merge_counts(const pgo_allocator *a, pgo_count_rec **arr,
                                   st_sat_mul(src[j++].count, w, sat), sat);
     }
   }
-  st_free(a, d, (size_t)*cap * sizeof *d);
+  pgo__st_free(a, d, (size_t)*cap * sizeof *d);
   *arr = out;
   *n = k;
   *cap = (uint32_t)need;
@@ -245,7 +245,7 @@ static bool merge_edges(const pgo_allocator *a, pgo_edge_rec **arr,
     }
   }
   size_t need = (size_t)nd + ns;
-  pgo_edge_rec *out = st_alloc(a, need * sizeof *out);
+  pgo_edge_rec *out = pgo__st_alloc(a, need * sizeof *out);
   if (!out)
     return false;
   uint32_t i = 0, j = 0, k = 0;
@@ -264,7 +264,7 @@ static bool merge_edges(const pgo_allocator *a, pgo_edge_rec **arr,
       k++;
     }
   }
-  st_free(a, d, (size_t)*cap * sizeof *d);
+  pgo__st_free(a, d, (size_t)*cap * sizeof *d);
   *arr = out;
   *n = k;
   *cap = (uint32_t)need;
@@ -295,7 +295,7 @@ static bool merge_annots(const pgo_allocator *a, st_method *m,
   pgo_annot_rec *d = (pgo_annot_rec *)m->v.annots;
   uint32_t nd = m->v.nannots;
   size_t need = (size_t)nd + ns;
-  pgo_annot_rec *out = st_alloc(a, need * sizeof *out);
+  pgo_annot_rec *out = pgo__st_alloc(a, need * sizeof *out);
   if (!out)
     return false;
   uint32_t i = 0, j = 0, k = 0;
@@ -311,7 +311,7 @@ static bool merge_annots(const pgo_allocator *a, st_method *m,
       out[k++] = annot_combine(d[i++], &src[j++], w, sat);
     }
   }
-  st_free(a, d, (size_t)m->cannots * sizeof *d);
+  pgo__st_free(a, d, (size_t)m->cannots * sizeof *d);
   m->v.annots = out;
   m->v.nannots = k;
   m->cannots = (uint32_t)need;
@@ -326,18 +326,18 @@ static bool merge_annots(const pgo_allocator *a, st_method *m,
 static pgo_status site_fold(const pgo_allocator *a, pgo_value_site *s,
                             uint64_t *sat) {
   pgo_value_pair *pp = (pgo_value_pair *)s->pairs;
-  st_sort(pp, s->npairs, sizeof *pp, st_pair_cmp);
+  pgo__st_sort(pp, s->npairs, sizeof *pp, pgo__st_pair_cmp);
   if (s->npairs <= s->capacity)
     return PGO_OK;
-  pgo_value_pair *np = st_alloc(a, (size_t)s->capacity * sizeof *np);
+  pgo_value_pair *np = pgo__st_alloc(a, (size_t)s->capacity * sizeof *np);
   if (!np)
     return PGO_ERR_NOMEM;
   memcpy(np, pp, (size_t)s->capacity * sizeof *np);
   for (uint32_t k = s->capacity; k < s->npairs; k++) {
     s->tail = st_sat_add(s->tail, pp[k].count, sat);
-    st_strfree(a, (char *)pp[k].value);
+    pgo__st_strfree(a, (char *)pp[k].value);
   }
-  st_free(a, pp, (size_t)s->npairs * sizeof *pp);
+  pgo__st_free(a, pp, (size_t)s->npairs * sizeof *pp);
   s->pairs = np;
   s->npairs = s->capacity;
   return PGO_OK;
@@ -379,52 +379,52 @@ static pgo_status site_merge(const pgo_allocator *a, pgo_value_site *d,
   uint32_t nd = d->npairs, ns = src->npairs;
   size_t nmax = (size_t)nd + ns;
   pgo_status st = PGO_ERR_NOMEM;
-  pgo_value_pair *x = st_alloc(a, (size_t)nd * sizeof *x);
-  pgo_value_pair *y = st_alloc(a, (size_t)ns * sizeof *y);
-  pgo_value_pair *tmp = st_alloc(a, nmax * sizeof *tmp);
-  bool *from_y = st_alloc(a, nmax * sizeof *from_y);
+  pgo_value_pair *x = pgo__st_alloc(a, (size_t)nd * sizeof *x);
+  pgo_value_pair *y = pgo__st_alloc(a, (size_t)ns * sizeof *y);
+  pgo_value_pair *tmp = pgo__st_alloc(a, nmax * sizeof *tmp);
+  bool *from_y = pgo__st_alloc(a, nmax * sizeof *from_y);
   pgo_value_pair *out = NULL;
   uint32_t k = 0;
   if (!x || !y || !tmp || !from_y)
     goto done;
   st_copy(x, d->pairs, (size_t)nd * sizeof *x);
   st_copy(y, src->pairs, (size_t)ns * sizeof *y);
-  st_sort(x, nd, sizeof *x, pair_name_cmp);
-  st_sort(y, ns, sizeof *y, pair_name_cmp);
+  pgo__st_sort(x, nd, sizeof *x, pair_name_cmp);
+  pgo__st_sort(y, ns, sizeof *y, pair_name_cmp);
   uint64_t lsat = 0;
   k = pairs_merge(x, nd, y, ns, w, tmp, from_y, &lsat);
-  out = st_alloc(a, (size_t)k * sizeof *out);
+  out = pgo__st_alloc(a, (size_t)k * sizeof *out);
   if (!out)
     goto done;
   st_copy(out, tmp, (size_t)k * sizeof *out);
   for (uint32_t q = 0; q < k; q++) {
     if (!from_y[q])
       continue;
-    char *v = st_strndup(a, out[q].value, strlen(out[q].value));
+    char *v = pgo__st_strndup(a, out[q].value, strlen(out[q].value));
     if (!v) {
       for (uint32_t r = 0; r < q; r++)
         if (from_y[r])
-          st_strfree(a, (char *)out[r].value);
+          pgo__st_strfree(a, (char *)out[r].value);
       goto done;
     }
     out[q].value = v;
   }
   *sat += lsat;
-  st_free(a, (void *)d->pairs, (size_t)nd * sizeof *out);
+  pgo__st_free(a, (void *)d->pairs, (size_t)nd * sizeof *out);
   d->pairs = out;
   d->npairs = k;
   out = NULL;
   d->tail = st_sat_add(d->tail, st_sat_mul(src->tail, w, sat), sat);
   if (src->capacity > d->capacity)
     d->capacity = src->capacity;
-  st_sort((pgo_value_pair *)d->pairs, k, sizeof *d->pairs, st_pair_cmp);
+  pgo__st_sort((pgo_value_pair *)d->pairs, k, sizeof *d->pairs, pgo__st_pair_cmp);
   st = fold ? site_fold(a, d, sat) : PGO_OK;
 done:
-  st_free(a, x, (size_t)nd * sizeof *x);
-  st_free(a, y, (size_t)ns * sizeof *y);
-  st_free(a, tmp, nmax * sizeof *tmp);
-  st_free(a, from_y, nmax * sizeof *from_y);
-  st_free(a, out, (size_t)k * sizeof *out);
+  pgo__st_free(a, x, (size_t)nd * sizeof *x);
+  pgo__st_free(a, y, (size_t)ns * sizeof *y);
+  pgo__st_free(a, tmp, nmax * sizeof *tmp);
+  pgo__st_free(a, from_y, nmax * sizeof *from_y);
+  pgo__st_free(a, out, (size_t)k * sizeof *out);
   return st;
 }
 
@@ -447,7 +447,7 @@ static pgo_status merge_sites(const pgo_allocator *a, st_method *m,
   if (missing) {
     size_t total = (size_t)m->v.nsites + missing;
     void *arr = (void *)m->v.sites;
-    if (!st_grow(a, &arr, &m->csites, sizeof(pgo_value_site), total))
+    if (!pgo__st_grow(a, &arr, &m->csites, sizeof(pgo_value_site), total))
       return PGO_ERR_NOMEM;
     pgo_value_site *s = arr;
     uint32_t n = m->v.nsites, i = 0;
@@ -459,7 +459,7 @@ static pgo_status merge_sites(const pgo_allocator *a, st_method *m,
       s[n++] = (pgo_value_site){.offset = src[j].offset,
                                 .capacity = src[j].capacity};
     }
-    st_sort(s, n, sizeof *s, site_cmp);
+    pgo__st_sort(s, n, sizeof *s, site_cmp);
     m->v.sites = s;
     m->v.nsites = n;
   }
@@ -475,7 +475,7 @@ static pgo_status merge_sites(const pgo_allocator *a, st_method *m,
   return PGO_OK;
 }
 
-pgo_status st_method_fold(const pgo_allocator *a, st_method *m) {
+pgo_status pgo__st_method_fold(const pgo_allocator *a, st_method *m) {
   uint64_t sat = 0;
   pgo_value_site *s = (pgo_value_site *)m->v.sites;
   for (uint32_t i = 0; i < m->v.nsites; i++) {
@@ -486,7 +486,7 @@ pgo_status st_method_fold(const pgo_allocator *a, st_method *m) {
   return PGO_OK;
 }
 
-pgo_status st_method_merge(const pgo_allocator *a, st_method *dst,
+pgo_status pgo__st_method_merge(const pgo_allocator *a, st_method *dst,
                            const pgo_method_profile *src, uint64_t w,
                            bool fold, uint64_t *sat) {
   if (src->has_entry) {
@@ -510,7 +510,7 @@ pgo_status st_method_merge(const pgo_allocator *a, st_method *dst,
 
 /* ------------------------------------------------------------- sparsify */
 
-bool st_method_sparsify(const pgo_allocator *a, st_method *m) {
+bool pgo__st_method_sparsify(const pgo_allocator *a, st_method *m) {
   if (m->v.has_entry && m->v.entry == 0)
     m->v.has_entry = false;
   uint32_t k = 0;
@@ -542,13 +542,13 @@ bool st_method_sparsify(const pgo_allocator *a, st_method *m) {
     while (keep < s[i].npairs && pp[keep].count)
       keep++;
     if (keep < s[i].npairs) {
-      pgo_value_pair *np = keep ? st_alloc(a, (size_t)keep * sizeof *np) : NULL;
+      pgo_value_pair *np = keep ? pgo__st_alloc(a, (size_t)keep * sizeof *np) : NULL;
       if (keep == 0 || np) {
         for (uint32_t q = keep; q < s[i].npairs; q++)
-          st_strfree(a, (char *)pp[q].value);
+          pgo__st_strfree(a, (char *)pp[q].value);
         if (np)
           st_copy(np, pp, (size_t)keep * sizeof *np);
-        st_free(a, pp, (size_t)s[i].npairs * sizeof *pp);
+        pgo__st_free(a, pp, (size_t)s[i].npairs * sizeof *pp);
         s[i].pairs = np;
         s[i].npairs = keep;
       }
@@ -566,8 +566,8 @@ bool st_method_sparsify(const pgo_allocator *a, st_method *m) {
 
 /* ---------------------------------------------------------------- equal */
 
-bool st_method_equal(const pgo_method_profile *x, const pgo_method_profile *y) {
-  if (st_key_cmp(&x->key, &y->key) || x->has_entry != y->has_entry ||
+bool pgo__st_method_equal(const pgo_method_profile *x, const pgo_method_profile *y) {
+  if (pgo__st_key_cmp(&x->key, &y->key) || x->has_entry != y->has_entry ||
       x->entry != y->entry || x->nblocks != y->nblocks ||
       x->nedges != y->nedges || x->nsites != y->nsites ||
       x->nannots != y->nannots || x->nsamples != y->nsamples)
@@ -604,7 +604,7 @@ bool st_method_equal(const pgo_method_profile *x, const pgo_method_profile *y) {
 
 /* ---------------------------------------------------- writers' methods */
 
-pgo_status st_method_check(const pgo_method_profile *m, char *msg,
+pgo_status pgo__st_method_check(const pgo_method_profile *m, char *msg,
                            size_t msglen) {
   const char *name = m->key.name;
   if (!name || !*name) {
@@ -672,7 +672,7 @@ pgo_status st_method_check(const pgo_method_profile *m, char *msg,
   return PGO_OK;
 }
 
-bool st_method_is_canonical(const pgo_method_profile *m) {
+bool pgo__st_method_is_canonical(const pgo_method_profile *m) {
   for (uint32_t i = 1; i < m->nblocks; i++)
     if (m->blocks[i - 1].offset >= m->blocks[i].offset)
       return false;
@@ -692,7 +692,7 @@ bool st_method_is_canonical(const pgo_method_profile *m) {
     if (s->npairs > s->capacity)
       return false;
     for (uint32_t k = 1; k < s->npairs; k++)
-      if (st_pair_cmp(&s->pairs[k - 1], &s->pairs[k]) >= 0)
+      if (pgo__st_pair_cmp(&s->pairs[k - 1], &s->pairs[k]) >= 0)
         return false;
     /* equal names would compare by count; check uniqueness directly */
     for (uint32_t k = 0; k < s->npairs; k++)
@@ -705,7 +705,7 @@ bool st_method_is_canonical(const pgo_method_profile *m) {
 
 /* Canonical copy: sort each array and add up duplicates, by merging the
  * entries one kind at a time into an empty st_method. */
-pgo_status st_method_canonical(const pgo_allocator *a,
+pgo_status pgo__st_method_canonical(const pgo_allocator *a,
                                const pgo_method_profile *m, st_method *out,
                                uint64_t *sat) {
   memset(out, 0, sizeof *out);
@@ -714,11 +714,11 @@ pgo_status st_method_canonical(const pgo_allocator *a,
   pgo_edge_rec *e = NULL;
   pgo_annot_rec *an = NULL;
   pgo_value_site *si = NULL;
-  b = st_alloc(a, (size_t)m->nblocks * sizeof *b);
-  sm = st_alloc(a, (size_t)m->nsamples * sizeof *sm);
-  e = st_alloc(a, (size_t)m->nedges * sizeof *e);
-  an = st_alloc(a, (size_t)m->nannots * sizeof *an);
-  si = st_alloc(a, (size_t)m->nsites * sizeof *si);
+  b = pgo__st_alloc(a, (size_t)m->nblocks * sizeof *b);
+  sm = pgo__st_alloc(a, (size_t)m->nsamples * sizeof *sm);
+  e = pgo__st_alloc(a, (size_t)m->nedges * sizeof *e);
+  an = pgo__st_alloc(a, (size_t)m->nannots * sizeof *an);
+  si = pgo__st_alloc(a, (size_t)m->nsites * sizeof *si);
   if (!b || !sm || !e || !an || !si)
     goto done;
   st_copy(b, m->blocks, (size_t)m->nblocks * sizeof *b);
@@ -726,11 +726,11 @@ pgo_status st_method_canonical(const pgo_allocator *a,
   st_copy(e, m->edges, (size_t)m->nedges * sizeof *e);
   st_copy(an, m->annots, (size_t)m->nannots * sizeof *an);
   st_copy(si, m->sites, (size_t)m->nsites * sizeof *si);
-  st_sort(b, m->nblocks, sizeof *b, count_cmp);
-  st_sort(sm, m->nsamples, sizeof *sm, count_cmp);
-  st_sort(e, m->nedges, sizeof *e, edge_cmp);
-  st_sort(an, m->nannots, sizeof *an, annot_cmp);
-  st_sort(si, m->nsites, sizeof *si, site_cmp);
+  pgo__st_sort(b, m->nblocks, sizeof *b, count_cmp);
+  pgo__st_sort(sm, m->nsamples, sizeof *sm, count_cmp);
+  pgo__st_sort(e, m->nedges, sizeof *e, edge_cmp);
+  pgo__st_sort(an, m->nannots, sizeof *an, annot_cmp);
+  pgo__st_sort(si, m->nsites, sizeof *si, site_cmp);
   /* Collapse duplicates in place. */
   uint32_t nb = 0, ns = 0, ne = 0, na = 0;
   for (uint32_t i = 0; i < m->nblocks; i++) {
@@ -758,7 +758,7 @@ pgo_status st_method_canonical(const pgo_allocator *a,
       an[na++] = an[i];
   }
   out->v.key = m->key;
-  out->v.key.name = st_strndup(a, m->key.name, strlen(m->key.name));
+  out->v.key.name = pgo__st_strndup(a, m->key.name, strlen(m->key.name));
   if (!out->v.key.name)
     goto done;
   out->v.has_entry = m->has_entry;
@@ -766,17 +766,17 @@ pgo_status st_method_canonical(const pgo_allocator *a,
   pgo_method_profile tmp = {.blocks = b, .nblocks = nb, .samples = sm,
                             .nsamples = ns, .edges = e, .nedges = ne,
                             .annots = an, .nannots = na};
-  st = st_method_merge(a, out, &tmp, 1, true, sat);
+  st = pgo__st_method_merge(a, out, &tmp, 1, true, sat);
   /* Sites one at a time (merge_sites needs unique offsets per call). */
   for (uint32_t i = 0; i < m->nsites && !st; i++)
     st = merge_sites(a, out, &si[i], 1, 1, true, sat);
 done:
-  st_free(a, b, (size_t)m->nblocks * sizeof *b);
-  st_free(a, sm, (size_t)m->nsamples * sizeof *sm);
-  st_free(a, e, (size_t)m->nedges * sizeof *e);
-  st_free(a, an, (size_t)m->nannots * sizeof *an);
-  st_free(a, si, (size_t)m->nsites * sizeof *si);
+  pgo__st_free(a, b, (size_t)m->nblocks * sizeof *b);
+  pgo__st_free(a, sm, (size_t)m->nsamples * sizeof *sm);
+  pgo__st_free(a, e, (size_t)m->nedges * sizeof *e);
+  pgo__st_free(a, an, (size_t)m->nannots * sizeof *an);
+  pgo__st_free(a, si, (size_t)m->nsites * sizeof *si);
   if (st)
-    st_method_clear(a, out);
+    pgo__st_method_clear(a, out);
   return st;
 }

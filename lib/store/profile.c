@@ -47,7 +47,7 @@ pgo_status pgo_profile_new(const pgo_allocator *alloc, pgo_profile **out) {
   *out = NULL;
   if (!alloc)
     alloc = pgo_default_allocator();
-  pgo_profile *p = st_alloc(alloc, sizeof *p);
+  pgo_profile *p = pgo__st_alloc(alloc, sizeof *p);
   if (!p)
     return PGO_ERR_NOMEM;
   memset(p, 0, sizeof *p);
@@ -57,8 +57,8 @@ pgo_status pgo_profile_new(const pgo_allocator *alloc, pgo_profile **out) {
 }
 
 static void run_clear(const pgo_allocator *a, pgo_run *r) {
-  st_strfree(a, (char *)r->program);
-  st_strfree(a, (char *)r->tool);
+  pgo__st_strfree(a, (char *)r->program);
+  pgo__st_strfree(a, (char *)r->tool);
 }
 
 void pgo_profile_free(pgo_profile *p) {
@@ -66,39 +66,39 @@ void pgo_profile_free(pgo_profile *p) {
     return;
   const pgo_allocator *a = p->a;
   for (uint32_t i = 0; i < p->n; i++)
-    st_method_clear(a, &p->m[i]);
+    pgo__st_method_clear(a, &p->m[i]);
   for (uint32_t i = 0; i < p->nruns; i++)
     run_clear(a, &p->runs[i]);
-  st_free(a, p->m, (size_t)p->cap * sizeof *p->m);
-  st_free(a, p->table, (size_t)p->tcap * sizeof *p->table);
-  st_free(a, p->runs, (size_t)p->cruns * sizeof *p->runs);
-  st_free(a, p, sizeof *p);
+  pgo__st_free(a, p->m, (size_t)p->cap * sizeof *p->m);
+  pgo__st_free(a, p->table, (size_t)p->tcap * sizeof *p->table);
+  pgo__st_free(a, p->runs, (size_t)p->cruns * sizeof *p->runs);
+  pgo__st_free(a, p, sizeof *p);
 }
 
 const char *pgo_profile_errmsg(const pgo_profile *p) {
   return p ? p->msg : "no profile";
 }
 
-void st_profile_set_msg(pgo_profile *p, const char *fmt, ...) {
+void pgo__st_profile_set_msg(pgo_profile *p, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(p->msg, sizeof p->msg, fmt, ap);
   va_end(ap);
-  st_msg_sanitize(p->msg);
+  pgo__st_msg_sanitize(p->msg);
 }
 
 /* Messages are one line: names and scalars from bad files may hold any
  * byte, so control characters become '?'. */
-void st_msg_sanitize(char *m) {
+void pgo__st_msg_sanitize(char *m) {
   for (; *m; m++)
     if ((unsigned char)*m < 0x20 || *m == 0x7f)
       *m = '?';
 }
 
 void pgo_profile_defer_fold(pgo_profile *p, bool defer) { p->defer = defer; }
-bool st_profile_defers(const pgo_profile *p) { return p->defer; }
-uint64_t *st_profile_satp(pgo_profile *p) { return &p->sat; }
-const pgo_allocator *st_profile_alloc(const pgo_profile *p) { return p->a; }
+bool pgo__st_profile_defers(const pgo_profile *p) { return p->defer; }
+uint64_t *pgo__st_profile_satp(pgo_profile *p) { return &p->sat; }
+const pgo_allocator *pgo__st_profile_alloc(const pgo_profile *p) { return p->a; }
 uint64_t pgo_profile_saturations(const pgo_profile *p) { return p->sat; }
 size_t pgo_profile_nmethods(const pgo_profile *p) { return p->n; }
 size_t pgo_profile_nruns(const pgo_profile *p) { return p->nruns; }
@@ -112,7 +112,7 @@ const pgo_run *pgo_profile_run(const pgo_profile *p, size_t i) {
 }
 
 static bool rehash(pgo_profile *p, uint32_t ncap) {
-  uint32_t *t = st_alloc(p->a, (size_t)ncap * sizeof *t);
+  uint32_t *t = pgo__st_alloc(p->a, (size_t)ncap * sizeof *t);
   if (!t)
     return false;
   memset(t, 0, (size_t)ncap * sizeof *t);
@@ -124,7 +124,7 @@ static bool rehash(pgo_profile *p, uint32_t ncap) {
       s = (s + 1) & (ncap - 1);
     t[s] = i + 1;
   }
-  st_free(p->a, p->table, (size_t)p->tcap * sizeof *p->table);
+  pgo__st_free(p->a, p->table, (size_t)p->tcap * sizeof *p->table);
   p->table = t;
   p->tcap = ncap;
   return true;
@@ -150,7 +150,7 @@ static uint32_t find_slot(const pgo_profile *p, const char *name, size_t len,
   }
 }
 
-st_method *st_profile_get(pgo_profile *p, const char *name, size_t len,
+st_method *pgo__st_profile_get(pgo_profile *p, const char *name, size_t len,
                           uint64_t hash, uint32_t il) {
   bool found = false;
   if (p->hint < p->n) {
@@ -170,12 +170,12 @@ st_method *st_profile_get(pgo_profile *p, const char *name, size_t len,
       !rehash(p, p->tcap ? p->tcap * 2 : 64))
     return NULL;
   void *arr = p->m;
-  if (!st_grow(p->a, &arr, &p->cap, sizeof *p->m, (size_t)p->n + 1))
+  if (!pgo__st_grow(p->a, &arr, &p->cap, sizeof *p->m, (size_t)p->n + 1))
     return NULL;
   p->m = arr;
   st_method *m = &p->m[p->n];
   memset(m, 0, sizeof *m);
-  m->v.key.name = st_strndup(p->a, name, len);
+  m->v.key.name = pgo__st_strndup(p->a, name, len);
   if (!m->v.key.name)
     return NULL;
   m->v.key.hash = hash;
@@ -201,34 +201,34 @@ pgo_status pgo_profile_add(pgo_profile *p, const pgo_method_profile *m,
   if (!p || !m)
     return PGO_ERR_INVALID;
   if (weight == 0) {
-    st_profile_set_msg(p, "weight 0 (must be >= 1)");
+    pgo__st_profile_set_msg(p, "weight 0 (must be >= 1)");
     return PGO_ERR_INVALID;
   }
-  pgo_status st = st_method_check(m, p->msg, sizeof p->msg);
+  pgo_status st = pgo__st_method_check(m, p->msg, sizeof p->msg);
   if (st)
     return st;
   st_method canon;
   const pgo_method_profile *src = m;
-  bool own = !st_method_is_canonical(m);
+  bool own = !pgo__st_method_is_canonical(m);
   uint64_t lsat = 0;
   if (own) {
-    st = st_method_canonical(p->a, m, &canon, &lsat);
+    st = pgo__st_method_canonical(p->a, m, &canon, &lsat);
     if (st) {
-      st_profile_set_msg(p, "method %s: out of memory", m->key.name);
+      pgo__st_profile_set_msg(p, "method %s: out of memory", m->key.name);
       return st;
     }
     src = &canon.v;
   }
-  st_method *d = st_profile_get(p, m->key.name, strlen(m->key.name),
+  st_method *d = pgo__st_profile_get(p, m->key.name, strlen(m->key.name),
                                 m->key.hash, m->key.il_size);
   if (!d)
     st = PGO_ERR_NOMEM;
   else
-    st = st_method_merge(p->a, d, src, weight, !p->defer, &lsat);
+    st = pgo__st_method_merge(p->a, d, src, weight, !p->defer, &lsat);
   if (own)
-    st_method_clear(p->a, &canon);
+    pgo__st_method_clear(p->a, &canon);
   if (st)
-    st_profile_set_msg(p, "method %s: out of memory", m->key.name);
+    pgo__st_profile_set_msg(p, "method %s: out of memory", m->key.name);
   else
     p->sat += lsat;
   return st;
@@ -239,15 +239,15 @@ pgo_status pgo_profile_add_run(pgo_profile *p, const pgo_run *r,
   if (!p || !r)
     return PGO_ERR_INVALID;
   if (!pgo_source_name(r->source)) {
-    st_profile_set_msg(p, "unknown run source %d", (int)r->source);
+    pgo__st_profile_set_msg(p, "unknown run source %d", (int)r->source);
     return PGO_ERR_RANGE;
   }
   if (r->weight == 0 || weight == 0) {
-    st_profile_set_msg(p, "run weight 0 (must be >= 1)");
+    pgo__st_profile_set_msg(p, "run weight 0 (must be >= 1)");
     return PGO_ERR_RANGE;
   }
   void *arr = p->runs;
-  if (!st_grow(p->a, &arr, &p->cruns, sizeof *p->runs, (size_t)p->nruns + 1))
+  if (!pgo__st_grow(p->a, &arr, &p->cruns, sizeof *p->runs, (size_t)p->nruns + 1))
     return PGO_ERR_NOMEM;
   p->runs = arr;
   const char *prog = r->program ? r->program : "";
@@ -258,8 +258,8 @@ pgo_status pgo_profile_add_run(pgo_profile *p, const pgo_run *r,
    * YAML: clamp here, so a YAML output reads back and equals the store's. */
   if (nr.weight > INT64_MAX)
     nr.weight = INT64_MAX;
-  nr.program = st_strndup(p->a, prog, strlen(prog));
-  nr.tool = st_strndup(p->a, tool, strlen(tool));
+  nr.program = pgo__st_strndup(p->a, prog, strlen(prog));
+  nr.tool = pgo__st_strndup(p->a, tool, strlen(tool));
   if (!nr.program || !nr.tool) {
     run_clear(p->a, &nr);
     return PGO_ERR_NOMEM;
@@ -280,11 +280,11 @@ pgo_status pgo_profile_merge(pgo_profile *dst, const pgo_profile *src,
   for (uint32_t i = 0; i < src->n; i++) {
     const pgo_method_key *k = &src->m[i].v.key;
     st_method *d =
-        st_profile_get(dst, k->name, strlen(k->name), k->hash, k->il_size);
+        pgo__st_profile_get(dst, k->name, strlen(k->name), k->hash, k->il_size);
     if (!d)
       return PGO_ERR_NOMEM;
     pgo_status st =
-        st_method_merge(dst->a, d, &src->m[i].v, weight, !dst->defer,
+        pgo__st_method_merge(dst->a, d, &src->m[i].v, weight, !dst->defer,
                         &dst->sat);
     if (st)
       return st;
@@ -293,7 +293,7 @@ pgo_status pgo_profile_merge(pgo_profile *dst, const pgo_profile *src,
   return PGO_OK;
 }
 
-pgo_status st_profile_absorb(pgo_profile *dst, pgo_profile *src, uint64_t w) {
+pgo_status pgo__st_profile_absorb(pgo_profile *dst, pgo_profile *src, uint64_t w) {
   /* An empty destination with the same allocator can take src's storage. */
   if (dst->n == 0 && dst->nruns == 0 && w == 1 && dst->a == src->a &&
       dst->defer == src->defer) {
@@ -313,7 +313,7 @@ pgo_status st_profile_absorb(pgo_profile *dst, pgo_profile *src, uint64_t w) {
 
 static int method_order(const void *x, const void *y) {
   const st_method *a = x, *b = y;
-  return st_key_cmp(&a->v.key, &b->v.key);
+  return pgo__st_key_cmp(&a->v.key, &b->v.key);
 }
 
 /* Runs in a total order, so that merges with threads give the same file. */
@@ -330,17 +330,17 @@ static int run_order(const void *x, const void *y) {
 }
 
 pgo_status pgo_profile_finish(pgo_profile *p) {
-  st_sort(p->runs, p->nruns, sizeof *p->runs, run_order);
+  pgo__st_sort(p->runs, p->nruns, sizeof *p->runs, run_order);
   for (uint32_t i = 0; i < p->n; i++) {
-    pgo_status st = st_method_fold(p->a, &p->m[i]);
+    pgo_status st = pgo__st_method_fold(p->a, &p->m[i]);
     if (st) {
-      st_profile_set_msg(p, "out of memory folding histograms");
+      pgo__st_profile_set_msg(p, "out of memory folding histograms");
       return st;
     }
   }
-  st_sort(p->m, p->n, sizeof *p->m, method_order);
+  pgo__st_sort(p->m, p->n, sizeof *p->m, method_order);
   if (p->tcap && !rehash(p, p->tcap)) {
-    st_profile_set_msg(p, "out of memory");
+    pgo__st_profile_set_msg(p, "out of memory");
     return PGO_ERR_NOMEM;
   }
   return PGO_OK;
@@ -349,8 +349,8 @@ pgo_status pgo_profile_finish(pgo_profile *p) {
 void pgo_profile_sparsify(pgo_profile *p) {
   uint32_t k = 0;
   for (uint32_t i = 0; i < p->n; i++) {
-    if (st_method_sparsify(p->a, &p->m[i]))
-      st_method_clear(p->a, &p->m[i]);
+    if (pgo__st_method_sparsify(p->a, &p->m[i]))
+      pgo__st_method_clear(p->a, &p->m[i]);
     else
       p->m[k++] = p->m[i];
   }
@@ -372,7 +372,7 @@ bool pgo_profile_equal(const pgo_profile *a, const pgo_profile *b) {
   if (a->n != b->n || a->nruns != b->nruns)
     return false;
   for (uint32_t i = 0; i < a->n; i++)
-    if (!st_method_equal(&a->m[i].v, &b->m[i].v))
+    if (!pgo__st_method_equal(&a->m[i].v, &b->m[i].v))
       return false;
   for (uint32_t i = 0; i < a->nruns; i++) {
     const pgo_run *x = &a->runs[i], *y = &b->runs[i];

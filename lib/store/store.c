@@ -37,13 +37,13 @@
 
 #include "store_db.h"
 
-const int st_all_kinds[ST_NKINDS] = {
+const int pgo__st_all_kinds[ST_NKINDS] = {
 #define ST_X(name, id, key, text) id,
     PGO_RECORD_KIND_LIST(ST_X)
 #undef ST_X
 };
 
-const char *const st_q_sql[Q_N] = {
+const char *const pgo__st_q_sql[Q_N] = {
     "SELECT id FROM methods WHERE name = ?1 AND hash = ?2 AND il_size = ?3",
     ST_SELECT " WHERE name = ?1 AND hash = ?2 AND il_size = ?3",
     "INSERT INTO methods(name, hash, il_size" ST_KIND_COLS
@@ -55,7 +55,7 @@ const char *const st_q_sql[Q_N] = {
     "SELECT (SELECT count(*) FROM methods), (SELECT count(*) FROM runs)",
 };
 
-void st_db_msg(pgo_store *s, const char *fmt, ...) {
+void pgo__st_db_msg(pgo_store *s, const char *fmt, ...) {
   int n = snprintf(s->msg, sizeof s->msg, "%s: ", s->path ? s->path : "?");
   if (n < 0 || (size_t)n >= sizeof s->msg)
     return;
@@ -63,13 +63,13 @@ void st_db_msg(pgo_store *s, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(s->msg + n, sizeof s->msg - (size_t)n, fmt, ap);
   va_end(ap);
-  st_msg_sanitize(s->msg);
+  pgo__st_msg_sanitize(s->msg);
 }
 
 /* Translate an SQLite result code at the boundary, keeping its text. */
-pgo_status st_db_fail(pgo_store *s, int rc, const char *what) {
+pgo_status pgo__st_db_fail(pgo_store *s, int rc, const char *what) {
   int prim = rc & 0xff;
-  st_db_msg(s, "%s: %s", what, s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+  pgo__st_db_msg(s, "%s: %s", what, s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
   switch (prim) {
   case SQLITE_NOMEM:
     return PGO_ERR_NOMEM;
@@ -94,7 +94,7 @@ pgo_status st_db_fail(pgo_store *s, int rc, const char *what) {
  * what the file is; when it is a YAML profile or LLVM IR (given where a
  * store is expected, e.g. pgo-merge --into), say so instead. */
 static pgo_status open_fail(pgo_store *s, int rc) {
-  pgo_status st = st_db_fail(s, rc, "cannot open");
+  pgo_status st = pgo__st_db_fail(s, rc, "cannot open");
   FILE *f = (rc & 0xff) == SQLITE_NOTADB && s->path ? fopen(s->path, "rb")
                                                      : NULL;
   if (!f)
@@ -114,20 +114,20 @@ static pgo_status open_fail(pgo_store *s, int rc) {
            !strncmp(b, "define ", 7) || strstr(b, "source_filename"))
     what = "LLVM IR";
   if (what)
-    st_db_msg(s, "not a pgo profile store (looks like %s)", what);
+    pgo__st_db_msg(s, "not a pgo profile store (looks like %s)", what);
   return st;
 }
 
-int st_db_exec(pgo_store *s, const char *sql) {
+int pgo__st_db_exec(pgo_store *s, const char *sql) {
   return sqlite3_exec(s->db, sql, NULL, NULL, NULL);
 }
 
 /* Retry a statement that may meet SQLITE_BUSY although the busy handler is
  * set (e.g. while another connection recovers the WAL). */
-int st_db_exec_retry(pgo_store *s, const char *sql) {
+int pgo__st_db_exec_retry(pgo_store *s, const char *sql) {
   int rc;
   for (int waited = 0;; waited += 10) {
-    rc = st_db_exec(s, sql);
+    rc = pgo__st_db_exec(s, sql);
     if ((rc & 0xff) != SQLITE_BUSY || waited >= s->busy_ms)
       return rc;
     sqlite3_sleep(10);
@@ -182,20 +182,20 @@ static const char schema_sql[] =
 
 /* Create the schema (inside the caller's write transaction). */
 static int create_schema(pgo_store *s) {
-  int rc = st_db_exec(s, schema_sql);
+  int rc = pgo__st_db_exec(s, schema_sql);
   if (rc)
     return rc;
   char sql[256];
 #define ST_X(name, id, key, text)                                             \
   snprintf(sql, sizeof sql, "INSERT INTO kinds VALUES(%d, '%s', '%s')", id,   \
            key, text);                                                        \
-  if ((rc = st_db_exec(s, sql)))                                                    \
+  if ((rc = pgo__st_db_exec(s, sql)))                                                    \
     return rc;
   PGO_RECORD_KIND_LIST(ST_X)
 #undef ST_X
   snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d",
            PGO_STORE_APPLICATION_ID, PGO_STORE_SCHEMA_VERSION);
-  return st_db_exec(s, sql);
+  return pgo__st_db_exec(s, sql);
 }
 
 /* Check application id, version and the table shape. */
@@ -204,56 +204,56 @@ static pgo_status check_schema(pgo_store *s, bool may_create) {
    * one, a writer creating the store between them could be seen half-way
    * -- tables there but application_id still 0 -- and the new store taken
    * for a foreign database (found by the concurrent --into test). */
-  int rc = st_db_exec_retry(s, "BEGIN");
+  int rc = pgo__st_db_exec_retry(s, "BEGIN");
   if (rc)
-    return st_db_fail(s, rc, "cannot read the store header");
+    return pgo__st_db_fail(s, rc, "cannot read the store header");
   int64_t app = pragma_int(s, "PRAGMA application_id", &rc);
   int64_t ver = rc ? 0 : pragma_int(s, "PRAGMA user_version", &rc);
   int64_t ntab =
       rc ? 0 : pragma_int(s, "SELECT count(*) FROM sqlite_schema", &rc);
   if (rc) {
-    pgo_status st = st_db_fail(s, rc, "cannot read the store header");
-    st_db_exec(s, "ROLLBACK");
+    pgo_status st = pgo__st_db_fail(s, rc, "cannot read the store header");
+    pgo__st_db_exec(s, "ROLLBACK");
     return st;
   }
-  if ((rc = st_db_exec(s, "COMMIT")))
-    return st_db_fail(s, rc, "cannot read the store header");
+  if ((rc = pgo__st_db_exec(s, "COMMIT")))
+    return pgo__st_db_fail(s, rc, "cannot read the store header");
   if (app == 0 && ver == 0 && ntab == 0) {
     if (!may_create) {
-      st_db_msg(s, "empty database, not a pgo profile store");
+      pgo__st_db_msg(s, "empty database, not a pgo profile store");
       return PGO_ERR_SCHEMA;
     }
-    if ((rc = st_db_exec_retry(s, "BEGIN IMMEDIATE")))
-      return st_db_fail(s, rc, "cannot lock the new store");
+    if ((rc = pgo__st_db_exec_retry(s, "BEGIN IMMEDIATE")))
+      return pgo__st_db_fail(s, rc, "cannot lock the new store");
     /* Another process may have created it meanwhile. */
     ntab = pragma_int(s, "SELECT count(*) FROM sqlite_schema", &rc);
     if (!rc && ntab == 0)
       rc = create_schema(s);
     if (rc) {
-      pgo_status st = st_db_fail(s, rc, "cannot create the schema");
-      st_db_exec(s, "ROLLBACK");
+      pgo_status st = pgo__st_db_fail(s, rc, "cannot create the schema");
+      pgo__st_db_exec(s, "ROLLBACK");
       return st;
     }
-    if ((rc = st_db_exec(s, "COMMIT"))) {
-      pgo_status st = st_db_fail(s, rc, "cannot create the schema");
-      st_db_exec(s, "ROLLBACK");
+    if ((rc = pgo__st_db_exec(s, "COMMIT"))) {
+      pgo_status st = pgo__st_db_fail(s, rc, "cannot create the schema");
+      pgo__st_db_exec(s, "ROLLBACK");
       return st;
     }
     app = pragma_int(s, "PRAGMA application_id", &rc);
     ver = pragma_int(s, "PRAGMA user_version", &rc);
   }
   if (app != PGO_STORE_APPLICATION_ID) {
-    st_db_msg(s, "not a pgo profile store (application_id 0x%llx, expected "
+    pgo__st_db_msg(s, "not a pgo profile store (application_id 0x%llx, expected "
                "0x%x)", (unsigned long long)app, PGO_STORE_APPLICATION_ID);
     return PGO_ERR_SCHEMA;
   }
   if (ver > PGO_STORE_SCHEMA_VERSION) {
-    st_db_msg(s, "schema version %lld is newer than this build's %d",
+    pgo__st_db_msg(s, "schema version %lld is newer than this build's %d",
             (long long)ver, PGO_STORE_SCHEMA_VERSION);
     return PGO_ERR_SCHEMA;
   }
   if (ver < 1) {
-    st_db_msg(s, "unsupported schema version %lld", (long long)ver);
+    pgo__st_db_msg(s, "unsupported schema version %lld", (long long)ver);
     return PGO_ERR_SCHEMA;
   }
   /* The exact column set: a column of an unknown record kind (or a missing
@@ -263,7 +263,7 @@ static pgo_status check_schema(pgo_store *s, bool may_create) {
     rc = sqlite3_prepare_v2(s->db, "PRAGMA table_info(methods)", -1, &ti,
                             NULL);
     if (rc)
-      return st_db_fail(s, rc, "cannot read the schema");
+      return pgo__st_db_fail(s, rc, "cannot read the schema");
     int ncol = 0;
     pgo_status st = PGO_OK;
     while (!st && (rc = sqlite3_step(ti)) == SQLITE_ROW) {
@@ -271,9 +271,9 @@ static pgo_status check_schema(pgo_store *s, bool may_create) {
       bool known = col && (!strcmp(col, "id") || !strcmp(col, "name") ||
                            !strcmp(col, "hash") || !strcmp(col, "il_size"));
       for (int k = 0; k < ST_NKINDS && col && !known; k++)
-        known = !strcmp(col, pgo_record_kind_name(st_all_kinds[k]));
+        known = !strcmp(col, pgo_record_kind_name(pgo__st_all_kinds[k]));
       if (!known) {
-        st_db_msg(s, "unknown record kind column '%s' in methods",
+        pgo__st_db_msg(s, "unknown record kind column '%s' in methods",
                 col ? col : "?");
         st = PGO_ERR_SCHEMA;
       }
@@ -283,16 +283,16 @@ static pgo_status check_schema(pgo_store *s, bool may_create) {
     if (st)
       return st;
     if (ncol != ST_KCOL + ST_NKINDS) {
-      st_db_msg(s, "store schema mismatch: methods has %d columns, expected %d",
+      pgo__st_db_msg(s, "store schema mismatch: methods has %d columns, expected %d",
               ncol, ST_KCOL + ST_NKINDS);
       return PGO_ERR_SCHEMA;
     }
   }
   for (int i = 0; i < Q_N; i++) {
-    rc = sqlite3_prepare_v3(s->db, st_q_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+    rc = sqlite3_prepare_v3(s->db, pgo__st_q_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
                             &s->q[i], NULL);
     if (rc) {
-      pgo_status st = st_db_fail(s, rc, "store schema mismatch");
+      pgo_status st = pgo__st_db_fail(s, rc, "store schema mismatch");
       return st == PGO_ERR_IO ? PGO_ERR_SCHEMA : st;
     }
   }
@@ -319,7 +319,7 @@ static int reopen_immutable_if_needed(pgo_store *s) {
     return rc;
   /* file: URI of the path, with the characters URIs reserve escaped. */
   size_t n = strlen(s->path);
-  char *uri = st_alloc(s->a, 3 * n + 32);
+  char *uri = pgo__st_alloc(s->a, 3 * n + 32);
   if (!uri)
     return SQLITE_NOMEM;
   char *o = uri + sprintf(uri, "file:");
@@ -336,12 +336,12 @@ static int reopen_immutable_if_needed(pgo_store *s) {
                        SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
                            SQLITE_OPEN_NOMUTEX,
                        NULL);
-  st_free(s->a, uri, 3 * n + 32);
+  pgo__st_free(s->a, uri, 3 * n + 32);
   if (rc)
     return rc;
   sqlite3_extended_result_codes(s->db, 1);
   sqlite3_busy_timeout(s->db, s->busy_ms);
-  return st_db_exec(s, "PRAGMA cell_size_check = ON; PRAGMA query_only = 1;"
+  return pgo__st_db_exec(s, "PRAGMA cell_size_check = ON; PRAGMA query_only = 1;"
                        " PRAGMA mmap_size = 0");
 }
 
@@ -352,22 +352,22 @@ pgo_status pgo_store_open(const char *path, unsigned flags,
   *out = NULL;
   if (!alloc)
     alloc = pgo_default_allocator();
-  pgo_store *s = st_alloc(alloc, sizeof *s);
+  pgo_store *s = pgo__st_alloc(alloc, sizeof *s);
   if (!s)
     return PGO_ERR_NOMEM;
   memset(s, 0, sizeof *s);
   s->a = alloc;
   s->flags = flags;
   s->busy_ms = 60000;
-  s->path = st_strndup(alloc, path, strlen(path));
+  s->path = pgo__st_strndup(alloc, path, strlen(path));
   if (!s->path) {
-    st_free(alloc, s, sizeof *s);
+    pgo__st_free(alloc, s, sizeof *s);
     return PGO_ERR_NOMEM;
   }
   *out = s;
   bool ro = flags & PGO_STORE_READONLY;
   if (ro && (flags & (PGO_STORE_CREATE | PGO_STORE_SCRATCH))) {
-    st_db_msg(s, "read-only and create/scratch flags together");
+    pgo__st_db_msg(s, "read-only and create/scratch flags together");
     return PGO_ERR_INVALID;
   }
   /* Read-only handles still open the file read-write (SQLite falls back to
@@ -387,17 +387,17 @@ pgo_status pgo_store_open(const char *path, unsigned flags,
    * page made look-ups return "not found" for methods a full scan lists
    * (found by fuzz_store); it costs ~1 % of a merge's instructions and
    * ~1 us per look-up. */
-  if ((rc = st_db_exec(s, "PRAGMA cell_size_check = ON")))
+  if ((rc = pgo__st_db_exec(s, "PRAGMA cell_size_check = ON")))
     return open_fail(s, rc);
   if (ro) {
     /* No mmap: with cell_size_check every page taken from the mapping is
      * re-validated at each transaction (look-ups tripled to 10 us), while
      * the page cache validates a page once; whole-store reads were no
      * faster mapped either (1.55 G cycles read, 1.7 G mapped). */
-    rc = st_db_exec(s, "PRAGMA query_only = 1; PRAGMA mmap_size = 0");
+    rc = pgo__st_db_exec(s, "PRAGMA query_only = 1; PRAGMA mmap_size = 0");
   } else if (flags & PGO_STORE_SCRATCH) {
     /* page_size applies only if the file is new (empty). */
-    rc = st_db_exec(s, "PRAGMA page_size = 16384; PRAGMA journal_mode = OFF;"
+    rc = pgo__st_db_exec(s, "PRAGMA page_size = 16384; PRAGMA journal_mode = OFF;"
                  "PRAGMA synchronous = OFF; PRAGMA cache_size = -65536;"
                  "PRAGMA locking_mode = EXCLUSIVE");
   } else {
@@ -418,7 +418,7 @@ pgo_status pgo_store_open(const char *path, unsigned flags,
     }
     sqlite3_finalize(st);
     if (!rc)
-      rc = st_db_exec(s, "PRAGMA synchronous = NORMAL");
+      rc = pgo__st_db_exec(s, "PRAGMA synchronous = NORMAL");
   }
   if (!rc && ro)
     rc = reopen_immutable_if_needed(s);
@@ -436,33 +436,33 @@ pgo_status pgo_store_close(pgo_store *s) {
     sqlite3_finalize(s->q[i]);
   if (s->db) {
     if (s->in_txn)
-      st_db_exec(s, "ROLLBACK");
+      pgo__st_db_exec(s, "ROLLBACK");
     if ((s->flags & PGO_STORE_SCRATCH) && s->q[Q_FIND]) {
       /* Leave the file a normal WAL store, then make it durable. */
-      int rc = st_db_exec(s, "PRAGMA locking_mode = NORMAL; "
+      int rc = pgo__st_db_exec(s, "PRAGMA locking_mode = NORMAL; "
                        "PRAGMA journal_mode = DELETE");
       if (!rc)
-        rc = st_db_exec(s, "PRAGMA journal_mode = WAL");
+        rc = pgo__st_db_exec(s, "PRAGMA journal_mode = WAL");
       if (rc)
-        st = st_db_fail(s, rc, "cannot finish the store");
+        st = pgo__st_db_fail(s, rc, "cannot finish the store");
     }
     sqlite3_close_v2(s->db);
     if ((s->flags & PGO_STORE_SCRATCH) && !st) {
       int fd = open(s->path, O_RDONLY);
       if (fd < 0 || fsync(fd)) {
-        st_db_msg(s, "cannot sync the store");
+        pgo__st_db_msg(s, "cannot sync the store");
         st = PGO_ERR_IO;
       }
       if (fd >= 0)
         close(fd);
     }
   }
-  st_scratch_free(a, &s->scr);
+  pgo__st_scratch_free(a, &s->scr);
   for (int k = 0; k < ST_NKINDS; k++)
-    st_buf_free(a, &s->buf[k]);
-  st_method_clear(a, &s->tmp);
-  st_strfree(a, s->path);
-  st_free(a, s, sizeof *s);
+    pgo__st_buf_free(a, &s->buf[k]);
+  pgo__st_method_clear(a, &s->tmp);
+  pgo__st_strfree(a, s->path);
+  pgo__st_free(a, s, sizeof *s);
   return st;
 }
 
@@ -506,7 +506,7 @@ pgo_status pgo_store_retire_log(const char *path, char *msg, size_t msglen) {
     snprintf(msg, msglen,
              "%s: cannot retire the old file's SQLite log %s: %s", path, side,
              db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
-    st_msg_sanitize(msg);
+    pgo__st_msg_sanitize(msg);
     sqlite3_close(db);
     switch (rc & 0xff) {
     case SQLITE_BUSY:
@@ -525,7 +525,7 @@ pgo_status pgo_store_retire_log(const char *path, char *msg, size_t msglen) {
              "%s: in use by another process (its SQLite log %s is live); "
              "add to it with --into, or retry when it is closed",
              path, side);
-    st_msg_sanitize(msg);
+    pgo__st_msg_sanitize(msg);
     return PGO_ERR_BUSY;
   }
   return PGO_OK;
@@ -535,26 +535,26 @@ pgo_status pgo_store_retire_log(const char *path, char *msg, size_t msglen) {
 
 pgo_status pgo_store_begin(pgo_store *s) {
   if (s->in_txn) {
-    st_db_msg(s, "transaction already open");
+    pgo__st_db_msg(s, "transaction already open");
     return PGO_ERR_STATE;
   }
-  int rc = st_db_exec_retry(s, s->flags & PGO_STORE_READONLY ? "BEGIN"
+  int rc = pgo__st_db_exec_retry(s, s->flags & PGO_STORE_READONLY ? "BEGIN"
                                                        : "BEGIN IMMEDIATE");
   if (rc)
-    return st_db_fail(s, rc, "cannot begin a transaction");
+    return pgo__st_db_fail(s, rc, "cannot begin a transaction");
   s->in_txn = true;
   return PGO_OK;
 }
 
 pgo_status pgo_store_commit(pgo_store *s) {
   if (!s->in_txn) {
-    st_db_msg(s, "no transaction open");
+    pgo__st_db_msg(s, "no transaction open");
     return PGO_ERR_STATE;
   }
-  int rc = st_db_exec_retry(s, "COMMIT");
+  int rc = pgo__st_db_exec_retry(s, "COMMIT");
   if (rc) {
-    pgo_status st = st_db_fail(s, rc, "cannot commit");
-    st_db_exec(s, "ROLLBACK");
+    pgo_status st = pgo__st_db_fail(s, rc, "cannot commit");
+    pgo__st_db_exec(s, "ROLLBACK");
     s->in_txn = false;
     return st;
   }
@@ -566,15 +566,15 @@ pgo_status pgo_store_rollback(pgo_store *s) {
   if (!s->in_txn)
     return PGO_OK;
   s->in_txn = false;
-  int rc = st_db_exec(s, "ROLLBACK");
-  return rc ? st_db_fail(s, rc, "cannot roll back") : PGO_OK;
+  int rc = pgo__st_db_exec(s, "ROLLBACK");
+  return rc ? pgo__st_db_fail(s, rc, "cannot roll back") : PGO_OK;
 }
 
 /* Wrap a write in its own transaction unless the caller holds one. */
-pgo_status st_db_begin(pgo_store *s, bool *mine) {
+pgo_status pgo__st_db_begin(pgo_store *s, bool *mine) {
   *mine = false;
   if (s->flags & PGO_STORE_READONLY) {
-    st_db_msg(s, "store opened read-only");
+    pgo__st_db_msg(s, "store opened read-only");
     return PGO_ERR_STATE;
   }
   if (s->in_txn)
@@ -584,7 +584,7 @@ pgo_status st_db_begin(pgo_store *s, bool *mine) {
   return st;
 }
 
-pgo_status st_db_end(pgo_store *s, bool mine, pgo_status st) {
+pgo_status pgo__st_db_end(pgo_store *s, bool mine, pgo_status st) {
   if (!mine)
     return st;
   if (st) {

@@ -8,7 +8,7 @@
 #include "store_internal.h"
 
 #define ST_NKINDS 6
-extern const int st_all_kinds[ST_NKINDS];
+extern const int pgo__st_all_kinds[ST_NKINDS];
 
 /* Record-kind columns, in PGO_RECORD_KIND_LIST order, after the key. */
 #define ST_COL(name, id, key, text) ", \"" key "\""
@@ -26,7 +26,7 @@ enum {
   Q_N
 };
 
-extern const char *const st_q_sql[Q_N];
+extern const char *const pgo__st_q_sql[Q_N];
 
 struct pgo_store {
   const pgo_allocator *a;
@@ -44,14 +44,14 @@ struct pgo_store {
   uint64_t sat;
 };
 
-void st_db_msg(pgo_store *s, const char *fmt, ...)
+void pgo__st_db_msg(pgo_store *s, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Translate an SQLite result code at the boundary, keeping its text. */
-pgo_status st_db_fail(pgo_store *s, int rc, const char *what);
-int st_db_exec(pgo_store *s, const char *sql);
-int st_db_exec_retry(pgo_store *s, const char *sql);
+pgo_status pgo__st_db_fail(pgo_store *s, int rc, const char *what);
+int pgo__st_db_exec(pgo_store *s, const char *sql);
+int pgo__st_db_exec_retry(pgo_store *s, const char *sql);
 /* Wrap a write in its own transaction unless the caller holds one. */
-pgo_status st_db_begin(pgo_store *s, bool *mine);
-pgo_status st_db_end(pgo_store *s, bool mine, pgo_status st);
+pgo_status pgo__st_db_begin(pgo_store *s, bool *mine);
+pgo_status pgo__st_db_end(pgo_store *s, bool mine, pgo_status st);
 
 #endif

@@ -11,13 +11,13 @@
 #define ST_MSG_LEN 512
 
 /* --- allocation through the pgo_allocator hook ------------------------ */
-void *st_alloc(const pgo_allocator *a, size_t n);
-void *st_realloc(const pgo_allocator *a, void *p, size_t old_n, size_t new_n);
-void st_free(const pgo_allocator *a, void *p, size_t n);
-char *st_strndup(const pgo_allocator *a, const char *s, size_t n);
-void st_strfree(const pgo_allocator *a, char *s);
+void *pgo__st_alloc(const pgo_allocator *a, size_t n);
+void *pgo__st_realloc(const pgo_allocator *a, void *p, size_t old_n, size_t new_n);
+void pgo__st_free(const pgo_allocator *a, void *p, size_t n);
+char *pgo__st_strndup(const pgo_allocator *a, const char *s, size_t n);
+void pgo__st_strfree(const pgo_allocator *a, char *s);
 /* Grow *arr (element size elt, capacity *cap) to hold at least need. */
-bool st_grow(const pgo_allocator *a, void **arr, uint32_t *cap, size_t elt,
+bool pgo__st_grow(const pgo_allocator *a, void **arr, uint32_t *cap, size_t elt,
              size_t need);
 
 /* memcpy / qsort that accept (NULL, 0), which libc declares nonnull. */
@@ -25,7 +25,7 @@ static inline void st_copy(void *d, const void *s, size_t n) {
   if (n)
     memcpy(d, s, n);
 }
-void st_sort(void *base, size_t n, size_t size,
+void pgo__st_sort(void *base, size_t n, size_t size,
              int (*cmp)(const void *, const void *));
 
 /* --- saturating arithmetic: never wraps, counts each saturation --------- */
@@ -56,56 +56,56 @@ typedef struct st_method {
   uint32_t cblocks, cedges, csites, cannots, csamples;
 } st_method;
 
-void st_method_clear(const pgo_allocator *a, st_method *m);
+void pgo__st_method_clear(const pgo_allocator *a, st_method *m);
 /* dst += w * src.  src must be canonical (sorted, unique, validated) except
  * that pair lists may exceed capacity.  fold: fold histograms to capacity
  * now.  On PGO_ERR_NOMEM dst may hold part of src. */
-pgo_status st_method_merge(const pgo_allocator *a, st_method *dst,
+pgo_status pgo__st_method_merge(const pgo_allocator *a, st_method *dst,
                            const pgo_method_profile *src, uint64_t w,
                            bool fold, uint64_t *sat);
 /* Fold every histogram of m to its capacity. */
-pgo_status st_method_fold(const pgo_allocator *a, st_method *m);
+pgo_status pgo__st_method_fold(const pgo_allocator *a, st_method *m);
 /* Drop zero records; returns true when m is left without any record. */
-bool st_method_sparsify(const pgo_allocator *a, st_method *m);
-bool st_method_equal(const pgo_method_profile *x, const pgo_method_profile *y);
+bool pgo__st_method_sparsify(const pgo_allocator *a, st_method *m);
+bool pgo__st_method_equal(const pgo_method_profile *x, const pgo_method_profile *y);
 
 /* Validate a writer's method (any order, duplicates allowed).  msg gets
  * "method NAME: ..." on failure. */
-pgo_status st_method_check(const pgo_method_profile *m, char *msg,
+pgo_status pgo__st_method_check(const pgo_method_profile *m, char *msg,
                            size_t msglen);
 /* Is m already canonical (sorted, unique, pairs sorted and unique)? */
-bool st_method_is_canonical(const pgo_method_profile *m);
+bool pgo__st_method_is_canonical(const pgo_method_profile *m);
 /* Build a canonical copy of a validated, possibly unsorted method. */
-pgo_status st_method_canonical(const pgo_allocator *a,
+pgo_status pgo__st_method_canonical(const pgo_allocator *a,
                                const pgo_method_profile *m, st_method *out,
                                uint64_t *sat);
 
-int st_key_cmp(const pgo_method_key *x, const pgo_method_key *y);
-int st_pair_cmp(const void *x, const void *y); /* count desc, value asc */
+int pgo__st_key_cmp(const pgo_method_key *x, const pgo_method_key *y);
+int pgo__st_pair_cmp(const void *x, const void *y); /* count desc, value asc */
 
 /* --- profile internals shared with the store and YAML readers ---------- */
-st_method *st_profile_get(pgo_profile *p, const char *name, size_t name_len,
+st_method *pgo__st_profile_get(pgo_profile *p, const char *name, size_t name_len,
                           uint64_t hash, uint32_t il_size);
-bool st_profile_defers(const pgo_profile *p);
-uint64_t *st_profile_satp(pgo_profile *p);
-const pgo_allocator *st_profile_alloc(const pgo_profile *p);
-void st_msg_sanitize(char *msg);
-void st_profile_set_msg(pgo_profile *p, const char *fmt, ...)
+bool pgo__st_profile_defers(const pgo_profile *p);
+uint64_t *pgo__st_profile_satp(pgo_profile *p);
+const pgo_allocator *pgo__st_profile_alloc(const pgo_profile *p);
+void pgo__st_msg_sanitize(char *msg);
+void pgo__st_profile_set_msg(pgo_profile *p, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Move every method and run of src into dst (dst += w * src) and empty src. */
-pgo_status st_profile_absorb(pgo_profile *dst, pgo_profile *src, uint64_t w);
+pgo_status pgo__st_profile_absorb(pgo_profile *dst, pgo_profile *src, uint64_t w);
 
 /* --- blob codec (blob.c) ------------------------------------------------ */
 typedef struct st_buf {
   unsigned char *p;
   size_t n, cap;
 } st_buf;
-bool st_buf_reserve(const pgo_allocator *a, st_buf *b, size_t extra);
-void st_buf_free(const pgo_allocator *a, st_buf *b);
+bool pgo__st_buf_reserve(const pgo_allocator *a, st_buf *b, size_t extra);
+void pgo__st_buf_free(const pgo_allocator *a, st_buf *b);
 
 /* Encode kind's records of canonical m into b (b->n reset first).  Returns
  * false when there is nothing of that kind (no row is stored). */
-pgo_status st_encode(const pgo_allocator *a, int kind,
+pgo_status pgo__st_encode(const pgo_allocator *a, int kind,
                      const pgo_method_profile *m, st_buf *b, bool *present);
 
 /* Decode scratch: arrays reused across decodes. */
@@ -120,7 +120,7 @@ typedef struct st_scratch {
   char *name;
   uint32_t cname;
 } st_scratch;
-void st_scratch_free(const pgo_allocator *a, st_scratch *s);
+void pgo__st_scratch_free(const pgo_allocator *a, st_scratch *s);
 
 /* The fused read path for blocks, samples and edges: when the blob holds
  * exactly dst's keys (dst_n entries, same offsets and successors, in
@@ -128,13 +128,13 @@ void st_scratch_free(const pgo_allocator *a, st_scratch *s);
  * and return 1; otherwise return 0 without touching dst, and the caller
  * decodes (and validates) the blob the long way.  Equal keys are valid
  * keys: dst's were validated against the same il_size. */
-int st_decode_add(int kind, const void *data, size_t len, void *dst,
+int pgo__st_decode_add(int kind, const void *data, size_t len, void *dst,
                   uint32_t dst_n, uint64_t w, uint64_t *sat);
 
 /* Decode one record blob of kind into the scratch and set the matching
  * fields of *view (whose key.il_size bounds offsets).  Validates everything;
  * PGO_ERR_CORRUPT with a message (without file or method) on failure. */
-pgo_status st_decode(const pgo_allocator *a, int kind, const void *data,
+pgo_status pgo__st_decode(const pgo_allocator *a, int kind, const void *data,
                      size_t len, st_scratch *s, pgo_method_profile *view,
                      char *msg, size_t msglen);
 

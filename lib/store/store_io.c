@@ -26,13 +26,13 @@ static bool col_uint(pgo_store *s, sqlite3_stmt *q, int col, uint64_t max,
                      const char *what, const char *method, uint64_t *out) {
   sqlite3_value *cv = sqlite3_column_value(q, col);
   if (sqlite3_value_type(cv) != SQLITE_INTEGER) {
-    st_db_msg(s, "%s%s%s is not an integer", method ? "method " : "",
+    pgo__st_db_msg(s, "%s%s%s is not an integer", method ? "method " : "",
             method ? method : "", what);
     return false;
   }
   int64_t v = sqlite3_value_int64(cv);
   if (v < 0 || (uint64_t)v > max) {
-    st_db_msg(s, "%s%s: %s %lld out of range", method ? "method " : "",
+    pgo__st_db_msg(s, "%s%s: %s %lld out of range", method ? "method " : "",
             method ? method : "", what, (long long)v);
     return false;
   }
@@ -52,18 +52,18 @@ static pgo_status read_key(pgo_store *s, sqlite3_stmt *q, st_scratch *scr,
   int nl = sqlite3_value_bytes(nv);
   if (!name || nl < 1 || (unsigned)nl > PGO_STORE_MAX_NAME_LEN || !is_text ||
       memchr(name, 0, nl)) {
-    st_db_msg(s, "method id %lld: bad name", (long long)*id);
+    pgo__st_db_msg(s, "method id %lld: bad name", (long long)*id);
     return PGO_ERR_CORRUPT;
   }
   void *p = scr->name;
-  if (!st_grow(s->a, &p, &scr->cname, 1, (size_t)nl + 1))
+  if (!pgo__st_grow(s->a, &p, &scr->cname, 1, (size_t)nl + 1))
     return PGO_ERR_NOMEM;
   scr->name = p;
   memcpy(scr->name, name, (size_t)nl + 1);
   v->key.name = scr->name;
   sqlite3_value *hv = sqlite3_column_value(q, 2);
   if (sqlite3_value_type(hv) != SQLITE_INTEGER) {
-    st_db_msg(s, "method %s: hash is not an integer", scr->name);
+    pgo__st_db_msg(s, "method %s: hash is not an integer", scr->name);
     return PGO_ERR_CORRUPT;
   }
   v->key.hash = (uint64_t)sqlite3_value_int64(hv);
@@ -78,20 +78,20 @@ static pgo_status read_key(pgo_store *s, sqlite3_stmt *q, st_scratch *scr,
 static pgo_status read_one(pgo_store *s, sqlite3_value *cv, int kind,
                            st_scratch *scr, pgo_method_profile *v) {
   if (sqlite3_value_type(cv) != SQLITE_BLOB) {
-    st_db_msg(s, "method %s: %s record is not a blob", v->key.name,
+    pgo__st_db_msg(s, "method %s: %s record is not a blob", v->key.name,
               pgo_record_kind_name(kind));
     return PGO_ERR_CORRUPT;
   }
   const void *data = sqlite3_value_blob(cv);
   int len = sqlite3_value_bytes(cv);
   char m[256];
-  pgo_status st = st_decode(s->a, kind, data, (size_t)len, scr, v, m,
+  pgo_status st = pgo__st_decode(s->a, kind, data, (size_t)len, scr, v, m,
                             sizeof m);
   if (st == PGO_ERR_CORRUPT)
-    st_db_msg(s, "method %s: %s record: %s", v->key.name,
+    pgo__st_db_msg(s, "method %s: %s record: %s", v->key.name,
               pgo_record_kind_name(kind), m);
   else if (st)
-    st_db_msg(s, "out of memory");
+    pgo__st_db_msg(s, "out of memory");
   return st;
 }
 
@@ -102,7 +102,7 @@ static pgo_status read_records(pgo_store *s, sqlite3_stmt *q,
     sqlite3_value *cv = sqlite3_column_value(q, ST_KCOL + k);
     if (sqlite3_value_type(cv) == SQLITE_NULL)
       continue;
-    pgo_status st = read_one(s, cv, st_all_kinds[k], scr, v);
+    pgo_status st = read_one(s, cv, pgo__st_all_kinds[k], scr, v);
     if (st)
       return st;
   }
@@ -110,8 +110,8 @@ static pgo_status read_records(pgo_store *s, sqlite3_stmt *q,
 }
 
 /* read_records for the full read: the bulk kinds whose keys equal the
- * accumulator's are added straight into it (st_decode_add); the rest are
- * decoded into view for st_method_merge. */
+ * accumulator's are added straight into it (pgo__st_decode_add); the rest are
+ * decoded into view for pgo__st_method_merge. */
 static pgo_status read_records_into(pgo_store *s, sqlite3_stmt *q,
                                     st_method *d, pgo_method_profile *v,
                                     uint64_t w, uint64_t *sat) {
@@ -120,7 +120,7 @@ static pgo_status read_records_into(pgo_store *s, sqlite3_stmt *q,
     int type = sqlite3_value_type(cv);
     if (type == SQLITE_NULL)
       continue;
-    int kind = st_all_kinds[k];
+    int kind = pgo__st_all_kinds[k];
     if (type == SQLITE_BLOB) {
       void *arr = NULL;
       uint32_t n = 0;
@@ -132,7 +132,7 @@ static pgo_status read_records_into(pgo_store *s, sqlite3_stmt *q,
         arr = (void *)d->v.edges, n = d->v.nedges;
       if (n) {
         const void *data = sqlite3_value_blob(cv);
-        if (st_decode_add(kind, data, (size_t)sqlite3_value_bytes(cv), arr,
+        if (pgo__st_decode_add(kind, data, (size_t)sqlite3_value_bytes(cv), arr,
                           n, w, sat))
           continue;
       }
@@ -160,11 +160,11 @@ pgo_status pgo_store_lookup(pgo_store *s, const char *name, uint64_t hash,
   pgo_method_profile *v = &s->look; /* borrows the scratch until next call */
   memset(v, 0, sizeof *v);
   if (rc == SQLITE_DONE) {
-    st_db_msg(s, "method %s (hash 0x%016llx, il_size %u) not found", name,
+    pgo__st_db_msg(s, "method %s (hash 0x%016llx, il_size %u) not found", name,
             (unsigned long long)hash, il_size);
     st = PGO_ERR_NOT_FOUND;
   } else if (rc != SQLITE_ROW) {
-    st = st_db_fail(s, rc, "cannot look up a method");
+    st = pgo__st_db_fail(s, rc, "cannot look up a method");
   } else {
     int64_t id;
     st = read_key(s, q, &s->scr, v, &id);
@@ -188,9 +188,9 @@ pgo_status pgo_store_read(pgo_store *s, pgo_profile *dst, uint64_t weight) {
     return PGO_ERR_INVALID;
   bool mine = false;
   if (!s->in_txn) {
-    int rc = st_db_exec_retry(s, "BEGIN");
+    int rc = pgo__st_db_exec_retry(s, "BEGIN");
     if (rc)
-      return st_db_fail(s, rc, "cannot read");
+      return pgo__st_db_fail(s, rc, "cannot read");
     mine = true;
   }
   sqlite3_stmt *qm = NULL, *qrun = NULL;
@@ -202,7 +202,7 @@ pgo_status pgo_store_read(pgo_store *s, pgo_profile *dst, uint64_t weight) {
                             "FROM runs ORDER BY id",
                             -1, &qrun, NULL);
   if (rc) {
-    st = st_db_fail(s, rc, "cannot read");
+    st = pgo__st_db_fail(s, rc, "cannot read");
     goto done;
   }
   while ((rc = sqlite3_step(qrun)) == SQLITE_ROW) {
@@ -214,7 +214,7 @@ pgo_status pgo_store_read(pgo_store *s, pgo_profile *dst, uint64_t weight) {
         sqlite3_column_type(qrun, 3) != SQLITE_TEXT ||
         sqlite3_column_type(qrun, 4) != SQLITE_TEXT) {
       if (!strstr(s->msg, "out of range"))
-        st_db_msg(s, "bad run row (source, weight, time, program, tool)");
+        pgo__st_db_msg(s, "bad run row (source, weight, time, program, tool)");
       st = PGO_ERR_CORRUPT;
       goto done;
     }
@@ -222,43 +222,43 @@ pgo_status pgo_store_read(pgo_store *s, pgo_profile *dst, uint64_t weight) {
                  (const char *)sqlite3_column_text(qrun, 3),
                  (const char *)sqlite3_column_text(qrun, 4)};
     if ((st = pgo_profile_add_run(dst, &r, weight))) {
-      st_db_msg(s, "%s", pgo_profile_errmsg(dst));
+      pgo__st_db_msg(s, "%s", pgo_profile_errmsg(dst));
       goto done;
     }
   }
   if (rc != SQLITE_DONE) {
-    st = st_db_fail(s, rc, "cannot read runs");
+    st = pgo__st_db_fail(s, rc, "cannot read runs");
     goto done;
   }
-  bool fold = !st_profile_defers(dst);
-  uint64_t *sat = st_profile_satp(dst);
+  bool fold = !pgo__st_profile_defers(dst);
+  uint64_t *sat = pgo__st_profile_satp(dst);
   while ((rc = sqlite3_step(qm)) == SQLITE_ROW) {
     pgo_method_profile v;
     int64_t id;
     if ((st = read_key(s, qm, &s->scr, &v, &id)))
       goto done;
-    st_method *d = st_profile_get(dst, v.key.name, strlen(v.key.name),
+    st_method *d = pgo__st_profile_get(dst, v.key.name, strlen(v.key.name),
                                   v.key.hash, v.key.il_size);
     if (!d) {
       st = PGO_ERR_NOMEM;
-      st_db_msg(s, "out of memory");
+      pgo__st_db_msg(s, "out of memory");
       goto done;
     }
     if ((st = read_records_into(s, qm, d, &v, weight, sat)))
       goto done;
-    if (st_method_merge(s->a, d, &v, weight, fold, sat)) {
+    if (pgo__st_method_merge(s->a, d, &v, weight, fold, sat)) {
       st = PGO_ERR_NOMEM;
-      st_db_msg(s, "out of memory");
+      pgo__st_db_msg(s, "out of memory");
       goto done;
     }
   }
   if (rc != SQLITE_DONE)
-    st = st_db_fail(s, rc, "cannot read methods");
+    st = pgo__st_db_fail(s, rc, "cannot read methods");
 done:
   sqlite3_finalize(qm);
   sqlite3_finalize(qrun);
   if (mine)
-    st_db_exec(s, "COMMIT");
+    pgo__st_db_exec(s, "COMMIT");
   return st;
 }
 
@@ -268,7 +268,7 @@ pgo_status pgo_store_count(pgo_store *s, uint64_t *nmethods, uint64_t *nruns) {
   int rc = sqlite3_step(q);
   if (rc != SQLITE_ROW) {
     sqlite3_reset(q);
-    return st_db_fail(s, rc, "cannot count");
+    return pgo__st_db_fail(s, rc, "cannot count");
   }
   *nmethods = (uint64_t)sqlite3_column_int64(q, 0);
   *nruns = (uint64_t)sqlite3_column_int64(q, 1);
@@ -288,7 +288,7 @@ struct pgo_store_iter {
 pgo_status pgo_store_iter_new(pgo_store *s, const char *name,
                               pgo_store_iter **out) {
   *out = NULL;
-  pgo_store_iter *it = st_alloc(s->a, sizeof *it);
+  pgo_store_iter *it = pgo__st_alloc(s->a, sizeof *it);
   if (!it)
     return PGO_ERR_NOMEM;
   memset(it, 0, sizeof *it);
@@ -299,8 +299,8 @@ pgo_status pgo_store_iter_new(pgo_store *s, const char *name,
            : ST_SELECT " ORDER BY name, hash, il_size",
       -1, &it->q, NULL);
   if (rc) {
-    st_free(s->a, it, sizeof *it);
-    return st_db_fail(s, rc, "cannot iterate");
+    pgo__st_free(s->a, it, sizeof *it);
+    return pgo__st_db_fail(s, rc, "cannot iterate");
   }
   if (name)
     sqlite3_bind_text(it->q, 1, name, -1, SQLITE_TRANSIENT);
@@ -315,7 +315,7 @@ pgo_status pgo_store_iter_next(pgo_store_iter *it,
   if (rc == SQLITE_DONE)
     return PGO_OK;
   if (rc != SQLITE_ROW)
-    return st_db_fail(it->s, rc, "cannot iterate");
+    return pgo__st_db_fail(it->s, rc, "cannot iterate");
   int64_t id;
   pgo_status st = read_key(it->s, it->q, &it->scr, &it->v, &id);
   if (!st)
@@ -329,8 +329,8 @@ void pgo_store_iter_free(pgo_store_iter *it) {
   if (!it)
     return;
   sqlite3_finalize(it->q);
-  st_scratch_free(it->s->a, &it->scr);
-  st_free(it->s->a, it, sizeof *it);
+  pgo__st_scratch_free(it->s->a, &it->scr);
+  pgo__st_free(it->s->a, it, sizeof *it);
 }
 
 /* --------------------------------------------------------------- writing */
@@ -340,9 +340,9 @@ static pgo_status bind_records(pgo_store *s, sqlite3_stmt *q,
                                const pgo_method_profile *m) {
   for (int k = 0; k < ST_NKINDS; k++) {
     bool present;
-    pgo_status st = st_encode(s->a, st_all_kinds[k], m, &s->buf[k], &present);
+    pgo_status st = pgo__st_encode(s->a, pgo__st_all_kinds[k], m, &s->buf[k], &present);
     if (st) {
-      st_db_msg(s, "out of memory");
+      pgo__st_db_msg(s, "out of memory");
       return st;
     }
     if (present)
@@ -364,7 +364,7 @@ static pgo_status insert_method(pgo_store *s, const pgo_method_profile *m) {
   sqlite3_bind_int64(q, 3, m->key.il_size);
   int rc = sqlite3_step(q);
   sqlite3_reset(q);
-  return rc == SQLITE_DONE ? PGO_OK : st_db_fail(s, rc, "cannot insert a method");
+  return rc == SQLITE_DONE ? PGO_OK : pgo__st_db_fail(s, rc, "cannot insert a method");
 }
 
 static pgo_status update_method(pgo_store *s, int64_t id,
@@ -376,7 +376,7 @@ static pgo_status update_method(pgo_store *s, int64_t id,
   sqlite3_bind_int64(q, 1, id);
   int rc = sqlite3_step(q);
   sqlite3_reset(q);
-  return rc == SQLITE_DONE ? PGO_OK : st_db_fail(s, rc, "cannot update a method");
+  return rc == SQLITE_DONE ? PGO_OK : pgo__st_db_fail(s, rc, "cannot update a method");
 }
 
 /* Write canonical m: replace (put) or add w * m into the stored records. */
@@ -399,7 +399,7 @@ static pgo_status write_method(pgo_store *s, const pgo_method_profile *m,
     return insert_method(s, m);
   }
   if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-    st = st_db_fail(s, rc, "cannot look up a method");
+    st = pgo__st_db_fail(s, rc, "cannot look up a method");
     sqlite3_reset(q);
     return st;
   }
@@ -411,25 +411,25 @@ static pgo_status write_method(pgo_store *s, const pgo_method_profile *m,
   if (exists && !replace) {
     pgo_method_profile old = {.key = m->key};
     st = read_records(s, q, &s->scr, &old);
-    if (!st && st_method_merge(s->a, t, &old, 1, true, &s->sat))
+    if (!st && pgo__st_method_merge(s->a, t, &old, 1, true, &s->sat))
       st = PGO_ERR_NOMEM;
   }
   sqlite3_reset(q);
-  if (!st && st_method_merge(s->a, t, m, w, true, &s->sat))
+  if (!st && pgo__st_method_merge(s->a, t, m, w, true, &s->sat))
     st = PGO_ERR_NOMEM;
   if (st == PGO_ERR_NOMEM)
-    st_db_msg(s, "out of memory");
+    pgo__st_db_msg(s, "out of memory");
   if (!st)
     st = exists ? update_method(s, id, &t->v) : insert_method(s, &t->v);
   t->v.key.name = NULL;
-  st_method_clear(s->a, t);
+  pgo__st_method_clear(s->a, t);
   return st;
 }
 
 static pgo_status one_method(pgo_store *s, const pgo_method_profile *m,
                              uint64_t w, bool replace) {
   if (w == 0) {
-    st_db_msg(s, "weight 0 (must be >= 1)");
+    pgo__st_db_msg(s, "weight 0 (must be >= 1)");
     return PGO_ERR_INVALID;
   }
   pgo_profile *p;
@@ -438,14 +438,14 @@ static pgo_status one_method(pgo_store *s, const pgo_method_profile *m,
     return st;
   st = pgo_profile_add(p, m, 1); /* validates and canonicalizes */
   if (st) {
-    st_db_msg(s, "%s", pgo_profile_errmsg(p));
+    pgo__st_db_msg(s, "%s", pgo_profile_errmsg(p));
     pgo_profile_free(p);
     return st;
   }
   bool mine;
-  if (!(st = st_db_begin(s, &mine))) {
+  if (!(st = pgo__st_db_begin(s, &mine))) {
     st = write_method(s, pgo_profile_method(p, 0), w, replace, false);
-    st = st_db_end(s, mine, st);
+    st = pgo__st_db_end(s, mine, st);
   }
   pgo_profile_free(p);
   return st;
@@ -462,7 +462,7 @@ pgo_status pgo_store_add(pgo_store *s, const pgo_method_profile *m,
 
 static pgo_status insert_run(pgo_store *s, const pgo_run *r) {
   if (!pgo_source_name(r->source) || r->weight == 0) {
-    st_db_msg(s, "bad run (source %d, weight %llu)", (int)r->source,
+    pgo__st_db_msg(s, "bad run (source %d, weight %llu)", (int)r->source,
             (unsigned long long)r->weight);
     return PGO_ERR_RANGE;
   }
@@ -476,29 +476,29 @@ static pgo_status insert_run(pgo_store *s, const pgo_run *r) {
   sqlite3_bind_text(q, 5, r->tool ? r->tool : "", -1, SQLITE_STATIC);
   int rc = sqlite3_step(q);
   sqlite3_reset(q);
-  return rc == SQLITE_DONE ? PGO_OK : st_db_fail(s, rc, "cannot add a run");
+  return rc == SQLITE_DONE ? PGO_OK : pgo__st_db_fail(s, rc, "cannot add a run");
 }
 
 pgo_status pgo_store_add_run(pgo_store *s, const pgo_run *r) {
   bool mine;
-  pgo_status st = st_db_begin(s, &mine);
+  pgo_status st = pgo__st_db_begin(s, &mine);
   if (st)
     return st;
-  return st_db_end(s, mine, insert_run(s, r));
+  return pgo__st_db_end(s, mine, insert_run(s, r));
 }
 
 pgo_status pgo_store_write(pgo_store *s, pgo_profile *p, uint64_t weight) {
   if (weight == 0) {
-    st_db_msg(s, "weight 0 (must be >= 1)");
+    pgo__st_db_msg(s, "weight 0 (must be >= 1)");
     return PGO_ERR_INVALID;
   }
   pgo_status st = pgo_profile_finish(p);
   if (st) {
-    st_db_msg(s, "%s", pgo_profile_errmsg(p));
+    pgo__st_db_msg(s, "%s", pgo_profile_errmsg(p));
     return st;
   }
   bool mine;
-  if ((st = st_db_begin(s, &mine)))
+  if ((st = pgo__st_db_begin(s, &mine)))
     return st;
   uint64_t nm = 0, nr = 0;
   st = pgo_store_count(s, &nm, &nr);
@@ -510,5 +510,5 @@ pgo_status pgo_store_write(pgo_store *s, pgo_profile *p, uint64_t weight) {
   }
   for (size_t i = 0; !st && i < pgo_profile_nmethods(p); i++)
     st = write_method(s, pgo_profile_method(p, i), weight, false, fresh);
-  return st_db_end(s, mine, st);
+  return pgo__st_db_end(s, mine, st);
 }

@@ -33,27 +33,27 @@ typedef struct vec {
   uint32_t mcap;
 } vec;
 
-mark yr_here(const rd *r);
+mark pgo__yr_here(const rd *r);
 /* Record the first error: "FILE:LINE:COLUMN: message". */
-void yr_fail(rd *r, mark m, pgo_status st, const char *fmt, ...)
+void pgo__yr_fail(rd *r, mark m, pgo_status st, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-const char *yr_ev_name(const yaml_event_t *e);
+const char *pgo__yr_ev_name(const yaml_event_t *e);
 /* Advance to the next event; false on a syntax error or an alias. */
-bool yr_next(rd *r);
+bool pgo__yr_next(rd *r);
 /* Advance and require an event of type t. */
-bool yr_expect(rd *r, yaml_event_type_t t, const char *what);
-const char *yr_sval(const rd *r);
-/* The current event (yr_cur_uint) or the next (yr_uint) as a plain
+bool pgo__yr_expect(rd *r, yaml_event_type_t t, const char *what);
+const char *pgo__yr_sval(const rd *r);
+/* The current event (pgo__yr_cur_uint) or the next (pgo__yr_uint) as a plain
  * decimal or 0x-hex integer <= max. */
-bool yr_cur_uint(rd *r, uint64_t max, const char *what, uint64_t *out);
-bool yr_uint(rd *r, uint64_t max, const char *what, uint64_t *out);
+bool pgo__yr_cur_uint(rd *r, uint64_t max, const char *what, uint64_t *out);
+bool pgo__yr_uint(rd *r, uint64_t max, const char *what, uint64_t *out);
 /* The next event as a signed 64-bit decimal integer. */
-bool yr_int64(rd *r, const char *what, int64_t *out);
+bool pgo__yr_int64(rd *r, const char *what, int64_t *out);
 /* The next event as a plain decimal probability in [0, 1]. */
-bool yr_prob(rd *r, double *out);
+bool pgo__yr_prob(rd *r, double *out);
 /* The next event as a string of 1..maxlen bytes without NUL, copied. */
-bool yr_str(rd *r, const char *what, size_t maxlen, char **out);
-void *yr_vpush(rd *r, vec *v, size_t elt, mark m);
-void yr_vfree(rd *r, vec *v, size_t elt);
+bool pgo__yr_str(rd *r, const char *what, size_t maxlen, char **out);
+void *pgo__yr_vpush(rd *r, vec *v, size_t elt, mark m);
+void pgo__yr_vfree(rd *r, vec *v, size_t elt);
 
 #endif

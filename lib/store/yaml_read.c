@@ -48,54 +48,54 @@ static void defer(deferred *d, mark at, const char *fmt, ...) {
  * the callback-free switch below.  kind selects the layout. */
 static bool tuples(rd *r, int kind, vec *v, deferred *d) {
   const char *what = pgo_record_kind_name(kind);
-  if (!yr_expect(r, YAML_SEQUENCE_START_EVENT, "a sequence of entries"))
+  if (!pgo__yr_expect(r, YAML_SEQUENCE_START_EVENT, "a sequence of entries"))
     return false;
   for (;;) {
-    if (!yr_next(r))
+    if (!pgo__yr_next(r))
       return false;
     if (r->ev.type == YAML_SEQUENCE_END_EVENT)
       return true;
     if (r->ev.type != YAML_SEQUENCE_START_EVENT) {
-      yr_fail(r, yr_here(r), PGO_ERR_PARSE, "expected a %s entry [%s], found %s",
+      pgo__yr_fail(r, pgo__yr_here(r), PGO_ERR_PARSE, "expected a %s entry [%s], found %s",
               what,
               kind == PGO_REC_EDGES         ? "offset, successor, count"
               : kind == PGO_REC_ANNOTATIONS ? "offset, successor, prob, weight"
                                             : "offset, count",
-              yr_ev_name(&r->ev));
+              pgo__yr_ev_name(&r->ev));
       return false;
     }
-    mark m = yr_here(r);
+    mark m = pgo__yr_here(r);
     uint64_t off, succ = 0, cnt = 0, w = 0;
     double prob = 0;
-    if (!yr_uint(r, UINT32_MAX, "an offset", &off))
+    if (!pgo__yr_uint(r, UINT32_MAX, "an offset", &off))
       return false;
     if (kind == PGO_REC_EDGES || kind == PGO_REC_ANNOTATIONS)
-      if (!yr_uint(r, UINT32_MAX, "a successor index", &succ))
+      if (!pgo__yr_uint(r, UINT32_MAX, "a successor index", &succ))
         return false;
     if (kind == PGO_REC_ANNOTATIONS) {
-      if (!yr_prob(r, &prob))
+      if (!pgo__yr_prob(r, &prob))
         return false;
       if (!(prob >= 0 && prob <= 1))
-        defer(d, yr_here(r), "probability %.17g not in [0, 1]", prob);
-      if (!yr_uint(r, UINT64_MAX, "a weight", &w))
+        defer(d, pgo__yr_here(r), "probability %.17g not in [0, 1]", prob);
+      if (!pgo__yr_uint(r, UINT64_MAX, "a weight", &w))
         return false;
-    } else if (!yr_uint(r, UINT64_MAX, "a count", &cnt)) {
+    } else if (!pgo__yr_uint(r, UINT64_MAX, "a count", &cnt)) {
       return false;
     }
-    if (!yr_expect(r, YAML_SEQUENCE_END_EVENT, "the end of the entry"))
+    if (!pgo__yr_expect(r, YAML_SEQUENCE_END_EVENT, "the end of the entry"))
       return false;
     if (kind == PGO_REC_EDGES) {
-      pgo_edge_rec *e = yr_vpush(r, v, sizeof *e, m);
+      pgo_edge_rec *e = pgo__yr_vpush(r, v, sizeof *e, m);
       if (!e)
         return false;
       *e = (pgo_edge_rec){(uint32_t)off, (uint32_t)succ, cnt};
     } else if (kind == PGO_REC_ANNOTATIONS) {
-      pgo_annot_rec *e = yr_vpush(r, v, sizeof *e, m);
+      pgo_annot_rec *e = pgo__yr_vpush(r, v, sizeof *e, m);
       if (!e)
         return false;
       *e = (pgo_annot_rec){(uint32_t)off, (uint32_t)succ, prob, w};
     } else {
-      pgo_count_rec *e = yr_vpush(r, v, sizeof *e, m);
+      pgo_count_rec *e = pgo__yr_vpush(r, v, sizeof *e, m);
       if (!e)
         return false;
       *e = (pgo_count_rec){(uint32_t)off, cnt};
@@ -119,114 +119,114 @@ typedef struct mbuild {
 } mbuild;
 
 static void mb_free(rd *r, mbuild *b) {
-  st_strfree(r->a, b->name);
+  pgo__st_strfree(r->a, b->name);
   for (uint32_t i = 0; i < b->pairs.n; i++)
-    st_strfree(r->a, (char *)((pgo_value_pair *)b->pairs.p)[i].value);
-  yr_vfree(r, &b->blocks, sizeof(pgo_count_rec));
-  yr_vfree(r, &b->samples, sizeof(pgo_count_rec));
-  yr_vfree(r, &b->edges, sizeof(pgo_edge_rec));
-  yr_vfree(r, &b->annots, sizeof(pgo_annot_rec));
-  yr_vfree(r, &b->sites, sizeof(pgo_value_site));
-  yr_vfree(r, &b->pairs, sizeof(pgo_value_pair));
-  yr_vfree(r, &b->site_first, sizeof(uint32_t));
+    pgo__st_strfree(r->a, (char *)((pgo_value_pair *)b->pairs.p)[i].value);
+  pgo__yr_vfree(r, &b->blocks, sizeof(pgo_count_rec));
+  pgo__yr_vfree(r, &b->samples, sizeof(pgo_count_rec));
+  pgo__yr_vfree(r, &b->edges, sizeof(pgo_edge_rec));
+  pgo__yr_vfree(r, &b->annots, sizeof(pgo_annot_rec));
+  pgo__yr_vfree(r, &b->sites, sizeof(pgo_value_site));
+  pgo__yr_vfree(r, &b->pairs, sizeof(pgo_value_pair));
+  pgo__yr_vfree(r, &b->site_first, sizeof(uint32_t));
 }
 
 static bool site(rd *r, mbuild *b) {
-  mark m = yr_here(r);
+  mark m = pgo__yr_here(r);
   bool has_off = false, has_cap = false, has_tail = false, has_t = false;
   uint64_t off = 0, cap = 0, tail = 0;
   uint32_t first = b->pairs.n;
   for (;;) {
-    if (!yr_next(r))
+    if (!pgo__yr_next(r))
       return false;
     if (r->ev.type == YAML_MAPPING_END_EVENT)
       break;
     if (r->ev.type != YAML_SCALAR_EVENT) {
-      yr_fail(r, yr_here(r), PGO_ERR_PARSE, "expected a value-site key, found %s",
-              yr_ev_name(&r->ev));
+      pgo__yr_fail(r, pgo__yr_here(r), PGO_ERR_PARSE, "expected a value-site key, found %s",
+              pgo__yr_ev_name(&r->ev));
       return false;
     }
-    const char *k = yr_sval(r);
-    mark km = yr_here(r);
+    const char *k = pgo__yr_sval(r);
+    mark km = pgo__yr_here(r);
     bool *seen = !strcmp(k, "offset")     ? &has_off
                  : !strcmp(k, "capacity") ? &has_cap
                  : !strcmp(k, "tail")     ? &has_tail
                  : !strcmp(k, "targets")  ? &has_t
                                           : NULL;
     if (!seen) {
-      yr_fail(r, km, PGO_ERR_PARSE,
+      pgo__yr_fail(r, km, PGO_ERR_PARSE,
               "expected offset, capacity, tail or targets, found '%.40s'", k);
       return false;
     }
     if (*seen) {
-      yr_fail(r, km, PGO_ERR_PARSE, "duplicate key '%.40s'", k);
+      pgo__yr_fail(r, km, PGO_ERR_PARSE, "duplicate key '%.40s'", k);
       return false;
     }
     *seen = true;
     if (seen == &has_off) {
-      if (!yr_uint(r, UINT32_MAX, "an offset", &off))
+      if (!pgo__yr_uint(r, UINT32_MAX, "an offset", &off))
         return false;
     } else if (seen == &has_cap) {
-      if (!yr_uint(r, UINT64_MAX, "a capacity", &cap))
+      if (!pgo__yr_uint(r, UINT64_MAX, "a capacity", &cap))
         return false;
       if (cap == 0 || cap > PGO_STORE_MAX_CAPACITY) {
-        defer(&b->err, yr_here(r), cap ? "value site capacity %llu out of "
+        defer(&b->err, pgo__yr_here(r), cap ? "value site capacity %llu out of "
               "range (max %u)" : "value site capacity %llu (must be >= 1)",
               (unsigned long long)cap, (unsigned)PGO_STORE_MAX_CAPACITY);
         cap = PGO_STORE_MAX_CAPACITY; /* reported at the method's end */
       }
     } else if (seen == &has_tail) {
-      if (!yr_uint(r, UINT64_MAX, "a tail count", &tail))
+      if (!pgo__yr_uint(r, UINT64_MAX, "a tail count", &tail))
         return false;
     } else {
-      if (!yr_expect(r, YAML_SEQUENCE_START_EVENT, "a sequence of [value, count]"))
+      if (!pgo__yr_expect(r, YAML_SEQUENCE_START_EVENT, "a sequence of [value, count]"))
         return false;
       for (;;) {
-        if (!yr_next(r))
+        if (!pgo__yr_next(r))
           return false;
         if (r->ev.type == YAML_SEQUENCE_END_EVENT)
           break;
         if (r->ev.type != YAML_SEQUENCE_START_EVENT) {
-          yr_fail(r, yr_here(r), PGO_ERR_PARSE,
+          pgo__yr_fail(r, pgo__yr_here(r), PGO_ERR_PARSE,
                   "expected a target [value, count], found %s",
-                  yr_ev_name(&r->ev));
+                  pgo__yr_ev_name(&r->ev));
           return false;
         }
-        mark pm = yr_here(r);
+        mark pm = pgo__yr_here(r);
         char *val;
         uint64_t cnt;
-        if (!yr_str(r, "a value", PGO_STORE_MAX_VALUE_LEN, &val))
+        if (!pgo__yr_str(r, "a value", PGO_STORE_MAX_VALUE_LEN, &val))
           return false;
         if (!*val) {
-          st_strfree(r->a, val);
-          yr_fail(r, yr_here(r), PGO_ERR_RANGE, "empty value name");
+          pgo__st_strfree(r->a, val);
+          pgo__yr_fail(r, pgo__yr_here(r), PGO_ERR_RANGE, "empty value name");
           return false;
         }
-        pgo_value_pair *pp = yr_vpush(r, &b->pairs, sizeof *pp, pm);
+        pgo_value_pair *pp = pgo__yr_vpush(r, &b->pairs, sizeof *pp, pm);
         if (!pp) {
-          st_strfree(r->a, val);
+          pgo__st_strfree(r->a, val);
           return false;
         }
         pp->value = val;
         pp->count = 0;
-        if (!yr_uint(r, UINT64_MAX, "a count", &cnt))
+        if (!pgo__yr_uint(r, UINT64_MAX, "a count", &cnt))
           return false;
         pp->count = cnt;
-        if (!yr_expect(r, YAML_SEQUENCE_END_EVENT, "the end of the target"))
+        if (!pgo__yr_expect(r, YAML_SEQUENCE_END_EVENT, "the end of the target"))
           return false;
       }
     }
   }
   if (!has_off || !has_cap) {
-    yr_fail(r, m, PGO_ERR_PARSE, "expected offset and capacity in a value site");
+    pgo__yr_fail(r, m, PGO_ERR_PARSE, "expected offset and capacity in a value site");
     return false;
   }
   if (b->pairs.n - first > cap)
     defer(&b->err, m, "value site at offset %llu: %u targets exceed capacity "
           "%llu", (unsigned long long)off, b->pairs.n - first,
           (unsigned long long)cap);
-  pgo_value_site *s = yr_vpush(r, &b->sites, sizeof *s, m);
-  uint32_t *f = s ? yr_vpush(r, &b->site_first, sizeof *f, m) : NULL;
+  pgo_value_site *s = pgo__yr_vpush(r, &b->sites, sizeof *s, m);
+  uint32_t *f = s ? pgo__yr_vpush(r, &b->site_first, sizeof *f, m) : NULL;
   if (!f)
     return false;
   *s = (pgo_value_site){(uint32_t)off, (uint32_t)cap, tail,
@@ -238,20 +238,20 @@ static bool site(rd *r, mbuild *b) {
 /* Range checks with the entry's position, then hand over to the profile. */
 static bool method_finish(rd *r, mbuild *b, mark m) {
   if (!b->has_name || !b->has_hash || !b->has_il) {
-    yr_fail(r, m, PGO_ERR_PARSE, "expected name, hash and il_size in a method");
+    pgo__yr_fail(r, m, PGO_ERR_PARSE, "expected name, hash and il_size in a method");
     return false;
   }
   uint32_t il = (uint32_t)b->il;
   const char *nm = b->name;
   if (b->err.set) {
-    yr_fail(r, b->err.at, PGO_ERR_RANGE, "method %s: %s", nm, b->err.msg);
+    pgo__yr_fail(r, b->err.at, PGO_ERR_RANGE, "method %s: %s", nm, b->err.msg);
     return false;
   }
 #define CHK(vecn, T, cond, ...)                                               \
   for (uint32_t i = 0; i < b->vecn.n; i++) {                                  \
     const T *e = (const T *)b->vecn.p + i;                                    \
     if (!(cond)) {                                                            \
-      yr_fail(r, b->vecn.marks[i], PGO_ERR_RANGE, __VA_ARGS__);               \
+      pgo__yr_fail(r, b->vecn.marks[i], PGO_ERR_RANGE, __VA_ARGS__);               \
       return false;                                                           \
     }                                                                         \
   }
@@ -300,41 +300,41 @@ static bool method_finish(rd *r, mbuild *b, mark m) {
   if (st) {
     char msg[ST_MSG_LEN];
     snprintf(msg, sizeof msg, "%s", pgo_profile_errmsg(r->p));
-    yr_fail(r, m, st, "%s", msg);
+    pgo__yr_fail(r, m, st, "%s", msg);
     return false;
   }
   return true;
 }
 
 static bool method(rd *r) {
-  mark m = yr_here(r);
+  mark m = pgo__yr_here(r);
   mbuild b;
   memset(&b, 0, sizeof b);
   bool ok = false;
   unsigned kinds_seen = 0;
   for (;;) {
-    if (!yr_next(r))
+    if (!pgo__yr_next(r))
       goto out;
     if (r->ev.type == YAML_MAPPING_END_EVENT)
       break;
     if (r->ev.type != YAML_SCALAR_EVENT) {
-      yr_fail(r, yr_here(r), PGO_ERR_PARSE, "expected a method key, found %s",
-              yr_ev_name(&r->ev));
+      pgo__yr_fail(r, pgo__yr_here(r), PGO_ERR_PARSE, "expected a method key, found %s",
+              pgo__yr_ev_name(&r->ev));
       goto out;
     }
-    mark km = yr_here(r);
+    mark km = pgo__yr_here(r);
     char k[64];
-    snprintf(k, sizeof k, "%s", yr_sval(r));
+    snprintf(k, sizeof k, "%s", pgo__yr_sval(r));
     if (!strcmp(k, "name")) {
       if (b.has_name) {
-        yr_fail(r, km, PGO_ERR_PARSE, "duplicate key 'name'");
+        pgo__yr_fail(r, km, PGO_ERR_PARSE, "duplicate key 'name'");
         goto out;
       }
-      if (!yr_str(r, "a method name", PGO_STORE_MAX_NAME_LEN, &b.name))
+      if (!pgo__yr_str(r, "a method name", PGO_STORE_MAX_NAME_LEN, &b.name))
         goto out;
       b.has_name = true;
       if (!*b.name) {
-        yr_fail(r, yr_here(r), PGO_ERR_RANGE, "empty method name");
+        pgo__yr_fail(r, pgo__yr_here(r), PGO_ERR_RANGE, "empty method name");
         goto out;
       }
       continue;
@@ -342,10 +342,10 @@ static bool method(rd *r) {
     if (!strcmp(k, "hash") || !strcmp(k, "il_size")) {
       bool h = k[0] == 'h';
       if (h ? b.has_hash : b.has_il) {
-        yr_fail(r, km, PGO_ERR_PARSE, "duplicate key '%s'", k);
+        pgo__yr_fail(r, km, PGO_ERR_PARSE, "duplicate key '%s'", k);
         goto out;
       }
-      if (!yr_uint(r, h ? UINT64_MAX : UINT32_MAX, h ? "a hash" : "il_size",
+      if (!pgo__yr_uint(r, h ? UINT64_MAX : UINT32_MAX, h ? "a hash" : "il_size",
                     h ? &b.hash : &b.il))
         goto out;
       *(h ? &b.has_hash : &b.has_il) = true;
@@ -358,20 +358,20 @@ static bool method(rd *r) {
     PGO_RECORD_KIND_LIST(ST_X)
 #undef ST_X
     if (!kind) {
-      yr_fail(r, km, PGO_ERR_PARSE,
+      pgo__yr_fail(r, km, PGO_ERR_PARSE,
               "expected name, hash, il_size or a record kind (entry, blocks, "
               "edges, values, annotations, samples), found unknown key "
               "'%.40s'", k);
       goto out;
     }
     if (kinds_seen & (1u << kind)) {
-      yr_fail(r, km, PGO_ERR_PARSE, "duplicate key '%s'", k);
+      pgo__yr_fail(r, km, PGO_ERR_PARSE, "duplicate key '%s'", k);
       goto out;
     }
     kinds_seen |= 1u << kind;
     switch (kind) {
     case PGO_REC_ENTRY:
-      if (!yr_uint(r, UINT64_MAX, "an entry count", &b.entry))
+      if (!pgo__yr_uint(r, UINT64_MAX, "an entry count", &b.entry))
         goto out;
       b.has_entry = true;
       break;
@@ -392,17 +392,17 @@ static bool method(rd *r) {
         goto out;
       break;
     case PGO_REC_VALUES:
-      if (!yr_expect(r, YAML_SEQUENCE_START_EVENT, "a sequence of value sites"))
+      if (!pgo__yr_expect(r, YAML_SEQUENCE_START_EVENT, "a sequence of value sites"))
         goto out;
       for (;;) {
-        if (!yr_next(r))
+        if (!pgo__yr_next(r))
           goto out;
         if (r->ev.type == YAML_SEQUENCE_END_EVENT)
           break;
         if (r->ev.type != YAML_MAPPING_START_EVENT) {
-          yr_fail(r, yr_here(r), PGO_ERR_PARSE,
+          pgo__yr_fail(r, pgo__yr_here(r), PGO_ERR_PARSE,
                   "expected a value site (a mapping), found %s",
-                  yr_ev_name(&r->ev));
+                  pgo__yr_ev_name(&r->ev));
           goto out;
         }
         if (!site(r, &b))
@@ -418,96 +418,96 @@ out:
 }
 
 static bool run(rd *r) {
-  mark m = yr_here(r);
+  mark m = pgo__yr_here(r);
   pgo_run run = {.source = 0, .weight = 1};
   char *prog = NULL, *tool = NULL;
   bool has_src = false, ok = false;
   unsigned seen = 0;
   for (;;) {
-    if (!yr_next(r))
+    if (!pgo__yr_next(r))
       goto out;
     if (r->ev.type == YAML_MAPPING_END_EVENT)
       break;
     if (r->ev.type != YAML_SCALAR_EVENT) {
-      yr_fail(r, yr_here(r), PGO_ERR_PARSE, "expected a run key, found %s",
-              yr_ev_name(&r->ev));
+      pgo__yr_fail(r, pgo__yr_here(r), PGO_ERR_PARSE, "expected a run key, found %s",
+              pgo__yr_ev_name(&r->ev));
       goto out;
     }
     static const char *const keys[] = {"source", "weight", "time", "program",
                                        "tool"};
     unsigned k = 0;
-    while (k < 5 && strcmp(yr_sval(r), keys[k]))
+    while (k < 5 && strcmp(pgo__yr_sval(r), keys[k]))
       k++;
     if (k == 5) {
-      yr_fail(r, yr_here(r), PGO_ERR_PARSE,
+      pgo__yr_fail(r, pgo__yr_here(r), PGO_ERR_PARSE,
               "expected source, weight, time, program or tool, found '%.40s'",
-              yr_sval(r));
+              pgo__yr_sval(r));
       goto out;
     }
     if (seen & (1u << k)) {
-      yr_fail(r, yr_here(r), PGO_ERR_PARSE, "duplicate key '%s'", keys[k]);
+      pgo__yr_fail(r, pgo__yr_here(r), PGO_ERR_PARSE, "duplicate key '%s'", keys[k]);
       goto out;
     }
     seen |= 1u << k;
     if (k == 0) {
-      if (!yr_expect(r, YAML_SCALAR_EVENT, "a source name"))
+      if (!pgo__yr_expect(r, YAML_SCALAR_EVENT, "a source name"))
         goto out;
       int src = 0;
 #define ST_X(name, id, text)                                                  \
-  if (!strcmp(yr_sval(r), text))                                                 \
+  if (!strcmp(pgo__yr_sval(r), text))                                                 \
     src = id;
       PGO_SOURCE_LIST(ST_X)
 #undef ST_X
       if (!src) {
-        yr_fail(r, yr_here(r), PGO_ERR_PARSE,
+        pgo__yr_fail(r, pgo__yr_here(r), PGO_ERR_PARSE,
                 "expected instrumented, sampled or annotated, found '%.40s'",
-                yr_sval(r));
+                pgo__yr_sval(r));
         goto out;
       }
       run.source = (pgo_source)src;
       has_src = true;
     } else if (k == 1) {
-      if (!yr_uint(r, INT64_MAX, "a weight", &run.weight))
+      if (!pgo__yr_uint(r, INT64_MAX, "a weight", &run.weight))
         goto out;
       if (run.weight == 0) {
-        yr_fail(r, yr_here(r), PGO_ERR_RANGE, "run weight 0 (must be >= 1)");
+        pgo__yr_fail(r, pgo__yr_here(r), PGO_ERR_RANGE, "run weight 0 (must be >= 1)");
         goto out;
       }
     } else if (k == 2) {
-      if (!yr_int64(r, "a time", &run.time))
+      if (!pgo__yr_int64(r, "a time", &run.time))
         goto out;
-    } else if (!yr_str(r, keys[k], 4096, k == 3 ? &prog : &tool)) {
+    } else if (!pgo__yr_str(r, keys[k], 4096, k == 3 ? &prog : &tool)) {
       goto out;
     }
   }
   if (!has_src) {
-    yr_fail(r, m, PGO_ERR_PARSE, "expected a source in a run");
+    pgo__yr_fail(r, m, PGO_ERR_PARSE, "expected a source in a run");
     goto out;
   }
   run.program = prog ? prog : "";
   run.tool = tool ? tool : "";
   if (pgo_profile_add_run(r->p, &run, 1)) {
-    yr_fail(r, m, PGO_ERR_NOMEM, "out of memory");
+    pgo__yr_fail(r, m, PGO_ERR_NOMEM, "out of memory");
     goto out;
   }
   ok = true;
 out:
-  st_strfree(r->a, prog);
-  st_strfree(r->a, tool);
+  pgo__st_strfree(r->a, prog);
+  pgo__st_strfree(r->a, tool);
   return ok;
 }
 
 static bool seq_of_maps(rd *r, bool (*item)(rd *), const char *what) {
-  if (!yr_expect(r, YAML_SEQUENCE_START_EVENT, what))
+  if (!pgo__yr_expect(r, YAML_SEQUENCE_START_EVENT, what))
     return false;
   for (;;) {
-    if (!yr_next(r))
+    if (!pgo__yr_next(r))
       return false;
     if (r->ev.type == YAML_SEQUENCE_END_EVENT)
       return true;
     if (r->ev.type != YAML_MAPPING_START_EVENT) {
-      yr_fail(r, yr_here(r), PGO_ERR_PARSE, "expected a mapping in %s, found %s",
-              what, yr_ev_name(&r->ev));
+      pgo__yr_fail(r, pgo__yr_here(r), PGO_ERR_PARSE, "expected a mapping in %s, found %s",
+              what, pgo__yr_ev_name(&r->ev));
       return false;
     }
     if (!item(r))
@@ -516,60 +516,60 @@ static bool seq_of_maps(rd *r, bool (*item)(rd *), const char *what) {
 }
 
 static bool document(rd *r) {
-  if (!yr_expect(r, YAML_STREAM_START_EVENT, "a YAML stream") ||
-      !yr_expect(r, YAML_DOCUMENT_START_EVENT, "a pgo-profile document") ||
-      !yr_expect(r, YAML_MAPPING_START_EVENT, "a mapping with pgo-profile"))
+  if (!pgo__yr_expect(r, YAML_STREAM_START_EVENT, "a YAML stream") ||
+      !pgo__yr_expect(r, YAML_DOCUMENT_START_EVENT, "a pgo-profile document") ||
+      !pgo__yr_expect(r, YAML_MAPPING_START_EVENT, "a mapping with pgo-profile"))
     return false;
   bool ver = false, runs = false, methods = false;
   for (;;) {
-    if (!yr_next(r))
+    if (!pgo__yr_next(r))
       return false;
     if (r->ev.type == YAML_MAPPING_END_EVENT)
       break;
     if (r->ev.type != YAML_SCALAR_EVENT) {
-      yr_fail(r, yr_here(r), PGO_ERR_PARSE, "expected a top-level key, found %s",
-              yr_ev_name(&r->ev));
+      pgo__yr_fail(r, pgo__yr_here(r), PGO_ERR_PARSE, "expected a top-level key, found %s",
+              pgo__yr_ev_name(&r->ev));
       return false;
     }
-    mark km = yr_here(r);
-    if (!strcmp(yr_sval(r), "pgo-profile") && !ver) {
+    mark km = pgo__yr_here(r);
+    if (!strcmp(pgo__yr_sval(r), "pgo-profile") && !ver) {
       uint64_t v;
-      if (!yr_uint(r, UINT32_MAX, "a format version", &v))
+      if (!pgo__yr_uint(r, UINT32_MAX, "a format version", &v))
         return false;
       if (v != PGO_YAML_VERSION) {
-        yr_fail(r, yr_here(r), PGO_ERR_SCHEMA,
+        pgo__yr_fail(r, pgo__yr_here(r), PGO_ERR_SCHEMA,
                 "expected pgo-profile version %d, found %llu",
                 PGO_YAML_VERSION, (unsigned long long)v);
         return false;
       }
       ver = true;
-    } else if (!strcmp(yr_sval(r), "runs") && !runs) {
+    } else if (!strcmp(pgo__yr_sval(r), "runs") && !runs) {
       if (!seq_of_maps(r, run, "runs"))
         return false;
       runs = true;
-    } else if (!strcmp(yr_sval(r), "methods") && !methods) {
+    } else if (!strcmp(pgo__yr_sval(r), "methods") && !methods) {
       if (!seq_of_maps(r, method, "methods"))
         return false;
       methods = true;
     } else {
-      yr_fail(r, km, PGO_ERR_PARSE,
+      pgo__yr_fail(r, km, PGO_ERR_PARSE,
               "expected pgo-profile, runs or methods (once each), found "
-              "'%.40s'", yr_sval(r));
+              "'%.40s'", pgo__yr_sval(r));
       return false;
     }
   }
   if (!ver) {
-    yr_fail(r, yr_here(r), PGO_ERR_PARSE,
+    pgo__yr_fail(r, pgo__yr_here(r), PGO_ERR_PARSE,
             "expected a 'pgo-profile: %d' key in the document",
             PGO_YAML_VERSION);
     return false;
   }
-  if (!yr_expect(r, YAML_DOCUMENT_END_EVENT, "the end of the document"))
+  if (!pgo__yr_expect(r, YAML_DOCUMENT_END_EVENT, "the end of the document"))
     return false;
-  if (!yr_next(r))
+  if (!pgo__yr_next(r))
     return false;
   if (r->ev.type != YAML_STREAM_END_EVENT) {
-    yr_fail(r, yr_here(r), PGO_ERR_PARSE,
+    pgo__yr_fail(r, pgo__yr_here(r), PGO_ERR_PARSE,
             "expected the end of the stream, found another document");
     return false;
   }
@@ -585,14 +585,14 @@ pgo_status pgo_yaml_read_mem(pgo_profile *dst, const void *data, size_t len,
   r.file = name ? name : "<memory>";
   r.data = data;
   r.len = len;
-  r.a = st_profile_alloc(dst);
+  r.a = pgo__st_profile_alloc(dst);
   pgo_status st = pgo_profile_new(r.a, &r.p);
   if (st)
     return st;
-  pgo_profile_defer_fold(r.p, st_profile_defers(dst));
+  pgo_profile_defer_fold(r.p, pgo__st_profile_defers(dst));
   if (!yaml_parser_initialize(&r.yp)) {
     pgo_profile_free(r.p);
-    st_profile_set_msg(dst, "%s: cannot initialize the YAML parser", r.file);
+    pgo__st_profile_set_msg(dst, "%s: cannot initialize the YAML parser", r.file);
     return PGO_ERR_NOMEM;
   }
   yaml_parser_set_input_string(&r.yp, data, len);
@@ -602,9 +602,9 @@ pgo_status pgo_yaml_read_mem(pgo_profile *dst, const void *data, size_t len,
   yaml_parser_delete(&r.yp);
   st = r.st;
   if (st)
-    st_profile_set_msg(dst, "%s", pgo_profile_errmsg(r.p));
-  else if ((st = st_profile_absorb(dst, r.p, weight)))
-    st_profile_set_msg(dst, "%s: out of memory", r.file);
+    pgo__st_profile_set_msg(dst, "%s", pgo_profile_errmsg(r.p));
+  else if ((st = pgo__st_profile_absorb(dst, r.p, weight)))
+    pgo__st_profile_set_msg(dst, "%s: out of memory", r.file);
   pgo_profile_free(r.p);
   return st;
 }
@@ -637,18 +637,18 @@ pgo_status pgo_yaml_read_file(pgo_profile *dst, const char *path,
                               uint64_t weight) {
   FILE *f = fopen(path, "rb");
   if (!f) {
-    st_profile_set_msg(dst, "%s: cannot open: %s", path, strerror(errno));
+    pgo__st_profile_set_msg(dst, "%s: cannot open: %s", path, strerror(errno));
     return PGO_ERR_IO;
   }
-  const pgo_allocator *a = st_profile_alloc(dst);
+  const pgo_allocator *a = pgo__st_profile_alloc(dst);
   size_t cap = 1 << 16, n = 0;
-  char *buf = st_alloc(a, cap);
+  char *buf = pgo__st_alloc(a, cap);
   pgo_status st = PGO_OK;
   while (buf) {
     if (n == cap) {
-      char *nb = st_realloc(a, buf, cap, cap * 2);
+      char *nb = pgo__st_realloc(a, buf, cap, cap * 2);
       if (!nb) {
-        st_free(a, buf, cap);
+        pgo__st_free(a, buf, cap);
         buf = NULL;
         break;
       }
@@ -661,21 +661,21 @@ pgo_status pgo_yaml_read_file(pgo_profile *dst, const char *path,
       break;
   }
   if (!buf) {
-    st_profile_set_msg(dst, "%s: out of memory", path);
+    pgo__st_profile_set_msg(dst, "%s: out of memory", path);
     st = PGO_ERR_NOMEM;
   } else if (ferror(f)) {
-    st_profile_set_msg(dst, "%s: read error", path);
+    pgo__st_profile_set_msg(dst, "%s: read error", path);
     st = PGO_ERR_IO;
   }
   fclose(f);
   const char *what = st ? NULL : looks_like(buf, n);
   if (what) {
-    st_profile_set_msg(dst, "%s: not a pgo profile (looks like %s)", path,
+    pgo__st_profile_set_msg(dst, "%s: not a pgo profile (looks like %s)", path,
                        what);
     st = PGO_ERR_PARSE;
   }
   if (!st)
     st = pgo_yaml_read_mem(dst, buf, n, path, weight);
-  st_free(a, buf, cap);
+  pgo__st_free(a, buf, cap);
   return st;
 }

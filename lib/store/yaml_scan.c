@@ -38,12 +38,12 @@ static bool foreign_tag(const rd *r, const char *want) {
   return tag && strcmp(tag, want);
 }
 
-mark yr_here(const rd *r) {
+mark pgo__yr_here(const rd *r) {
   return (mark){(unsigned)r->ev.start_mark.line + 1,
                 (unsigned)r->ev.start_mark.column + 1};
 }
 
-void yr_fail(rd *r, mark m, pgo_status st, const char *fmt, ...) {
+void pgo__yr_fail(rd *r, mark m, pgo_status st, const char *fmt, ...) {
   if (r->st)
     return;
   char b[ST_MSG_LEN];
@@ -51,11 +51,11 @@ void yr_fail(rd *r, mark m, pgo_status st, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(b, sizeof b, fmt, ap);
   va_end(ap);
-  st_profile_set_msg(r->p, "%s:%u:%u: %s", r->file, m.line, m.col, b);
+  pgo__st_profile_set_msg(r->p, "%s:%u:%u: %s", r->file, m.line, m.col, b);
   r->st = st;
 }
 
-const char *yr_ev_name(const yaml_event_t *e) {
+const char *pgo__yr_ev_name(const yaml_event_t *e) {
   switch (e->type) {
   case YAML_SCALAR_EVENT:
     return "a scalar";
@@ -78,7 +78,7 @@ const char *yr_ev_name(const yaml_event_t *e) {
 }
 
 /* Advance to the next event (freeing the current one). */
-bool yr_next(rd *r) {
+bool pgo__yr_next(rd *r) {
   if (r->st)
     return false;
   if (r->have) {
@@ -89,69 +89,69 @@ bool yr_next(rd *r) {
     mark m = {(unsigned)r->yp.problem_mark.line + 1,
               (unsigned)r->yp.problem_mark.column + 1};
     if (r->yp.error == YAML_READER_ERROR) {
-      yr_fail(r, offset_mark(r, r->yp.problem_offset), PGO_ERR_PARSE,
+      pgo__yr_fail(r, offset_mark(r, r->yp.problem_offset), PGO_ERR_PARSE,
               "expected UTF-8 text, found %s (byte 0x%02x)",
               r->yp.problem ? r->yp.problem : "an invalid byte",
               (unsigned)r->yp.problem_value & 0xff);
       return false;
     }
-    yr_fail(r, m, PGO_ERR_PARSE, "%s%s%s",
+    pgo__yr_fail(r, m, PGO_ERR_PARSE, "%s%s%s",
             r->yp.problem ? r->yp.problem : "YAML syntax error",
             r->yp.context ? " " : "", r->yp.context ? r->yp.context : "");
     return false;
   }
   r->have = true;
   if (r->ev.type == YAML_ALIAS_EVENT) {
-    yr_fail(r, yr_here(r), PGO_ERR_PARSE,
+    pgo__yr_fail(r, pgo__yr_here(r), PGO_ERR_PARSE,
             "expected a value, found an alias (not supported)");
     return false;
   }
   return true;
 }
 
-bool yr_expect(rd *r, yaml_event_type_t t, const char *what) {
-  if (!yr_next(r))
+bool pgo__yr_expect(rd *r, yaml_event_type_t t, const char *what) {
+  if (!pgo__yr_next(r))
     return false;
   if (r->ev.type != t) {
-    yr_fail(r, yr_here(r), PGO_ERR_PARSE, "expected %s, found %s", what,
-            yr_ev_name(&r->ev));
+    pgo__yr_fail(r, pgo__yr_here(r), PGO_ERR_PARSE, "expected %s, found %s", what,
+            pgo__yr_ev_name(&r->ev));
     return false;
   }
   return true;
 }
 
-const char *yr_sval(const rd *r) {
+const char *pgo__yr_sval(const rd *r) {
   return (const char *)r->ev.data.scalar.value;
 }
 
 /* The current event must be a plain integer scalar <= max. */
-bool yr_cur_uint(rd *r, uint64_t max, const char *what, uint64_t *out) {
+bool pgo__yr_cur_uint(rd *r, uint64_t max, const char *what, uint64_t *out) {
   if (r->ev.type != YAML_SCALAR_EVENT) {
-    yr_fail(r, yr_here(r), PGO_ERR_PARSE, "expected %s (an integer), found %s",
-            what, yr_ev_name(&r->ev));
+    pgo__yr_fail(r, pgo__yr_here(r), PGO_ERR_PARSE, "expected %s (an integer), found %s",
+            what, pgo__yr_ev_name(&r->ev));
     return false;
   }
-  const char *s = yr_sval(r);
+  const char *s = pgo__yr_sval(r);
   if (r->ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE) {
-    yr_fail(r, yr_here(r), PGO_ERR_PARSE,
+    pgo__yr_fail(r, pgo__yr_here(r), PGO_ERR_PARSE,
             "expected %s (an integer), found the quoted string \"%.40s\"", what,
             s);
     return false;
   }
   if (s[0] == '-') {
-    yr_fail(r, yr_here(r), PGO_ERR_RANGE,
+    pgo__yr_fail(r, pgo__yr_here(r), PGO_ERR_RANGE,
             "expected %s (a non-negative integer), found %.40s", what, s);
     return false;
   }
   if (foreign_tag(r, YAML_INT_TAG)) {
-    yr_fail(r, yr_here(r), PGO_ERR_PARSE,
+    pgo__yr_fail(r, pgo__yr_here(r), PGO_ERR_PARSE,
             "expected %s (an integer), found a scalar tagged %.40s", what,
             (const char *)r->ev.data.scalar.tag);
     return false;
   }
   bool hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
   if (!hex && s[0] == '0' && s[1]) {
-    yr_fail(r, yr_here(r), PGO_ERR_PARSE,
+    pgo__yr_fail(r, pgo__yr_here(r), PGO_ERR_PARSE,
             "expected %s (an integer without leading zeros: octal or "
             "decimal?), found %.40s",
             what, s);
@@ -164,14 +164,14 @@ bool yr_cur_uint(rd *r, uint64_t max, const char *what, uint64_t *out) {
                    (*c >= 'A' && *c <= 'F')
              : *c >= '0' && *c <= '9';
   if (!ok) {
-    yr_fail(r, yr_here(r), PGO_ERR_PARSE,
+    pgo__yr_fail(r, pgo__yr_here(r), PGO_ERR_PARSE,
             "expected %s (an integer), found \"%.40s\"", what, s);
     return false;
   }
   errno = 0;
   unsigned long long v = strtoull(digits, NULL, hex ? 16 : 10);
   if (errno == ERANGE || v > max) {
-    yr_fail(r, yr_here(r), PGO_ERR_RANGE, "%s %.40s out of range (max %llu)",
+    pgo__yr_fail(r, pgo__yr_here(r), PGO_ERR_RANGE, "%s %.40s out of range (max %llu)",
             what, s, (unsigned long long)max);
     return false;
   }
@@ -179,23 +179,23 @@ bool yr_cur_uint(rd *r, uint64_t max, const char *what, uint64_t *out) {
   return true;
 }
 
-bool yr_uint(rd *r, uint64_t max, const char *what, uint64_t *out) {
-  return yr_next(r) && yr_cur_uint(r, max, what, out);
+bool pgo__yr_uint(rd *r, uint64_t max, const char *what, uint64_t *out) {
+  return pgo__yr_next(r) && pgo__yr_cur_uint(r, max, what, out);
 }
 
-bool yr_int64(rd *r, const char *what, int64_t *out) {
-  if (!yr_next(r))
+bool pgo__yr_int64(rd *r, const char *what, int64_t *out) {
+  if (!pgo__yr_next(r))
     return false;
   if (r->ev.type == YAML_SCALAR_EVENT &&
       r->ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
-      yr_sval(r)[0] == '-') {
-    const char *s = yr_sval(r);
+      pgo__yr_sval(r)[0] == '-') {
+    const char *s = pgo__yr_sval(r);
     char *end;
     errno = 0;
     long long v = strtoll(s, &end, 10);
     if (*end || end == s + 1 || errno == ERANGE || s[1] < '0' || s[1] > '9' ||
         (s[1] == '0' && s[2]) || foreign_tag(r, YAML_INT_TAG)) {
-      yr_fail(r, yr_here(r), PGO_ERR_PARSE,
+      pgo__yr_fail(r, pgo__yr_here(r), PGO_ERR_PARSE,
               "expected %s (an integer), found %.40s", what, s);
       return false;
     }
@@ -203,16 +203,16 @@ bool yr_int64(rd *r, const char *what, int64_t *out) {
     return true;
   }
   uint64_t u;
-  if (!yr_cur_uint(r, INT64_MAX, what, &u))
+  if (!pgo__yr_cur_uint(r, INT64_MAX, what, &u))
     return false;
   *out = (int64_t)u;
   return true;
 }
 
-bool yr_prob(rd *r, double *out) {
-  if (!yr_next(r))
+bool pgo__yr_prob(rd *r, double *out) {
+  if (!pgo__yr_next(r))
     return false;
-  const char *s = r->ev.type == YAML_SCALAR_EVENT ? yr_sval(r) : "";
+  const char *s = r->ev.type == YAML_SCALAR_EVENT ? pgo__yr_sval(r) : "";
   char *end = NULL;
   double v = 0;
   if (r->ev.type == YAML_SCALAR_EVENT &&
@@ -221,8 +221,8 @@ bool yr_prob(rd *r, double *out) {
       strspn(s, "0123456789.eE+-") == strlen(s))
     v = strtod(s, &end);
   if (!end || *end) {
-    yr_fail(r, yr_here(r), PGO_ERR_PARSE, "expected a probability, found %s",
-            r->ev.type == YAML_SCALAR_EVENT ? s : yr_ev_name(&r->ev));
+    pgo__yr_fail(r, pgo__yr_here(r), PGO_ERR_PARSE, "expected a probability, found %s",
+            r->ev.type == YAML_SCALAR_EVENT ? s : pgo__yr_ev_name(&r->ev));
     return false;
   }
   /* the range [0, 1] is checked by the caller, which knows the method */
@@ -231,45 +231,45 @@ bool yr_prob(rd *r, double *out) {
 }
 
 /* A string scalar, copied. */
-bool yr_str(rd *r, const char *what, size_t maxlen, char **out) {
-  if (!yr_next(r))
+bool pgo__yr_str(rd *r, const char *what, size_t maxlen, char **out) {
+  if (!pgo__yr_next(r))
     return false;
   if (r->ev.type != YAML_SCALAR_EVENT) {
-    yr_fail(r, yr_here(r), PGO_ERR_PARSE, "expected %s (a string), found %s",
-            what, yr_ev_name(&r->ev));
+    pgo__yr_fail(r, pgo__yr_here(r), PGO_ERR_PARSE, "expected %s (a string), found %s",
+            what, pgo__yr_ev_name(&r->ev));
     return false;
   }
   size_t n = r->ev.data.scalar.length;
   if (n > maxlen) {
-    yr_fail(r, yr_here(r), PGO_ERR_RANGE, "%s longer than %zu bytes", what,
+    pgo__yr_fail(r, pgo__yr_here(r), PGO_ERR_RANGE, "%s longer than %zu bytes", what,
             maxlen);
     return false;
   }
-  if (memchr(yr_sval(r), 0, n)) {
-    yr_fail(r, yr_here(r), PGO_ERR_RANGE, "%s contains a NUL byte", what);
+  if (memchr(pgo__yr_sval(r), 0, n)) {
+    pgo__yr_fail(r, pgo__yr_here(r), PGO_ERR_RANGE, "%s contains a NUL byte", what);
     return false;
   }
-  *out = st_strndup(r->a, yr_sval(r), n);
+  *out = pgo__st_strndup(r->a, pgo__yr_sval(r), n);
   if (!*out) {
-    yr_fail(r, yr_here(r), PGO_ERR_NOMEM, "out of memory");
+    pgo__yr_fail(r, pgo__yr_here(r), PGO_ERR_NOMEM, "out of memory");
     return false;
   }
   return true;
 }
 
-void *yr_vpush(rd *r, vec *v, size_t elt, mark m) {
-  if (!st_grow(r->a, &v->p, &v->cap, elt, (size_t)v->n + 1) ||
-      !st_grow(r->a, (void **)&v->marks, &v->mcap, sizeof(mark),
+void *pgo__yr_vpush(rd *r, vec *v, size_t elt, mark m) {
+  if (!pgo__st_grow(r->a, &v->p, &v->cap, elt, (size_t)v->n + 1) ||
+      !pgo__st_grow(r->a, (void **)&v->marks, &v->mcap, sizeof(mark),
                (size_t)v->n + 1)) {
-    yr_fail(r, m, PGO_ERR_NOMEM, "out of memory");
+    pgo__yr_fail(r, m, PGO_ERR_NOMEM, "out of memory");
     return NULL;
   }
   v->marks[v->n] = m;
   return (char *)v->p + elt * v->n++;
 }
 
-void yr_vfree(rd *r, vec *v, size_t elt) {
-  st_free(r->a, v->p, (size_t)v->cap * elt);
-  st_free(r->a, v->marks, (size_t)v->mcap * sizeof(mark));
+void pgo__yr_vfree(rd *r, vec *v, size_t elt) {
+  pgo__st_free(r->a, v->p, (size_t)v->cap * elt);
+  pgo__st_free(r->a, v->marks, (size_t)v->mcap * sizeof(mark));
   memset(v, 0, sizeof *v);
 }

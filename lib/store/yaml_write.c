@@ -182,7 +182,7 @@ pgo_status pgo_yaml_write(pgo_profile *p, FILE *out) {
     return st;
   em m = {.ok = true};
   if (!yaml_emitter_initialize(&m.e)) {
-    st_profile_set_msg(p, "cannot initialize the YAML emitter");
+    pgo__st_profile_set_msg(p, "cannot initialize the YAML emitter");
     return PGO_ERR_NOMEM;
   }
   yaml_emitter_set_output(&m.e, write_handler, out);
@@ -232,11 +232,11 @@ pgo_status pgo_yaml_write(pgo_profile *p, FILE *out) {
   if (m.ok && !yaml_emitter_flush(&m.e))
     m.ok = false;
   if (!m.ok) {
-    st_profile_set_msg(p, "cannot write YAML: %s",
+    pgo__st_profile_set_msg(p, "cannot write YAML: %s",
                        m.e.problem ? m.e.problem : "write error");
     st = PGO_ERR_IO;
   } else if (fflush(out) || ferror(out)) {
-    st_profile_set_msg(p, "cannot write YAML: write error");
+    pgo__st_profile_set_msg(p, "cannot write YAML: write error");
     st = PGO_ERR_IO;
   }
   yaml_emitter_delete(&m.e);

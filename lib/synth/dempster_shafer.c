@@ -29,9 +29,9 @@
  * Implementation: per successor the running product
  * prod_h (k in S_h ? p_h : 1 - p_h) (renormalised after every factor so
  * that long chains of evidence cannot underflow) and its signature, the
- * bit set of heuristics whose S_h holds it; synth_ds_finish divides by the
+ * bit set of heuristics whose S_h holds it; pgo__synth_ds_finish divides by the
  * class sizes.  Evidence with p in {0, 1} would be absorbing; the table
- * never holds such values and synth_ds_floor keeps the result away from 0
+ * never holds such values and pgo__synth_ds_floor keeps the result away from 0
  * and 1 (no harsh predictions; docs/synth.md "Floor").
  *
  * Fallbacks: an empty or full S carries no information and is ignored; a
@@ -41,14 +41,14 @@
 
 #include "synth_int.h"
 
-void synth_ds_uniform(double *m, uint32_t *sig, uint32_t n) {
+void pgo__synth_ds_uniform(double *m, uint32_t *sig, uint32_t n) {
   for (uint32_t k = 0; k < n; k++) {
     m[k] = 1.0 / (double)n;
     sig[k] = 0;
   }
 }
 
-void synth_ds_combine(double *m, uint32_t *sig, uint32_t n,
+void pgo__synth_ds_combine(double *m, uint32_t *sig, uint32_t n,
                       const unsigned char *inset, double p, uint32_t bit) {
   uint32_t in = 0;
   for (uint32_t k = 0; k < n; k++)
@@ -63,14 +63,14 @@ void synth_ds_combine(double *m, uint32_t *sig, uint32_t n,
     sum += m[k];
   }
   if (!(sum > 0) || !isfinite(sum)) {
-    synth_ds_uniform(m, sig, n);
+    pgo__synth_ds_uniform(m, sig, n);
     return;
   }
   for (uint32_t k = 0; k < n; k++)
     m[k] /= sum;
 }
 
-void synth_ds_finish(double *m, const uint32_t *sig, uint32_t n,
+void pgo__synth_ds_finish(double *m, const uint32_t *sig, uint32_t n,
                      uint32_t *scratch) {
   if (n < 2)
     return;
@@ -106,7 +106,7 @@ void synth_ds_finish(double *m, const uint32_t *sig, uint32_t n,
  * others share what is left in proportion to their belief.  Raising can push
  * another successor under the floor only through the rescale, so repeat
  * until stable (at most n rounds; in practice one or two). */
-void synth_ds_floor(double *m, uint32_t n, double floor) {
+void pgo__synth_ds_floor(double *m, uint32_t n, double floor) {
   if (n < 2)
     return;
   double f = floor;

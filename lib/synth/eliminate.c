@@ -99,26 +99,26 @@ static bool grow(elim *e, size_t need, size_t budget) {
   size_t cap = e->ucap * 2 > need ? e->ucap * 2 : need;
   if (cap > budget)
     cap = budget;
-  uint32_t *c = synth_alloc(e->s, cap, sizeof *c);
-  double *v = synth_alloc(e->s, cap, sizeof *v);
+  uint32_t *c = pgo__synth_alloc(e->s, cap, sizeof *c);
+  double *v = pgo__synth_alloc(e->s, cap, sizeof *v);
   if (!c || !v) {
-    synth_dealloc(e->s, c, cap, sizeof *c);
-    synth_dealloc(e->s, v, cap, sizeof *v);
+    pgo__synth_dealloc(e->s, c, cap, sizeof *c);
+    pgo__synth_dealloc(e->s, v, cap, sizeof *v);
     return false;
   }
   if (e->un) {
     memcpy(c, e->ucol, e->un * sizeof *c);
     memcpy(v, e->uval, e->un * sizeof *v);
   }
-  synth_dealloc(e->s, e->ucol, e->ucap, sizeof *c);
-  synth_dealloc(e->s, e->uval, e->ucap, sizeof *v);
+  pgo__synth_dealloc(e->s, e->ucol, e->ucap, sizeof *c);
+  pgo__synth_dealloc(e->s, e->uval, e->ucap, sizeof *v);
   e->ucol = c;
   e->uval = v;
   e->ucap = cap;
   return true;
 }
 
-bool synth_eliminate_group(solver *v, uint32_t k, bool *nomem, bool *capped) {
+bool pgo__synth_eliminate_group(solver *v, uint32_t k, bool *nomem, bool *capped) {
   pgo_synth *s = v->s;
   elim e;
   memset(&e, 0, sizeof e);
@@ -127,12 +127,12 @@ bool synth_eliminate_group(solver *v, uint32_t k, bool *nomem, bool *capped) {
   *capped = false;
   size_t nnz = v->ie_start[k];
   size_t budget = 16 * (nnz + k) + 64;
-  e.acc = synth_calloc(s, k, sizeof *e.acc);
-  e.mark = synth_calloc(s, k, 1);
-  e.touched = synth_alloc(s, k, sizeof *e.touched);
-  e.heap = synth_alloc(s, k, sizeof *e.heap);
-  e.ustart = synth_alloc(s, (size_t)k + 1, sizeof *e.ustart);
-  e.bp = synth_alloc(s, k, sizeof *e.bp);
+  e.acc = pgo__synth_calloc(s, k, sizeof *e.acc);
+  e.mark = pgo__synth_calloc(s, k, 1);
+  e.touched = pgo__synth_alloc(s, k, sizeof *e.touched);
+  e.heap = pgo__synth_alloc(s, k, sizeof *e.heap);
+  e.ustart = pgo__synth_alloc(s, (size_t)k + 1, sizeof *e.ustart);
+  e.bp = pgo__synth_alloc(s, k, sizeof *e.bp);
   bool ok = e.acc && e.mark && e.touched && e.heap && e.ustart && e.bp &&
             grow(&e, nnz + k + 16, budget);
   if (!ok)
@@ -192,13 +192,13 @@ bool synth_eliminate_group(solver *v, uint32_t k, bool *nomem, bool *capped) {
       v->x[p] = x;
     }
   }
-  synth_dealloc(s, e.acc, k, sizeof *e.acc);
-  synth_dealloc(s, e.mark, k, 1);
-  synth_dealloc(s, e.touched, k, sizeof *e.touched);
-  synth_dealloc(s, e.heap, k, sizeof *e.heap);
-  synth_dealloc(s, e.ustart, (size_t)k + 1, sizeof *e.ustart);
-  synth_dealloc(s, e.bp, k, sizeof *e.bp);
-  synth_dealloc(s, e.ucol, e.ucap, sizeof *e.ucol);
-  synth_dealloc(s, e.uval, e.ucap, sizeof *e.uval);
+  pgo__synth_dealloc(s, e.acc, k, sizeof *e.acc);
+  pgo__synth_dealloc(s, e.mark, k, 1);
+  pgo__synth_dealloc(s, e.touched, k, sizeof *e.touched);
+  pgo__synth_dealloc(s, e.heap, k, sizeof *e.heap);
+  pgo__synth_dealloc(s, e.ustart, (size_t)k + 1, sizeof *e.ustart);
+  pgo__synth_dealloc(s, e.bp, k, sizeof *e.bp);
+  pgo__synth_dealloc(s, e.ucol, e.ucap, sizeof *e.ucol);
+  pgo__synth_dealloc(s, e.uval, e.ucap, sizeof *e.uval);
   return ok;
 }

@@ -102,7 +102,7 @@ static bool push_solve(solver *v, uint32_t k, double damp, double thr,
   return true;
 }
 
-pgo_status synth_solve_group(solver *v, uint32_t lv, uint32_t g) {
+pgo_status pgo__synth_solve_group(solver *v, uint32_t lv, uint32_t g) {
   const pgo_cfg *cfg = v->cfg;
   pgo_synth_report *rep = &v->s->report;
   uint32_t start = v->grp_start[g], k = v->grp_start[g + 1] - start;
@@ -126,7 +126,7 @@ pgo_status synth_solve_group(solver *v, uint32_t lv, uint32_t g) {
       uint32_t e = pe[j];
       if (node >= v->n && pgo_cfg_is_back_edge(cfg, e))
         continue; /* the child loop's own back edges: inside its cp */
-      uint32_t u = synth_node_at(v, pgo_cfg_edge_src(cfg, e), lv);
+      uint32_t u = pgo__synth_node_at(v, pgo_cfg_edge_src(cfg, e), lv);
       if (u == PGO_NONE || v->memb[u] < 0 || cnt >= v->ie_cap)
         continue;
       double w = u < v->n ? pgo_pfg_edge_prob(v->pfg, e)
@@ -160,7 +160,7 @@ pgo_status synth_solve_group(solver *v, uint32_t lv, uint32_t g) {
   bool converged = false, eliminated = false;
   if (v->o->solver == PGO_SYNTH_SOLVER_AUTO) {
     bool nomem = false, capped = false;
-    eliminated = synth_eliminate_group(v, k, &nomem, &capped);
+    eliminated = pgo__synth_eliminate_group(v, k, &nomem, &capped);
     if (nomem)
       return PGO_ERR_NOMEM;
     converged = eliminated;
@@ -206,7 +206,7 @@ pgo_status synth_solve_group(solver *v, uint32_t lv, uint32_t g) {
 
   for (uint32_t i = 0; i < k; i++) {
     uint32_t node = v->lvl_node[v->grp_entry[start + i]];
-    synth_emit(v, lv, node, v->x[i]);
+    pgo__synth_emit(v, lv, node, v->x[i]);
   }
   for (uint32_t i = 0; i < k; i++)
     v->memb[v->lvl_node[v->grp_entry[start + i]]] = -1;

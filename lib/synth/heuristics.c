@@ -65,7 +65,7 @@ typedef struct hctx {
   const pgo_synth_options *o;
   unsigned char *cold; /* per block: every path ends cold */
   uint32_t *sig;       /* per successor of the current branch: signature */
-  uint32_t *scratch;   /* SYNTH_NSIGNATURES zeros for synth_ds_finish */
+  uint32_t *scratch;   /* SYNTH_NSIGNATURES zeros for pgo__synth_ds_finish */
 } hctx;
 
 static bool is_header(const pgo_cfg *cfg, uint32_t b) {
@@ -271,7 +271,7 @@ static void evidence(pgo_synth *s, hctx *hc, double *m,
       s->against_mask[e0 + k] |= 1u << h;
   }
   if (apply)
-    synth_ds_combine(m, hc->sig, n, inset, pgo_synth_heuristic_prob(h),
+    pgo__synth_ds_combine(m, hc->sig, n, inset, pgo_synth_heuristic_prob(h),
                      1u << h);
 }
 
@@ -282,7 +282,7 @@ static void branch_probs(pgo_synth *s, hctx *h, uint32_t b, double *m,
   uint32_t n = pgo_cfg_nsucc(cfg, b), e0 = pgo_cfg_succ_begin(cfg, b);
   uint32_t loop = pgo_cfg_block_loop(cfg, b);
   pgo_term term = pgo_cfg_term(cfg, b);
-  synth_ds_uniform(m, h->sig, n);
+  pgo__synth_ds_uniform(m, h->sig, n);
 
   bool same = true;
   for (uint32_t k = 1; k < n; k++)
@@ -390,7 +390,7 @@ static void branch_probs(pgo_synth *s, hctx *h, uint32_t b, double *m,
   }
   evidence(s, h, m, inset, n, e0, PGO_SYNTH_H_COLD, apply);
   if (apply)
-    synth_ds_finish(m, h->sig, n, h->scratch);
+    pgo__synth_ds_finish(m, h->sig, n, h->scratch);
 }
 
 pgo_status pgo_synth_probabilities(pgo_synth *s, pgo_cfg *cfg,
@@ -399,7 +399,7 @@ pgo_status pgo_synth_probabilities(pgo_synth *s, pgo_cfg *cfg,
   if (!s)
     return PGO_ERR_INVALID;
   pgo_synth_options o;
-  pgo_status st = synth_begin(s, cfg, opts, pfg, &o);
+  pgo_status st = pgo__synth_begin(s, cfg, opts, pfg, &o);
   if (st != PGO_OK)
     return st;
 
@@ -407,7 +407,7 @@ pgo_status pgo_synth_probabilities(pgo_synth *s, pgo_cfg *cfg,
   if (o.block_next)
     for (uint32_t b = 0; b < n; b++)
       if (o.block_next[b] != PGO_NONE && o.block_next[b] >= n)
-        return synth_fail(s, PGO_ERR_INVALID,
+        return pgo__synth_fail(s, PGO_ERR_INVALID,
                           "synth: block_next[%" PRIu32 "] = %" PRIu32
                           " is not a block",
                           b, o.block_next[b]);
@@ -416,25 +416,25 @@ pgo_status pgo_synth_probabilities(pgo_synth *s, pgo_cfg *cfg,
     if (pgo_cfg_nsucc(cfg, b) > maxs)
       maxs = pgo_cfg_nsucc(cfg, b);
 
-  synth_free_masks(s);
-  s->for_mask = synth_calloc(s, ne, sizeof *s->for_mask);
-  s->against_mask = synth_calloc(s, ne, sizeof *s->against_mask);
-  hctx h = {cfg, &o, synth_alloc(s, 2 * (size_t)n, 1),
-            synth_alloc(s, maxs, sizeof(uint32_t)),
-            synth_calloc(s, SYNTH_NSIGNATURES, sizeof(uint32_t))};
-  double *m = synth_alloc(s, maxs, sizeof *m);
-  unsigned char *inset = synth_alloc(s, maxs, 1);
+  pgo__synth_free_masks(s);
+  s->for_mask = pgo__synth_calloc(s, ne, sizeof *s->for_mask);
+  s->against_mask = pgo__synth_calloc(s, ne, sizeof *s->against_mask);
+  hctx h = {cfg, &o, pgo__synth_alloc(s, 2 * (size_t)n, 1),
+            pgo__synth_alloc(s, maxs, sizeof(uint32_t)),
+            pgo__synth_calloc(s, SYNTH_NSIGNATURES, sizeof(uint32_t))};
+  double *m = pgo__synth_alloc(s, maxs, sizeof *m);
+  unsigned char *inset = pgo__synth_alloc(s, maxs, 1);
   if (!s->for_mask || !s->against_mask || !h.cold || !h.sig || !h.scratch ||
       !m || !inset) {
-    synth_dealloc(s, h.sig, maxs, sizeof(uint32_t));
-    synth_dealloc(s, h.scratch, SYNTH_NSIGNATURES, sizeof(uint32_t));
-    synth_dealloc(s, s->for_mask, ne, sizeof *s->for_mask);
-    synth_dealloc(s, s->against_mask, ne, sizeof *s->against_mask);
+    pgo__synth_dealloc(s, h.sig, maxs, sizeof(uint32_t));
+    pgo__synth_dealloc(s, h.scratch, SYNTH_NSIGNATURES, sizeof(uint32_t));
+    pgo__synth_dealloc(s, s->for_mask, ne, sizeof *s->for_mask);
+    pgo__synth_dealloc(s, s->against_mask, ne, sizeof *s->against_mask);
     s->for_mask = s->against_mask = NULL;
-    synth_dealloc(s, h.cold, 2 * (size_t)n, 1);
-    synth_dealloc(s, m, maxs, sizeof *m);
-    synth_dealloc(s, inset, maxs, 1);
-    return synth_fail(s, PGO_ERR_NOMEM, "synth: out of memory");
+    pgo__synth_dealloc(s, h.cold, 2 * (size_t)n, 1);
+    pgo__synth_dealloc(s, m, maxs, sizeof *m);
+    pgo__synth_dealloc(s, inset, maxs, 1);
+    return pgo__synth_fail(s, PGO_ERR_NOMEM, "synth: out of memory");
   }
   s->nmask = ne;
   compute_cold(&h);
@@ -470,15 +470,15 @@ pgo_status pgo_synth_probabilities(pgo_synth *s, pgo_cfg *cfg,
         branch_probs(s, &h, b, m, inset, true);
       }
     }
-    synth_ds_floor(m, ns, o.floor);
+    pgo__synth_ds_floor(m, ns, o.floor);
     for (uint32_t k = 0; k < ns; k++)
       pgo_pfg_set_edge_prob(pfg, e0 + k, m[k], prov);
   }
 
-  synth_dealloc(s, h.cold, 2 * (size_t)n, 1);
-  synth_dealloc(s, h.sig, maxs, sizeof(uint32_t));
-  synth_dealloc(s, h.scratch, SYNTH_NSIGNATURES, sizeof(uint32_t));
-  synth_dealloc(s, m, maxs, sizeof *m);
-  synth_dealloc(s, inset, maxs, 1);
+  pgo__synth_dealloc(s, h.cold, 2 * (size_t)n, 1);
+  pgo__synth_dealloc(s, h.sig, maxs, sizeof(uint32_t));
+  pgo__synth_dealloc(s, h.scratch, SYNTH_NSIGNATURES, sizeof(uint32_t));
+  pgo__synth_dealloc(s, m, maxs, sizeof *m);
+  pgo__synth_dealloc(s, inset, maxs, 1);
   return PGO_OK;
 }

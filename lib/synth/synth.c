@@ -52,7 +52,7 @@ void pgo_synth_options_init(pgo_synth_options *o) {
   o->solver = PGO_SYNTH_SOLVER_AUTO;
 }
 
-pgo_status synth_check_options(pgo_synth *s, const pgo_synth_options *o,
+pgo_status pgo__synth_check_options(pgo_synth *s, const pgo_synth_options *o,
                                pgo_synth_options *out) {
   if (!o) {
     pgo_synth_options_init(out);
@@ -60,46 +60,46 @@ pgo_status synth_check_options(pgo_synth *s, const pgo_synth_options *o,
   }
   *out = *o;
   if (!(o->tolerance > 0) || !isfinite(o->tolerance))
-    return synth_fail(s, PGO_ERR_INVALID, "synth: tolerance must be > 0");
+    return pgo__synth_fail(s, PGO_ERR_INVALID, "synth: tolerance must be > 0");
   if (o->max_iter == 0)
-    return synth_fail(s, PGO_ERR_INVALID, "synth: max_iter must be > 0");
+    return pgo__synth_fail(s, PGO_ERR_INVALID, "synth: max_iter must be > 0");
   if (!(o->cp_cap > 0 && o->cp_cap < 1))
-    return synth_fail(s, PGO_ERR_INVALID, "synth: cp_cap must be in (0, 1)");
+    return pgo__synth_fail(s, PGO_ERR_INVALID, "synth: cp_cap must be in (0, 1)");
   if (!(o->floor >= 0 && o->floor < 0.5))
-    return synth_fail(s, PGO_ERR_INVALID, "synth: floor must be in [0, 0.5)");
+    return pgo__synth_fail(s, PGO_ERR_INVALID, "synth: floor must be in [0, 0.5)");
   if (o->solver != PGO_SYNTH_SOLVER_AUTO &&
       o->solver != PGO_SYNTH_SOLVER_GAUSS_SEIDEL)
-    return synth_fail(s, PGO_ERR_INVALID, "synth: unknown solver %d",
+    return pgo__synth_fail(s, PGO_ERR_INVALID, "synth: unknown solver %d",
                       (int)o->solver);
   if (!(o->entry_count >= 0) || !isfinite(o->entry_count))
-    return synth_fail(s, PGO_ERR_INVALID,
+    return pgo__synth_fail(s, PGO_ERR_INVALID,
                       "synth: entry_count must be finite and >= 0");
   return PGO_OK;
 }
 
-pgo_status synth_begin(pgo_synth *s, pgo_cfg *cfg,
+pgo_status pgo__synth_begin(pgo_synth *s, pgo_cfg *cfg,
                        const pgo_synth_options *opts, const pgo_pfg *pfg,
                        pgo_synth_options *o) {
   s->msg[0] = 0;
   if (!cfg || !pfg)
-    return synth_fail(s, PGO_ERR_INVALID, "synth: NULL graph or profile");
+    return pgo__synth_fail(s, PGO_ERR_INVALID, "synth: NULL graph or profile");
   if (pgo_pfg_cfg(pfg) != cfg)
-    return synth_fail(s, PGO_ERR_INVALID,
+    return pgo__synth_fail(s, PGO_ERR_INVALID,
                       "synth: the profile was not made over this graph");
   if (!pgo_cfg_is_finished(cfg))
-    return synth_fail(s, PGO_ERR_STATE, "synth: graph is not finished");
-  pgo_status st = synth_check_options(s, opts, o);
+    return pgo__synth_fail(s, PGO_ERR_STATE, "synth: graph is not finished");
+  pgo_status st = pgo__synth_check_options(s, opts, o);
   if (st != PGO_OK)
     return st;
   st = pgo_cfg_analyze(cfg, PGO_ANALYSIS_ALL);
   if (st != PGO_OK)
-    return synth_fail(s, st, "synth: %s", pgo_cfg_errmsg(cfg));
+    return pgo__synth_fail(s, st, "synth: %s", pgo_cfg_errmsg(cfg));
   return PGO_OK;
 }
 
 /* --- allocation ---------------------------------------------------- */
 
-void *synth_alloc(pgo_synth *s, size_t n, size_t size) {
+void *pgo__synth_alloc(pgo_synth *s, size_t n, size_t size) {
   if (n == 0)
     n = 1;
   if (size && n > SIZE_MAX / size)
@@ -107,14 +107,14 @@ void *synth_alloc(pgo_synth *s, size_t n, size_t size) {
   return s->alloc.realloc(s->alloc.ud, NULL, 0, n * size);
 }
 
-void *synth_calloc(pgo_synth *s, size_t n, size_t size) {
-  void *p = synth_alloc(s, n, size);
+void *pgo__synth_calloc(pgo_synth *s, size_t n, size_t size) {
+  void *p = pgo__synth_alloc(s, n, size);
   if (p)
     memset(p, 0, (n ? n : 1) * size);
   return p;
 }
 
-void synth_dealloc(pgo_synth *s, void *p, size_t n, size_t size) {
+void pgo__synth_dealloc(pgo_synth *s, void *p, size_t n, size_t size) {
   if (!p)
     return;
   if (n == 0)
@@ -122,7 +122,7 @@ void synth_dealloc(pgo_synth *s, void *p, size_t n, size_t size) {
   s->alloc.realloc(s->alloc.ud, p, n * size, 0);
 }
 
-pgo_status synth_fail(pgo_synth *s, pgo_status st, const char *fmt, ...) {
+pgo_status pgo__synth_fail(pgo_synth *s, pgo_status st, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(s->msg, sizeof s->msg, fmt, ap);
@@ -152,9 +152,9 @@ pgo_status pgo_synth_new(const pgo_allocator *alloc, pgo_synth **out) {
   return PGO_OK;
 }
 
-void synth_free_masks(pgo_synth *s) {
-  synth_dealloc(s, s->for_mask, s->nmask, sizeof *s->for_mask);
-  synth_dealloc(s, s->against_mask, s->nmask, sizeof *s->against_mask);
+void pgo__synth_free_masks(pgo_synth *s) {
+  pgo__synth_dealloc(s, s->for_mask, s->nmask, sizeof *s->for_mask);
+  pgo__synth_dealloc(s, s->against_mask, s->nmask, sizeof *s->against_mask);
   s->for_mask = s->against_mask = NULL;
   s->nmask = 0;
 }
@@ -162,8 +162,8 @@ void synth_free_masks(pgo_synth *s) {
 void pgo_synth_free(pgo_synth *s) {
   if (!s)
     return;
-  synth_free_masks(s);
-  synth_dealloc(s, s->loop_cp, s->nloop_cp, sizeof *s->loop_cp);
+  pgo__synth_free_masks(s);
+  pgo__synth_dealloc(s, s->loop_cp, s->nloop_cp, sizeof *s->loop_cp);
   pgo_allocator a = s->alloc;
   a.realloc(a.ud, s, sizeof *s, 0);
 }

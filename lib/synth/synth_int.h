@@ -20,36 +20,36 @@ struct pgo_synth {
 
 /* Allocation through the handle's allocator; NULL on failure (the caller
  * turns it into PGO_ERR_NOMEM).  Sizes are element counts times size. */
-void *synth_alloc(pgo_synth *s, size_t n, size_t size);
-void *synth_calloc(pgo_synth *s, size_t n, size_t size);
-void synth_dealloc(pgo_synth *s, void *p, size_t n, size_t size);
+void *pgo__synth_alloc(pgo_synth *s, size_t n, size_t size);
+void *pgo__synth_calloc(pgo_synth *s, size_t n, size_t size);
+void pgo__synth_dealloc(pgo_synth *s, void *p, size_t n, size_t size);
 
 /* Sets the message and returns st. */
-pgo_status synth_fail(pgo_synth *s, pgo_status st, const char *fmt, ...)
+pgo_status pgo__synth_fail(pgo_synth *s, pgo_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* Frees the per-edge heuristic masks of the last run. */
-void synth_free_masks(pgo_synth *s);
+void pgo__synth_free_masks(pgo_synth *s);
 
 /* The common prologue of the entry points: clears the message, checks
  * that pfg was made over cfg and cfg is finished, fills *o from opts
- * (synth_check_options) and runs every cfg analysis.  s is not NULL. */
-pgo_status synth_begin(pgo_synth *s, pgo_cfg *cfg,
+ * (pgo__synth_check_options) and runs every cfg analysis.  s is not NULL. */
+pgo_status pgo__synth_begin(pgo_synth *s, pgo_cfg *cfg,
                        const pgo_synth_options *opts, const pgo_pfg *pfg,
                        pgo_synth_options *o);
 
 /* Options with defaults filled when o is NULL; checks ranges. */
-pgo_status synth_check_options(pgo_synth *s, const pgo_synth_options *o,
+pgo_status pgo__synth_check_options(pgo_synth *s, const pgo_synth_options *o,
                                pgo_synth_options *out);
 
 /* dempster_shafer.c: belief over the n successors of one branch; sig[k]
  * is successor k's signature (bits of the heuristics predicting it). */
-void synth_ds_uniform(double *m, uint32_t *sig, uint32_t n);
+void pgo__synth_ds_uniform(double *m, uint32_t *sig, uint32_t n);
 /* Combines the simple support function "the branch goes to a successor k
  * with inset[k]" with belief p (Dempster's rule, Wu-Larus MICRO 94 3.2),
  * marking bit in the signatures of the successors in the set.  No-op when
  * the set is empty or full. */
-void synth_ds_combine(double *m, uint32_t *sig, uint32_t n,
+void pgo__synth_ds_combine(double *m, uint32_t *sig, uint32_t n,
                       const unsigned char *inset, double p, uint32_t bit);
 /* Pignistic transform: the mass of each class of successors with equal
  * signatures is shared equally by its members.  scratch holds
@@ -57,11 +57,11 @@ void synth_ds_combine(double *m, uint32_t *sig, uint32_t n,
 #define SYNTH_NSIGNATURES (1u << PGO_SYNTH_NHEURISTICS)
 _Static_assert(PGO_SYNTH_NHEURISTICS <= 16,
                "signatures index a 1 << NHEURISTICS table");
-void synth_ds_finish(double *m, const uint32_t *sig, uint32_t n,
+void pgo__synth_ds_finish(double *m, const uint32_t *sig, uint32_t n,
                      uint32_t *scratch);
 /* Raises every probability to at least the effective floor (min(floor,
  * 1/(2n))) and rescales the rest so that they still sum to 1. */
-void synth_ds_floor(double *m, uint32_t n, double floor);
+void pgo__synth_ds_floor(double *m, uint32_t n, double floor);
 
 /* --- the frequency solver's state (wu_larus.c, gauss_seidel.c) -------
  * A "level" is a loop (or the method, the root) seen with its inner loops
@@ -108,14 +108,14 @@ typedef struct solver {
 
 /* wu_larus.c: the node of level loop lv (PGO_NONE = root) that contains
  * block d, PGO_NONE if d is outside lv. */
-uint32_t synth_node_at(const solver *v, uint32_t d, uint32_t lv);
+uint32_t pgo__synth_node_at(const solver *v, uint32_t d, uint32_t lv);
 /* wu_larus.c: a node's value is final: record it and push its outflow. */
-void synth_emit(solver *v, uint32_t lv, uint32_t node, double x);
+void pgo__synth_emit(solver *v, uint32_t lv, uint32_t node, double x);
 /* eliminate.c: solve the group whose in-edge lists and ext are set up
  * (k members) into v->x; false when it declines (too much fill, or out of
  * memory: *nomem).  *capped: some pivot's cyclic probability was capped. */
-bool synth_eliminate_group(solver *v, uint32_t k, bool *nomem, bool *capped);
+bool pgo__synth_eliminate_group(solver *v, uint32_t k, bool *nomem, bool *capped);
 /* gauss_seidel.c: solve group g of level lv, then emit its members. */
-pgo_status synth_solve_group(solver *v, uint32_t lv, uint32_t g);
+pgo_status pgo__synth_solve_group(solver *v, uint32_t lv, uint32_t g);
 
 #endif

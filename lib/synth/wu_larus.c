@@ -54,7 +54,7 @@
 
 #include "synth_int.h"
 
-uint32_t synth_node_at(const solver *v, uint32_t d, uint32_t lv) {
+uint32_t pgo__synth_node_at(const solver *v, uint32_t d, uint32_t lv) {
   const pgo_cfg *cfg = v->cfg;
   uint32_t l = pgo_cfg_block_loop(cfg, d);
   if (l == lv)
@@ -81,7 +81,7 @@ static void route(solver *v, uint32_t lv, uint32_t e, double flow) {
       return;
     }
   }
-  uint32_t node = synth_node_at(v, d, lv);
+  uint32_t node = pgo__synth_node_at(v, d, lv);
   if (node == PGO_NONE) {
     v->s->report.late_inflow++;
     return;
@@ -96,7 +96,7 @@ static void route(solver *v, uint32_t lv, uint32_t e, double flow) {
     v->inl[node - v->n] += flow;
 }
 
-void synth_emit(solver *v, uint32_t lv, uint32_t node, double x) {
+void pgo__synth_emit(solver *v, uint32_t lv, uint32_t node, double x) {
   const pgo_cfg *cfg = v->cfg;
   v->done[node] = 1;
   if (node < v->n) {
@@ -120,7 +120,7 @@ static pgo_status level_pass(solver *v, uint32_t lv) {
   if (lv != PGO_NONE) {
     v->in[pgo_cfg_loop_header(cfg, lv)] = 1.0;
   } else {
-    uint32_t node = synth_node_at(v, pgo_cfg_entry(cfg), PGO_NONE);
+    uint32_t node = pgo__synth_node_at(v, pgo_cfg_entry(cfg), PGO_NONE);
     if (node < v->n)
       v->in[node] = 1.0;
     else if (node != PGO_NONE)
@@ -132,12 +132,12 @@ static pgo_status level_pass(solver *v, uint32_t lv) {
       continue;
     uint32_t g = v->lvl_group ? v->lvl_group[pos] : PGO_NONE;
     if (g != PGO_NONE) {
-      pgo_status st = synth_solve_group(v, lv, g);
+      pgo_status st = pgo__synth_solve_group(v, lv, g);
       if (st != PGO_OK)
         return st;
       continue;
     }
-    synth_emit(v, lv, node, node < v->n ? v->in[node] : v->inl[node - v->n]);
+    pgo__synth_emit(v, lv, node, node < v->n ? v->in[node] : v->inl[node - v->n]);
   }
   if (lv != PGO_NONE) {
     double cp = v->cur_cp;
@@ -193,7 +193,7 @@ static pgo_status build_levels(solver *v) {
   const pgo_cfg *cfg = v->cfg;
   uint32_t nrpo = 0, nl = v->nl;
   const uint32_t *rpo = pgo_cfg_rpo(cfg, &nrpo);
-  uint32_t *cur = synth_calloc(s, (size_t)nl + 2, sizeof *cur);
+  uint32_t *cur = pgo__synth_calloc(s, (size_t)nl + 2, sizeof *cur);
   if (!cur)
     return PGO_ERR_NOMEM;
   uint32_t *cnt = v->lvl_start; /* nl + 2, zeroed */
@@ -212,9 +212,9 @@ static pgo_status build_levels(solver *v) {
   v->nentries = cnt[nl + 1];
   for (uint32_t li = 0; li <= nl; li++)
     cur[li] = cnt[li];
-  v->lvl_node = synth_alloc(s, v->nentries, sizeof *v->lvl_node);
+  v->lvl_node = pgo__synth_alloc(s, v->nentries, sizeof *v->lvl_node);
   if (!v->lvl_node) {
-    synth_dealloc(s, cur, (size_t)nl + 2, sizeof *cur);
+    pgo__synth_dealloc(s, cur, (size_t)nl + 2, sizeof *cur);
     return PGO_ERR_NOMEM;
   }
   for (uint32_t i = 0; i < nrpo; i++) {
@@ -227,7 +227,7 @@ static pgo_status build_levels(solver *v) {
       v->lvl_node[cur[l == PGO_NONE ? 0 : l + 1]++] = b;
     }
   }
-  synth_dealloc(s, cur, (size_t)nl + 2, sizeof *cur);
+  pgo__synth_dealloc(s, cur, (size_t)nl + 2, sizeof *cur);
 
   if (pgo_cfg_nirreducible(cfg) == 0)
     return PGO_OK;
@@ -243,10 +243,10 @@ static pgo_status build_levels(solver *v) {
       if (pgo_cfg_block_irreducible(cfg, blk) != PGO_NONE)
         nk++;
     }
-  v->lvl_group = synth_alloc(s, v->nentries, sizeof *v->lvl_group);
-  gkey *keys = synth_alloc(s, nk, sizeof *keys);
+  v->lvl_group = pgo__synth_alloc(s, v->nentries, sizeof *v->lvl_group);
+  gkey *keys = pgo__synth_alloc(s, nk, sizeof *keys);
   if (!v->lvl_group || !keys) {
-    synth_dealloc(s, keys, nk, sizeof *keys);
+    pgo__synth_dealloc(s, keys, nk, sizeof *keys);
     return PGO_ERR_NOMEM;
   }
   nk = 0;
@@ -268,10 +268,10 @@ static pgo_status build_levels(solver *v) {
         keys[i].region != keys[i - 1].region)
       ng++;
   v->ngroups = ng;
-  v->grp_start = synth_calloc(s, (size_t)ng + 1, sizeof *v->grp_start);
-  v->grp_entry = synth_alloc(s, nk, sizeof *v->grp_entry);
+  v->grp_start = pgo__synth_calloc(s, (size_t)ng + 1, sizeof *v->grp_start);
+  v->grp_entry = pgo__synth_alloc(s, nk, sizeof *v->grp_entry);
   if (!v->grp_start || !v->grp_entry) {
-    synth_dealloc(s, keys, nk, sizeof *keys);
+    pgo__synth_dealloc(s, keys, nk, sizeof *keys);
     return PGO_ERR_NOMEM;
   }
   uint32_t g = 0, maxk = 1, ie_max = 1, ie_cur = 0;
@@ -292,19 +292,19 @@ static pgo_status build_levels(solver *v) {
       maxk = i + 1 - v->grp_start[g - 1];
   }
   v->grp_start[ng] = nk;
-  synth_dealloc(s, keys, nk, sizeof *keys);
+  pgo__synth_dealloc(s, keys, nk, sizeof *keys);
 
-  v->x = synth_alloc(s, maxk, sizeof *v->x);
-  v->ext = synth_alloc(s, maxk, sizeof *v->ext);
-  v->d = synth_alloc(s, maxk, sizeof *v->d);
-  v->queue = synth_alloc(s, maxk, sizeof *v->queue);
-  v->inq = synth_alloc(s, maxk, 1);
-  v->oe_start = synth_alloc(s, (size_t)maxk + 1, sizeof *v->oe_start);
-  v->oe_dst = synth_alloc(s, ie_max, sizeof *v->oe_dst);
-  v->oe_w = synth_alloc(s, ie_max, sizeof *v->oe_w);
-  v->ie_start = synth_alloc(s, (size_t)maxk + 1, sizeof *v->ie_start);
-  v->ie_src = synth_alloc(s, ie_max, sizeof *v->ie_src);
-  v->ie_w = synth_alloc(s, ie_max, sizeof *v->ie_w);
+  v->x = pgo__synth_alloc(s, maxk, sizeof *v->x);
+  v->ext = pgo__synth_alloc(s, maxk, sizeof *v->ext);
+  v->d = pgo__synth_alloc(s, maxk, sizeof *v->d);
+  v->queue = pgo__synth_alloc(s, maxk, sizeof *v->queue);
+  v->inq = pgo__synth_alloc(s, maxk, 1);
+  v->oe_start = pgo__synth_alloc(s, (size_t)maxk + 1, sizeof *v->oe_start);
+  v->oe_dst = pgo__synth_alloc(s, ie_max, sizeof *v->oe_dst);
+  v->oe_w = pgo__synth_alloc(s, ie_max, sizeof *v->oe_w);
+  v->ie_start = pgo__synth_alloc(s, (size_t)maxk + 1, sizeof *v->ie_start);
+  v->ie_src = pgo__synth_alloc(s, ie_max, sizeof *v->ie_src);
+  v->ie_w = pgo__synth_alloc(s, ie_max, sizeof *v->ie_w);
   v->ie_cap = ie_max;
   if (!v->x || !v->ext || !v->d || !v->queue || !v->inq || !v->oe_start ||
       !v->oe_dst || !v->oe_w || !v->ie_start || !v->ie_src || !v->ie_w)
@@ -317,36 +317,36 @@ static pgo_status build_levels(solver *v) {
 static void solver_free(solver *v) {
   pgo_synth *s = v->s;
   size_t n = v->n, ne = v->ne, nl = v->nl;
-  synth_dealloc(s, v->rel, n, sizeof(double));
-  synth_dealloc(s, v->in, n, sizeof(double));
-  synth_dealloc(s, v->inl, nl, sizeof(double));
-  synth_dealloc(s, v->cp, nl, sizeof(double));
-  synth_dealloc(s, v->cpraw, nl, sizeof(double));
-  synth_dealloc(s, v->fh, nl, sizeof(double));
-  synth_dealloc(s, v->exitrel, ne, sizeof(double));
-  synth_dealloc(s, v->done, n + nl, 1);
-  synth_dealloc(s, v->memb, n + nl, sizeof(int32_t));
-  synth_dealloc(s, v->lvl_start, nl + 2, sizeof(uint32_t));
-  synth_dealloc(s, v->lvl_node, v->nentries, sizeof(uint32_t));
-  synth_dealloc(s, v->lvl_group, v->nentries, sizeof(uint32_t));
+  pgo__synth_dealloc(s, v->rel, n, sizeof(double));
+  pgo__synth_dealloc(s, v->in, n, sizeof(double));
+  pgo__synth_dealloc(s, v->inl, nl, sizeof(double));
+  pgo__synth_dealloc(s, v->cp, nl, sizeof(double));
+  pgo__synth_dealloc(s, v->cpraw, nl, sizeof(double));
+  pgo__synth_dealloc(s, v->fh, nl, sizeof(double));
+  pgo__synth_dealloc(s, v->exitrel, ne, sizeof(double));
+  pgo__synth_dealloc(s, v->done, n + nl, 1);
+  pgo__synth_dealloc(s, v->memb, n + nl, sizeof(int32_t));
+  pgo__synth_dealloc(s, v->lvl_start, nl + 2, sizeof(uint32_t));
+  pgo__synth_dealloc(s, v->lvl_node, v->nentries, sizeof(uint32_t));
+  pgo__synth_dealloc(s, v->lvl_group, v->nentries, sizeof(uint32_t));
   /* x/ext/ie_start are sized by the largest group (as build_levels). */
   size_t maxk = 1, nk = v->grp_start ? v->grp_start[v->ngroups] : 0;
   for (uint32_t g = 0; v->grp_start && g < v->ngroups; g++)
     if (v->grp_start[g + 1] - v->grp_start[g] > maxk)
       maxk = v->grp_start[g + 1] - v->grp_start[g];
-  synth_dealloc(s, v->grp_start, (size_t)v->ngroups + 1, sizeof(uint32_t));
-  synth_dealloc(s, v->grp_entry, nk, sizeof(uint32_t));
-  synth_dealloc(s, v->x, maxk, sizeof(double));
-  synth_dealloc(s, v->ext, maxk, sizeof(double));
-  synth_dealloc(s, v->d, maxk, sizeof(double));
-  synth_dealloc(s, v->queue, maxk, sizeof(uint32_t));
-  synth_dealloc(s, v->inq, maxk, 1);
-  synth_dealloc(s, v->oe_start, maxk + 1, sizeof(uint32_t));
-  synth_dealloc(s, v->oe_dst, v->ie_cap, sizeof(uint32_t));
-  synth_dealloc(s, v->oe_w, v->ie_cap, sizeof(double));
-  synth_dealloc(s, v->ie_start, maxk + 1, sizeof(uint32_t));
-  synth_dealloc(s, v->ie_src, v->ie_cap, sizeof(uint32_t));
-  synth_dealloc(s, v->ie_w, v->ie_cap, sizeof(double));
+  pgo__synth_dealloc(s, v->grp_start, (size_t)v->ngroups + 1, sizeof(uint32_t));
+  pgo__synth_dealloc(s, v->grp_entry, nk, sizeof(uint32_t));
+  pgo__synth_dealloc(s, v->x, maxk, sizeof(double));
+  pgo__synth_dealloc(s, v->ext, maxk, sizeof(double));
+  pgo__synth_dealloc(s, v->d, maxk, sizeof(double));
+  pgo__synth_dealloc(s, v->queue, maxk, sizeof(uint32_t));
+  pgo__synth_dealloc(s, v->inq, maxk, 1);
+  pgo__synth_dealloc(s, v->oe_start, maxk + 1, sizeof(uint32_t));
+  pgo__synth_dealloc(s, v->oe_dst, v->ie_cap, sizeof(uint32_t));
+  pgo__synth_dealloc(s, v->oe_w, v->ie_cap, sizeof(double));
+  pgo__synth_dealloc(s, v->ie_start, maxk + 1, sizeof(uint32_t));
+  pgo__synth_dealloc(s, v->ie_src, v->ie_cap, sizeof(uint32_t));
+  pgo__synth_dealloc(s, v->ie_w, v->ie_cap, sizeof(double));
 }
 
 pgo_status pgo_synth_frequencies(pgo_synth *s, pgo_cfg *cfg,
@@ -354,7 +354,7 @@ pgo_status pgo_synth_frequencies(pgo_synth *s, pgo_cfg *cfg,
   if (!s)
     return PGO_ERR_INVALID;
   pgo_synth_options o;
-  pgo_status st = synth_begin(s, cfg, opts, pfg, &o);
+  pgo_status st = pgo__synth_begin(s, cfg, opts, pfg, &o);
   if (st != PGO_OK)
     return st;
 
@@ -366,7 +366,7 @@ pgo_status pgo_synth_frequencies(pgo_synth *s, pgo_cfg *cfg,
     if (!(p >= 0 && p <= 1)) {
       uint32_t b = pgo_cfg_edge_src(cfg, e);
       const char *lab = pgo_cfg_label(cfg, b);
-      return synth_fail(s, PGO_ERR_INVALID,
+      return pgo__synth_fail(s, PGO_ERR_INVALID,
                         "synth: %s: block %u (%s) successor %u has "
                         "probability %g, not in [0, 1]",
                         mname, b, lab ? lab : "-", pgo_cfg_edge_index(cfg, e),
@@ -387,16 +387,16 @@ pgo_status pgo_synth_frequencies(pgo_synth *s, pgo_cfg *cfg,
   v.n = n;
   v.ne = ne;
   v.nl = nl;
-  v.rel = synth_calloc(s, n, sizeof(double));
-  v.in = synth_calloc(s, n, sizeof(double));
-  v.inl = synth_calloc(s, nl, sizeof(double));
-  v.cp = synth_calloc(s, nl, sizeof(double));
-  v.cpraw = synth_calloc(s, nl, sizeof(double));
-  v.fh = synth_calloc(s, nl, sizeof(double));
-  v.exitrel = synth_calloc(s, ne, sizeof(double));
-  v.done = synth_calloc(s, (size_t)n + nl, 1);
-  v.memb = synth_alloc(s, (size_t)n + nl, sizeof(int32_t));
-  v.lvl_start = synth_calloc(s, (size_t)nl + 2, sizeof(uint32_t));
+  v.rel = pgo__synth_calloc(s, n, sizeof(double));
+  v.in = pgo__synth_calloc(s, n, sizeof(double));
+  v.inl = pgo__synth_calloc(s, nl, sizeof(double));
+  v.cp = pgo__synth_calloc(s, nl, sizeof(double));
+  v.cpraw = pgo__synth_calloc(s, nl, sizeof(double));
+  v.fh = pgo__synth_calloc(s, nl, sizeof(double));
+  v.exitrel = pgo__synth_calloc(s, ne, sizeof(double));
+  v.done = pgo__synth_calloc(s, (size_t)n + nl, 1);
+  v.memb = pgo__synth_alloc(s, (size_t)n + nl, sizeof(int32_t));
+  v.lvl_start = pgo__synth_calloc(s, (size_t)nl + 2, sizeof(uint32_t));
   double *abs_ = NULL;
   if (!v.rel || !v.in || !v.inl || !v.cp || !v.cpraw || !v.fh || !v.exitrel ||
       !v.done || !v.memb || !v.lvl_start) {
@@ -436,7 +436,7 @@ pgo_status pgo_synth_frequencies(pgo_synth *s, pgo_cfg *cfg,
     }
     if (!isfinite(c) || c < 0) {
       const char *lab = pgo_cfg_label(cfg, b);
-      st = synth_fail(s, PGO_ERR_RANGE,
+      st = pgo__synth_fail(s, PGO_ERR_RANGE,
                       "synth: %s: block %u (%s) got a non-finite or "
                       "negative frequency %g",
                       mname, b, lab ? lab : "-", c);
@@ -447,19 +447,19 @@ pgo_status pgo_synth_frequencies(pgo_synth *s, pgo_cfg *cfg,
   for (uint32_t b = 0; b < n; b++)
     pgo_pfg_set_block_count(pfg, b, v.rel[b], o.count_prov);
 
-  synth_dealloc(s, s->loop_cp, s->nloop_cp, sizeof *s->loop_cp);
+  pgo__synth_dealloc(s, s->loop_cp, s->nloop_cp, sizeof *s->loop_cp);
   s->loop_cp = v.cpraw;
   s->nloop_cp = nl;
   v.cpraw = NULL;
   st = s->report.status;
   if (st != PGO_OK)
-    synth_fail(s, st,
+    pgo__synth_fail(s, st,
                "synth: %s: %u irreducible region(s) did not converge "
                "(residual %g)",
                mname, s->report.unconverged, s->report.max_residual);
 out:
   if (st == PGO_ERR_NOMEM)
-    synth_fail(s, st, "synth: out of memory");
+    pgo__synth_fail(s, st, "synth: out of memory");
   solver_free(&v);
   return st;
 }
