@@ -1,7 +1,7 @@
 /*
  * pgo/pgo.h -- the LLVM-free layers in one include: core (flow graph,
  * analyses, keys, profiled flow graph), synth (profile synthesis) and store
- * (profile store and YAML twin).
+ * (profile store and YAML twin) and ingest (probe plans, records -> pfg).
  *
  * pgo/llvm.h, the front door for LLVM IR, is included separately because it
  * pulls in llvm-c/ headers: a JIT with its own IR links the layers below
@@ -11,6 +11,7 @@
 #define PGO_PGO_H
 
 #include "pgo/core.h"
+#include "pgo/ingest.h"
 #include "pgo/store.h"
 #include "pgo/synth.h"
 
