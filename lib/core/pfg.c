@@ -98,13 +98,15 @@ PGO_API pgo_provenance pgo_pfg_block_prov(const pgo_pfg *p, uint32_t block) {
   return p && block < p->nblocks ? (pgo_provenance)p->bprov[block]
                                  : PGO_PROV_NONE;
 }
-PGO_API void pgo_pfg_set_block_count(pgo_pfg *p, uint32_t block, double count,
-                                     pgo_provenance prov) {
+PGO_API pgo_status pgo_pfg_set_block_count(pgo_pfg *p, uint32_t block,
+                                           double count, pgo_provenance prov) {
   if (p && block < p->nblocks && isfinite(count) && count >= 0.0 &&
       prov_ok(prov)) {
     p->count[block] = count;
     p->bprov[block] = (uint8_t)prov;
+    return PGO_OK;
   }
+  return PGO_ERR_INVALID;
 }
 PGO_API double pgo_pfg_edge_prob(const pgo_pfg *p, uint32_t edge) {
   return p && edge < p->nedges ? p->prob[edge] : 0.0;
@@ -113,13 +115,15 @@ PGO_API pgo_provenance pgo_pfg_edge_prov(const pgo_pfg *p, uint32_t edge) {
   return p && edge < p->nedges ? (pgo_provenance)p->eprov[edge]
                                : PGO_PROV_NONE;
 }
-PGO_API void pgo_pfg_set_edge_prob(pgo_pfg *p, uint32_t edge, double prob,
-                                   pgo_provenance prov) {
+PGO_API pgo_status pgo_pfg_set_edge_prob(pgo_pfg *p, uint32_t edge,
+                                         double prob, pgo_provenance prov) {
   if (p && edge < p->nedges && isfinite(prob) && prob >= 0.0 && prob <= 1.0 &&
       prov_ok(prov)) {
     p->prob[edge] = prob;
     p->eprov[edge] = (uint8_t)prov;
+    return PGO_OK;
   }
+  return PGO_ERR_INVALID;
 }
 PGO_API double pgo_pfg_edge_count(const pgo_pfg *p, uint32_t edge) {
   if (!p || edge >= p->nedges)
