@@ -194,10 +194,10 @@ PGO_API double pgo_oracle_edge_count(const pgo_oracle *o, uint32_t edge);
 PGO_API pgo_provenance pgo_oracle_edge_prov(const pgo_oracle *o,
                                             uint32_t edge);
 /* Integer branch weights for block's nsucc successors, for !prof
- * branch_weights: proportional to the edge counts when N_i > 0, else to the
- * probabilities (scaled to 2^20 for the largest); scaled down uniformly so
- * the largest fits in UINT32_MAX; a weight is 0 only when its probability
- * is 0.  n must be >= nsucc (PGO_ERR_RANGE otherwise); *nout = nsucc.
+ * branch_weights: the edge counts E_k (rounded) when the block ran enough
+ * for them to carry the ratio (N_i * max_k e_k >= 2^16), else the
+ * probabilities scaled so the largest is 2^20; scaled down uniformly so the
+ * largest fits in UINT32_MAX; a weight is 0 only when its probability is 0.  n must be >= nsucc (PGO_ERR_RANGE otherwise); *nout = nsucc.
  * PGO_ERR_INVALID for a bad block or NULL pointers. */
 PGO_API pgo_status pgo_oracle_branch_weights(const pgo_oracle *o,
                                              uint32_t block, uint32_t *weights,
