@@ -317,11 +317,13 @@ PGO_API uint64_t pgo_oracle_summary_hot_threshold(const pgo_oracle_summary *s);
 PGO_API uint64_t pgo_oracle_summary_cold_threshold(const pgo_oracle_summary *s);
 /* A count (rounded) against the thresholds: HOT when >= hot threshold and
  * >= 1, else COLD when <= cold threshold, else NEUTRAL.  (LLVM calls every
- * count hot when the hot threshold is 0, i.e. an all-zero profile; pgo calls
- * nothing hot there.)  NEUTRAL before finish. */
+ * count hot when the hot threshold is 0, i.e. an all-zero or empty profile;
+ * pgo calls nothing hot when the total count is 0.)  NEUTRAL before
+ * finish. */
 PGO_API pgo_oracle_hotness pgo_oracle_summary_count_class(
     const pgo_oracle_summary *s, double count);
-/* LLVM's isHotCountNthPercentile: count >= min_count at cutoff (and >= 1). */
+/* LLVM's isHotCountNthPercentile: count >= min_count at cutoff (and >= 1,
+ * total > 0); false for cutoffs outside 1..999999 or before finish. */
 PGO_API bool pgo_oracle_summary_is_hot_at(const pgo_oracle_summary *s,
                                           double count, uint32_t cutoff);
 /* Hotness percentile of a count: the share, in [0, 1], of the total count
