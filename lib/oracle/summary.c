@@ -258,7 +258,8 @@ PGO_API pgo_status pgo_oracle_summary_finish(pgo_oracle_summary *s) {
     return PGO_ERR_INVALID;
   if (s->finished)
     return sum_err(s, PGO_ERR_STATE, "summary already finished");
-  qsort(s->raw, s->nraw, sizeof(uint64_t), desc_cmp);
+  if (s->nraw > 1)
+    qsort(s->raw, s->nraw, sizeof(uint64_t), desc_cmp);
   size_t nv = 0;
   for (size_t i = 0; i < s->nraw; i++)
     if (i == 0 || s->raw[i] != s->raw[i - 1])
