@@ -3,16 +3,6 @@
  * PGO_ERR_STATE.  Removed by the implementation commits. */
 #include "cfg_impl.h"
 #include <math.h>
-PGO_API pgo_status pgo_cfg_split_edge(pgo_cfg *c, uint32_t e, uint32_t *a, uint32_t *b, uint32_t *d) { (void)c; (void)e; (void)a; (void)b; (void)d; return PGO_ERR_STATE; }
-PGO_API pgo_status pgo_cfg_split_edges(pgo_cfg *c, const uint32_t *e, uint32_t n, uint32_t *o) { (void)c; (void)e; (void)n; (void)o; return PGO_ERR_STATE; }
-PGO_API pgo_status pgo_cfg_redirect_edge(pgo_cfg *c, uint32_t e, uint32_t d) { (void)c; (void)e; (void)d; return PGO_ERR_STATE; }
-PGO_API pgo_status pgo_cfg_remove_edge(pgo_cfg *c, uint32_t e) { (void)c; (void)e; return PGO_ERR_STATE; }
-PGO_API pgo_status pgo_cfg_remove_block(pgo_cfg *c, uint32_t b) { (void)c; (void)b; return PGO_ERR_STATE; }
-PGO_API pgo_status pgo_cfg_duplicate_block(pgo_cfg *c, uint32_t b, uint32_t *o) { (void)c; (void)b; (void)o; return PGO_ERR_STATE; }
-PGO_API bool pgo_cfg_block_removed(const pgo_cfg *c, uint32_t b) { (void)c; (void)b; return false; }
-PGO_API uint64_t pgo_cfg_generation(const pgo_cfg *c) { (void)c; return 0; }
-PGO_API uint32_t pgo_cfg_block_containing(const pgo_cfg *c, uint32_t o) { (void)c; (void)o; return PGO_NONE; }
-PGO_API uint32_t pgo_cfg_edge_at(const pgo_cfg *c, uint32_t b, uint32_t k) { (void)c; (void)b; (void)k; return PGO_NONE; }
 PGO_API const char *pgo_pfg_errmsg(const pgo_pfg *p) { (void)p; return ""; }
 PGO_API uint64_t pgo_pfg_generation(const pgo_pfg *p) { (void)p; return 0; }
 PGO_API pgo_status pgo_pfg_sync(pgo_pfg *p) { (void)p; return PGO_ERR_STATE; }
