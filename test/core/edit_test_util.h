@@ -83,10 +83,11 @@ static inline uint64_t analysis_digest(const pgo_cfg *g) {
   return pgo_hasher_final(&h);
 }
 
-/* The structure and attributes of a graph, its generation, which analyses
- * are valid and (only for those) their results: reads nothing that would
- * recompute. */
-static inline uint64_t graph_snapshot(const pgo_cfg *g) {
+/* The structure and attributes of a graph, its generation, which of the
+ * analyses in mask are valid and (only for those) their results: reads
+ * nothing that would recompute. */
+static inline uint64_t graph_snapshot_masked(const pgo_cfg *g,
+                                             unsigned mask) {
   pgo_hasher h;
   pgo_hasher_init(&h);
   uint32_t n = pgo_cfg_nblocks(g), k;
@@ -95,7 +96,7 @@ static inline uint64_t graph_snapshot(const pgo_cfg *g) {
   pgo_hasher_u32(&h, pgo_cfg_entry(g));
   pgo_hasher_u64(&h, pgo_cfg_generation(g));
   pgo_hasher_u32(&h, pgo_cfg_is_finished(g));
-  unsigned valid = pgo_cfg_valid_analyses(g);
+  unsigned valid = pgo_cfg_valid_analyses(g) & mask;
   pgo_hasher_u32(&h, valid);
   pgo_method_key key = pgo_cfg_key(g);
   pgo_hasher_str(&h, key.name);
@@ -139,6 +140,10 @@ static inline uint64_t graph_snapshot(const pgo_cfg *g) {
     }
   }
   return pgo_hasher_final(&h);
+}
+
+static inline uint64_t graph_snapshot(const pgo_cfg *g) {
+  return graph_snapshot_masked(g, PGO_ANALYSIS_ALL);
 }
 
 static inline void hash_double(pgo_hasher *h, double v) {
