@@ -423,6 +423,66 @@ START_TEST(random_against_llvm_walk) {
 }
 END_TEST
 
+/* On random measured methods against a summary of them: a larger count is
+ * never classified less hot (cold < neutral < hot), within and across
+ * methods, and method hotness agrees with its blocks. */
+static int rank(pgo_oracle_hotness h) {
+  return h == PGO_ORACLE_COLD ? 0 : h == PGO_ORACLE_NEUTRAL ? 1 : 2;
+}
+
+START_TEST(random_class_monotone) {
+  enum { NM = 12 };
+  pgo_cfg *g[NM];
+  pgo_pfg *p[NM];
+  pgo_oracle *o[NM];
+  pgo_oracle_summary *s;
+  ck_assert_int_eq(pgo_oracle_summary_new(NULL, &s), PGO_OK);
+  for (int i = 0; i < NM; i++) {
+    p[i] = random_pfg(&g[i], 20 + 13 * (uint32_t)i, 500 + (uint64_t)i);
+    o[i] = oracle_of(p[i], NULL);
+    ck_assert_int_eq(pgo_oracle_summary_add(s, o[i], NULL), PGO_OK);
+  }
+  ck_assert_int_eq(pgo_oracle_summary_finish(s), PGO_OK);
+  /* (count, class) of every reachable block */
+  double cnt[4000];
+  int cls[4000];
+  int n = 0;
+  for (int i = 0; i < NM; i++) {
+    bool any_hot = false, all_cold = true;
+    for (uint32_t b = 0; b < pgo_oracle_nblocks(o[i]); b++) {
+      pgo_oracle_basis basis;
+      pgo_oracle_hotness h = pgo_oracle_block_class(o[i], s, b, &basis);
+      if (!pgo_oracle_reachable(o[i], b)) {
+        ck_assert_int_eq(basis, PGO_ORACLE_BASIS_STRUCTURE);
+        continue;
+      }
+      any_hot |= h == PGO_ORACLE_HOT;
+      all_cold &= pgo_oracle_summary_count_class(
+                      s, pgo_oracle_block_count(o[i], b)) == PGO_ORACLE_COLD;
+      ck_assert_int_lt(n, 4000);
+      cnt[n] = pgo_oracle_block_count(o[i], b);
+      cls[n++] = rank(h);
+    }
+    pgo_oracle_hotness mh = pgo_oracle_method_class(o[i], s, NULL);
+    if (any_hot)
+      ck_assert_int_eq(mh, PGO_ORACLE_HOT);
+    if (mh == PGO_ORACLE_COLD)
+      ck_assert(all_cold && !any_hot);
+  }
+  for (int a = 0; a < n; a++)
+    for (int b = 0; b < n; b++)
+      if (floor(cnt[a] + 0.5) < floor(cnt[b] + 0.5))
+        ck_assert_msg(cls[a] <= cls[b], "count %g class %d > count %g class %d",
+                      cnt[a], cls[a], cnt[b], cls[b]);
+  pgo_oracle_summary_free(s);
+  for (int i = 0; i < NM; i++) {
+    pgo_oracle_free(o[i]);
+    pgo_pfg_free(p[i]);
+    pgo_cfg_free(g[i]);
+  }
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("oracle_summary");
   TCase *tc = tcase_create("summary");
@@ -433,6 +493,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, states_and_bad_input);
   tcase_add_test(tc, saturation);
   tcase_add_test(tc, random_against_llvm_walk);
+  tcase_add_test(tc, random_class_monotone);
   suite_add_tcase(s, tc);
   return s;
 }
