@@ -610,36 +610,6 @@ START_TEST(call_targets) {
 }
 END_TEST
 
-/* An empty graph (if lib/core finishes one): every query answers its
- * neutral value. */
-START_TEST(empty_graph) {
-  pgo_cfg *g;
-  ck_assert_int_eq(pgo_cfg_new(NULL, &g), PGO_OK);
-  if (pgo_cfg_finish(g) != PGO_OK) { /* nothing to build an oracle from */
-    pgo_cfg_free(g);
-    return;
-  }
-  pgo_pfg *p;
-  ck_assert_int_eq(pgo_pfg_new(NULL, g, &p), PGO_OK);
-  pgo_oracle *o = oracle_of(p, NULL);
-  ck_assert_uint_eq(pgo_oracle_nblocks(o), 0);
-  ck_assert_uint_eq(pgo_oracle_entry(o), PGO_NONE);
-  ck_assert_double_eq(pgo_oracle_entry_count(o), 0.0);
-  ck_assert_int_eq(pgo_oracle_entry_prov(o), PGO_PROV_NONE);
-  ck_assert_int_eq(pgo_oracle_block_class(o, NULL, 0, NULL),
-                   PGO_ORACLE_NEUTRAL);
-  pgo_oracle_summary *s;
-  ck_assert_int_eq(pgo_oracle_summary_new(NULL, &s), PGO_OK);
-  bool added = true;
-  ck_assert_int_eq(pgo_oracle_summary_add(s, o, &added), PGO_OK);
-  ck_assert(!added);
-  pgo_oracle_summary_free(s);
-  pgo_oracle_free(o);
-  pgo_pfg_free(p);
-  pgo_cfg_free(g);
-}
-END_TEST
-
 START_TEST(texts) {
   ck_assert_str_eq(pgo_oracle_hotness_text(PGO_ORACLE_HOT), "hot");
   ck_assert_str_eq(pgo_oracle_hotness_text(PGO_ORACLE_COLD), "cold");
@@ -710,7 +680,6 @@ static Suite *suite(void) {
   tcase_add_test(tc, evidence_from_held_and_measured_edges);
   tcase_add_test(tc, branch_weights_regimes);
   tcase_add_test(tc, call_targets);
-  tcase_add_test(tc, empty_graph);
   tcase_add_test(tc, texts);
   tcase_add_test(tc, random_invariants);
   suite_add_tcase(s, tc);
