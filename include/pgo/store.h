@@ -28,9 +28,34 @@
  *   weight-weighted mean of the probabilities; the same name with another
  *   hash or il_size is another method (a separate version).
  *
- * Threads: a handle (profile, store, iterator) is used by one thread at a
- * time; separate handles may be used concurrently (pgo-merge --jobs gives
- * each reader thread its own), and separate processes may write one store.
+ * Threads (verified against the code; test_concurrency.c runs them):
+ *   - No handle locks itself.  A pgo_profile, a pgo_store and a
+ *     pgo_store_iter are each used by one thread at a time; a handle may
+ *     move to another thread when the caller orders the hand-over.  An
+ *     iterator runs on its store's SQLite connection: an iterator and its
+ *     store count as one handle.  Pointers borrowed from a handle
+ *     (pgo_store_lookup's view, a profile's methods) follow its rules.
+ *   - Separate store handles may be used concurrently, on one file or on
+ *     several: each has its own SQLite connection (opened
+ *     SQLITE_OPEN_NOMUTEX, which needs a thread-safe libsqlite3 build,
+ *     sqlite3_threadsafe() != 0, as every distribution's is) and its own
+ *     page cache (no shared-cache mode), decode scratch and message.  They
+ *     coordinate like separate processes, through SQLite's file locks:
+ *     WAL lets readers proceed while one writer writes; writers serialize
+ *     (BEGIN IMMEDIATE, the busy timeout); each read (pgo_store_read, one
+ *     look-up, one iterator) sees one committed state.  Separate processes
+ *     may likewise read and write one store.
+ *   - A finished pgo_profile may be shared by threads that only call the
+ *     functions taking it as const (nmethods, method, find, nruns, run,
+ *     saturations, equal, and the source of pgo_profile_merge): they write
+ *     nothing.  Everything taking a non-const pgo_profile modifies it --
+ *     including pgo_store_write and pgo_yaml_write, which finish p first --
+ *     and needs the profile to itself.
+ *   - lib/store has no mutable global state; pgo_record_kind_name and
+ *     pgo_source_name are pure.  The allocator and the SQLite VFS given at
+ *     creation are called from whichever thread uses the handle: one
+ *     shared by handles in different threads must be thread-safe (the
+ *     default allocator and SQLite's default VFS are).
  *
  * Ownership: every _new/_open has a _free/_close; _free(NULL) is a no-op.
  * Pointers returned by getters are borrowed: from a pgo_profile until it is
