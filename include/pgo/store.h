@@ -28,9 +28,34 @@
  *   weight-weighted mean of the probabilities; the same name with another
  *   hash or il_size is another method (a separate version).
  *
- * Threads: a handle (profile, store, iterator) is used by one thread at a
- * time; separate handles may be used concurrently (pgo-merge --jobs gives
- * each reader thread its own), and separate processes may write one store.
+ * Threads (verified against the code; test_concurrency.c runs them):
+ *   - No handle locks itself.  A pgo_profile, a pgo_store and a
+ *     pgo_store_iter are each used by one thread at a time; a handle may
+ *     move to another thread when the caller orders the hand-over.  An
+ *     iterator runs on its store's SQLite connection: an iterator and its
+ *     store count as one handle.  Pointers borrowed from a handle
+ *     (pgo_store_lookup's view, a profile's methods) follow its rules.
+ *   - Separate store handles may be used concurrently, on one file or on
+ *     several: each has its own SQLite connection (opened
+ *     SQLITE_OPEN_NOMUTEX, which needs a thread-safe libsqlite3 build,
+ *     sqlite3_threadsafe() != 0, as every distribution's is) and its own
+ *     page cache (no shared-cache mode), decode scratch and message.  They
+ *     coordinate like separate processes, through SQLite's file locks:
+ *     WAL lets readers proceed while one writer writes; writers serialize
+ *     (BEGIN IMMEDIATE, the busy timeout); each read (pgo_store_read, one
+ *     look-up, one iterator) sees one committed state.  Separate processes
+ *     may likewise read and write one store.
+ *   - A finished pgo_profile may be shared by threads that only call the
+ *     functions taking it as const (nmethods, method, find, nruns, run,
+ *     saturations, equal, and the source of pgo_profile_merge): they write
+ *     nothing.  Everything taking a non-const pgo_profile modifies it --
+ *     including pgo_store_write and pgo_yaml_write, which finish p first --
+ *     and needs the profile to itself.
+ *   - lib/store has no mutable global state; pgo_record_kind_name and
+ *     pgo_source_name are pure.  The allocator and the SQLite VFS given at
+ *     creation are called from whichever thread uses the handle: one
+ *     shared by handles in different threads must be thread-safe (the
+ *     default allocator and SQLite's default VFS are).
  *
  * Ownership: every _new/_open has a _free/_close; _free(NULL) is a no-op.
  * Pointers returned by getters are borrowed: from a pgo_profile until it is
@@ -40,6 +65,7 @@
 #ifndef PGO_STORE_H
 #define PGO_STORE_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 #include "pgo/core.h"
@@ -245,10 +271,44 @@ enum {
  * id, the schema version (PGO_ERR_SCHEMA when newer or foreign) and the
  * tables.  *out is set whenever a handle could be allocated, even on
  * failure, so that pgo_store_errmsg explains; always pgo_store_close it.
- * alloc may be NULL. */
+ * alloc may be NULL.  Same as pgo_store_open_with with the defaults of
+ * pgo_store_options_init and these flags and allocator. */
 PGO_API pgo_status pgo_store_open(const char *path, unsigned flags,
                                   const pgo_allocator *alloc,
                                   pgo_store **out);
+
+/* Options of pgo_store_open_with.  Growth rule (shared by every public
+ * option struct of pgo): struct_size comes first and is set by
+ * pgo_store_options_init to the sizeof the caller was compiled with; new
+ * fields are only ever appended, and a library built later reads only the
+ * fields that the caller's struct_size covers, the others taking their
+ * defaults.  A struct_size larger than the library knows (a caller built
+ * against a newer header) is accepted; the fields the library does not
+ * know are ignored, so every field added later defaults to "as before"
+ * when zero.  struct_size smaller than the first version's is
+ * PGO_ERR_INVALID.  Always call pgo_store_options_init before setting
+ * fields. */
+typedef struct pgo_store_options {
+  size_t struct_size;         /* sizeof(pgo_store_options), set by init */
+  unsigned flags;             /* PGO_STORE_*; default 0 (read-write) */
+  const pgo_allocator *alloc; /* NULL: pgo_default_allocator() */
+  /* Name of a registered SQLite VFS (sqlite3_vfs_register) to do the file
+   * I/O through, e.g. a fault-injecting or encrypting shim; NULL: SQLite's
+   * default VFS.  Copied at open; an unknown name fails the open
+   * (PGO_ERR_IO, "no such vfs"). */
+  const char *vfs;
+  int busy_timeout_ms; /* how long a writer waits for another; 60000 */
+} pgo_store_options;
+
+/* Defaults: struct_size = sizeof *o, flags 0, alloc NULL, vfs NULL,
+ * busy_timeout_ms 60000. */
+PGO_API void pgo_store_options_init(pgo_store_options *o);
+/* Open with options (o must come from pgo_store_options_init; see the
+ * growth rule above; NULL means the defaults).  Otherwise as
+ * pgo_store_open. */
+PGO_API pgo_status pgo_store_open_with(const char *path,
+                                       const pgo_store_options *o,
+                                       pgo_store **out);
 /* Closes; rolls back an open transaction.  For a PGO_STORE_SCRATCH store,
  * returns PGO_ERR_IO when the final sync fails. */
 PGO_API pgo_status pgo_store_close(pgo_store *s);
@@ -271,7 +331,16 @@ PGO_API void pgo_store_set_busy_timeout(pgo_store *s, int ms);
 
 /* Explicit transaction: writes between begin and commit are atomic.  Writes
  * outside one are each wrapped in their own.  begin takes the write lock at
- * once (BEGIN IMMEDIATE), waiting for other writers. */
+ * once (BEGIN IMMEDIATE), waiting for other writers.
+ * All or nothing: a write that fails before it changes anything (bad
+ * arguments: PGO_ERR_INVALID / PGO_ERR_RANGE; memory for the validated
+ * copy) leaves the transaction usable; a failure once it has begun to
+ * write (I/O, full disk, out of memory, corrupt stored records) dooms the
+ * transaction, because part of that write may be in it and SQLite may
+ * have rolled it back already:
+ * later writes return PGO_ERR_STATE, pgo_store_commit rolls back and
+ * returns PGO_ERR_STATE, pgo_store_rollback returns PGO_OK.  The store then
+ * holds exactly what it held before begin. */
 PGO_API pgo_status pgo_store_begin(pgo_store *s);
 PGO_API pgo_status pgo_store_commit(pgo_store *s);
 PGO_API pgo_status pgo_store_rollback(pgo_store *s);

@@ -555,179 +555,256 @@ int pgo__st_decode_add(int kind, const void *data, size_t len, void *dst,
   return 0;
 }
 
+/* Grow the scratch array s->arr to need entries, or return PGO_ERR_NOMEM
+ * from the enclosing function (which has a and s in scope). */
 #define GROW(arr, cap, need)                                                  \
   do {                                                                        \
     void *p_ = s->arr;                                                        \
-    if (!pgo__st_grow(a, &p_, &s->cap, sizeof *s->arr, (need)))                    \
+    if (!pgo__st_grow(a, &p_, &s->cap, sizeof *s->arr, (need)))               \
       return PGO_ERR_NOMEM;                                                   \
     s->arr = p_;                                                              \
   } while (0)
 
-pgo_status pgo__st_decode(const pgo_allocator *a, int kind, const void *data,
-                     size_t len, st_scratch *s, pgo_method_profile *v,
-                     char *msg, size_t msglen) {
-  reader r = {data, (const unsigned char *)data + len, msg, msglen};
-  uint32_t il = v->key.il_size;
+static pgo_status decode_entry(reader *r, pgo_method_profile *v) {
+  if (!get_uv(r, &v->entry))
+    return PGO_ERR_CORRUPT;
+  v->has_entry = true;
+  return PGO_OK;
+}
+
+/* Blocks or samples (same layout). */
+static pgo_status decode_count_kind(const pgo_allocator *a, reader *r,
+                                    int kind, st_scratch *s,
+                                    pgo_method_profile *v) {
+  uint32_t il = v->key.il_size, n = 0;
+  unsigned w[2];
+  bool blocks = kind == PGO_REC_BLOCKS;
+  if (!get_n(r, &n, 0) || !counts_header(r, n, il, w))
+    return PGO_ERR_CORRUPT;
+  if (blocks)
+    GROW(blocks, cblocks, n);
+  else
+    GROW(samples, csamples, n);
+  pgo_count_rec *out = blocks ? s->blocks : s->samples;
+  if (!decode_counts(r, n, il, out, blocks ? "block" : "sample", w))
+    return PGO_ERR_CORRUPT;
+  if (blocks) {
+    v->blocks = out;
+    v->nblocks = n;
+  } else {
+    v->samples = out;
+    v->nsamples = n;
+  }
+  return PGO_OK;
+}
+
+static pgo_status decode_edge_kind(const pgo_allocator *a, reader *r,
+                                   st_scratch *s, pgo_method_profile *v) {
   uint32_t n = 0;
+  unsigned w[3];
+  if (!get_n(r, &n, 0) || !edges_header(r, n, w))
+    return PGO_ERR_CORRUPT;
+  GROW(edges, cedges, n);
+  if (!decode_edges(r, n, v->key.il_size, s->edges, w))
+    return PGO_ERR_CORRUPT;
+  v->edges = s->edges;
+  v->nedges = n;
+  return PGO_OK;
+}
+
+/* 8 bytes little-endian IEEE-754, in [0, 1]. */
+static bool get_prob(reader *r, double *out) {
+  if (r->end - r->p < 8) {
+    snprintf(r->msg, r->msglen, "truncated annotation probability");
+    return false;
+  }
+  uint64_t bits = 0;
+  for (int k = 0; k < 8; k++)
+    bits |= (uint64_t)r->p[k] << (8 * k);
+  r->p += 8;
+  double p;
+  memcpy(&p, &bits, 8);
+  if (!(p >= 0 && p <= 1)) {
+    snprintf(r->msg, r->msglen, "annotation probability %g not in [0, 1]",
+             p);
+    return false;
+  }
+  *out = p;
+  return true;
+}
+
+/* One annotation, whose (offset, successor) must follow prev's (NULL for
+ * the first): keys strictly rise, so they are unique in one linear pass. */
+static bool get_annot(reader *r, uint32_t il, const pgo_annot_rec *prev,
+                      pgo_annot_rec *out) {
+  uint64_t off = 0, succ = 0, w = 0;
+  double p;
+  if (!get_off(r, prev ? prev->offset : 0, &off, il, "annotation") ||
+      !get_uv(r, &succ) || !get_uv(r, &w))
+    return false;
+  if (succ >= PGO_STORE_MAX_SUCC) {
+    snprintf(r->msg, r->msglen, "successor index %llu out of range (< %u)",
+             (unsigned long long)succ, PGO_STORE_MAX_SUCC);
+    return false;
+  }
+  if (prev && off == prev->offset && succ <= prev->succ) {
+    snprintf(r->msg, r->msglen, "annotations not in (offset, successor) order");
+    return false;
+  }
+  if (w == 0) {
+    snprintf(r->msg, r->msglen, "annotation weight 0");
+    return false;
+  }
+  if (!get_prob(r, &p))
+    return false;
+  *out = (pgo_annot_rec){(uint32_t)off, (uint32_t)succ, p, w};
+  return true;
+}
+
+static pgo_status decode_annots(const pgo_allocator *a, reader *r,
+                                st_scratch *s, pgo_method_profile *v) {
+  uint32_t n = 0;
+  if (!get_n(r, &n, 11))
+    return PGO_ERR_CORRUPT;
+  GROW(annots, cannots, n);
+  for (uint32_t i = 0; i < n; i++)
+    if (!get_annot(r, v->key.il_size, i ? &s->annots[i - 1] : NULL,
+                   &s->annots[i]))
+      return PGO_ERR_CORRUPT;
+  v->annots = s->annots;
+  v->nannots = n;
+  return PGO_OK;
+}
+
+/* A value site's header: offset (strictly after prev's; NULL for the
+ * first), capacity 1..PGO_STORE_MAX_CAPACITY, tail, npairs <= capacity. */
+static bool get_site_header(reader *r, uint32_t il,
+                            const pgo_value_site *prev, pgo_value_site *out) {
+  uint64_t off = 0, cap = 0, tail = 0, npairs = 0;
+  if (!get_off(r, prev ? (uint64_t)prev->offset + 1 : 0, &off, il,
+               "value site") ||
+      !get_uv(r, &cap) || !get_uv(r, &tail) || !get_uv(r, &npairs))
+    return false;
+  if (cap < 1 || cap > PGO_STORE_MAX_CAPACITY || npairs > cap) {
+    snprintf(r->msg, r->msglen,
+             "value site %llu: capacity %llu / %llu pairs out of range",
+             (unsigned long long)off, (unsigned long long)cap,
+             (unsigned long long)npairs);
+    return false;
+  }
+  out->offset = (uint32_t)off;
+  out->capacity = (uint32_t)cap;
+  out->tail = tail;
+  out->npairs = (uint32_t)npairs;
+  return true;
+}
+
+/* Pair np of site: its value is copied into s->strs at *ns.  While the
+ * scratch arrays may still move, pair values hold offsets into s->strs
+ * (fixed up by resolve_pairs). */
+static pgo_status get_pair(const pgo_allocator *a, reader *r, st_scratch *s,
+                           uint32_t site, uint32_t np, uint32_t *ns) {
+  uint64_t l;
+  if (!get_uv(r, &l))
+    return PGO_ERR_CORRUPT;
+  if (l < 1 || l > PGO_STORE_MAX_VALUE_LEN || l > (uint64_t)(r->end - r->p)) {
+    snprintf(r->msg, r->msglen, "value site %u: bad value length %llu", site,
+             (unsigned long long)l);
+    return PGO_ERR_CORRUPT;
+  }
+  if (memchr(r->p, 0, l)) {
+    snprintf(r->msg, r->msglen, "value site %u: NUL in a value", site);
+    return PGO_ERR_CORRUPT;
+  }
+  GROW(strs, cstrs, (size_t)*ns + l + 1);
+  memcpy(s->strs + *ns, r->p, l);
+  s->strs[*ns + l] = 0;
+  r->p += l;
+  s->pairs[np].value = (const char *)(uintptr_t)*ns;
+  *ns += (uint32_t)l + 1;
+  return get_uv(r, &s->pairs[np].count) ? PGO_OK : PGO_ERR_CORRUPT;
+}
+
+/* Turn the offsets left by get_pair (strings) and decode_values (each
+ * site's first pair) into pointers, once the arrays no longer move. */
+static void resolve_pairs(st_scratch *s, uint32_t nsites, uint32_t npairs) {
+  for (uint32_t k = 0; k < npairs; k++)
+    s->pairs[k].value = s->strs + (uintptr_t)s->pairs[k].value;
+  for (uint32_t i = 0; i < nsites; i++)
+    s->sites[i].pairs = s->pairs + (uintptr_t)s->sites[i].pairs;
+}
+
+/* Canonical order: pairs strictly rise by (count desc, value) -- one
+ * adjacent comparison each, order being transitive -- and values are
+ * distinct, which adjacency cannot show (("a", 5), ("b", 4), ("a", 3) is
+ * in order): pgo__st_pairs_unique sorts a copy of the names, n log n. */
+static bool site_canonical(reader *r, const pgo_value_site *site) {
+  bool ok = true;
+  for (uint32_t k = 1; k < site->npairs && ok; k++)
+    ok = pgo__st_pair_cmp(&site->pairs[k - 1], &site->pairs[k]) < 0;
+  if (ok)
+    ok = pgo__st_pairs_unique(site->pairs, site->npairs);
+  if (!ok)
+    snprintf(r->msg, r->msglen, "value site %u: values not in canonical order",
+             site->offset);
+  return ok;
+}
+
+static pgo_status decode_values(const pgo_allocator *a, reader *r,
+                                st_scratch *s, pgo_method_profile *v) {
+  uint32_t n = 0, np = 0, ns = 0; /* sites, pairs, string bytes used */
+  if (!get_n(r, &n, 4))
+    return PGO_ERR_CORRUPT;
+  GROW(sites, csites, n);
+  for (uint32_t i = 0; i < n; i++) {
+    pgo_value_site *site = &s->sites[i];
+    if (!get_site_header(r, v->key.il_size, i ? site - 1 : NULL, site))
+      return PGO_ERR_CORRUPT;
+    site->pairs = (const pgo_value_pair *)(uintptr_t)np; /* resolved below */
+    GROW(pairs, cpairs, (size_t)np + site->npairs);
+    for (uint32_t k = 0; k < site->npairs; k++, np++) {
+      pgo_status st = get_pair(a, r, s, site->offset, np, &ns);
+      if (st)
+        return st;
+    }
+  }
+  resolve_pairs(s, n, np);
+  for (uint32_t i = 0; i < n; i++)
+    if (!site_canonical(r, &s->sites[i]))
+      return PGO_ERR_CORRUPT;
+  v->sites = s->sites;
+  v->nsites = n;
+  return PGO_OK;
+}
+
+pgo_status pgo__st_decode(const pgo_allocator *a, int kind, const void *data,
+                          size_t len, st_scratch *s, pgo_method_profile *v,
+                          char *msg, size_t msglen) {
+  reader r = {data, (const unsigned char *)data + len, msg, msglen};
+  pgo_status st;
   switch (kind) {
   case PGO_REC_ENTRY:
-    if (!get_uv(&r, &v->entry))
-      return PGO_ERR_CORRUPT;
-    v->has_entry = true;
+    st = decode_entry(&r, v);
     break;
   case PGO_REC_BLOCKS:
-  case PGO_REC_SAMPLES: {
-    unsigned w[2];
-    if (!get_n(&r, &n, 0) || !counts_header(&r, n, il, w))
-      return PGO_ERR_CORRUPT;
-    pgo_count_rec *out;
-    if (kind == PGO_REC_BLOCKS) {
-      GROW(blocks, cblocks, n);
-      out = s->blocks;
-    } else {
-      GROW(samples, csamples, n);
-      out = s->samples;
-    }
-    if (!decode_counts(&r, n, il, out,
-                       kind == PGO_REC_BLOCKS ? "block" : "sample", w))
-      return PGO_ERR_CORRUPT;
-    if (kind == PGO_REC_BLOCKS) {
-      v->blocks = out;
-      v->nblocks = n;
-    } else {
-      v->samples = out;
-      v->nsamples = n;
-    }
+  case PGO_REC_SAMPLES:
+    st = decode_count_kind(a, &r, kind, s, v);
     break;
-  }
-  case PGO_REC_EDGES: {
-    unsigned w[3];
-    if (!get_n(&r, &n, 0) || !edges_header(&r, n, w))
-      return PGO_ERR_CORRUPT;
-    GROW(edges, cedges, n);
-    if (!decode_edges(&r, n, il, s->edges, w))
-      return PGO_ERR_CORRUPT;
-    v->edges = s->edges;
-    v->nedges = n;
+  case PGO_REC_EDGES:
+    st = decode_edge_kind(a, &r, s, v);
     break;
-  }
-  case PGO_REC_ANNOTATIONS: {
-    if (!get_n(&r, &n, 11))
-      return PGO_ERR_CORRUPT;
-    GROW(annots, cannots, n);
-    uint64_t off = 0, succ, w;
-    for (uint32_t i = 0; i < n; i++) {
-      uint64_t prev = off;
-      if (!get_off(&r, off, &off, il, "annotation") || !get_uv(&r, &succ) ||
-          !get_uv(&r, &w))
-        return PGO_ERR_CORRUPT;
-      if (succ >= PGO_STORE_MAX_SUCC) {
-        snprintf(msg, msglen, "successor index %llu out of range (< %u)",
-                 (unsigned long long)succ, PGO_STORE_MAX_SUCC);
-        return PGO_ERR_CORRUPT;
-      }
-      if (i && off == prev && succ <= s->annots[i - 1].succ) {
-        snprintf(msg, msglen, "annotations not in (offset, successor) order");
-        return PGO_ERR_CORRUPT;
-      }
-      if (w == 0) {
-        snprintf(msg, msglen, "annotation weight 0");
-        return PGO_ERR_CORRUPT;
-      }
-      if (r.end - r.p < 8) {
-        snprintf(msg, msglen, "truncated annotation probability");
-        return PGO_ERR_CORRUPT;
-      }
-      uint64_t bits = 0;
-      for (int k = 0; k < 8; k++)
-        bits |= (uint64_t)r.p[k] << (8 * k);
-      r.p += 8;
-      double p;
-      memcpy(&p, &bits, 8);
-      if (!(p >= 0 && p <= 1)) {
-        snprintf(msg, msglen, "annotation probability %g not in [0, 1]", p);
-        return PGO_ERR_CORRUPT;
-      }
-      s->annots[i] = (pgo_annot_rec){(uint32_t)off, (uint32_t)succ, p, w};
-    }
-    v->annots = s->annots;
-    v->nannots = n;
+  case PGO_REC_ANNOTATIONS:
+    st = decode_annots(a, &r, s, v);
     break;
-  }
-  case PGO_REC_VALUES: {
-    if (!get_n(&r, &n, 4))
-      return PGO_ERR_CORRUPT;
-    GROW(sites, csites, n);
-    uint32_t np = 0, ns = 0; /* pairs and string bytes used */
-    uint64_t off = 0;
-    for (uint32_t i = 0; i < n; i++) {
-      uint64_t cap, tail, npairs;
-      if (!get_off(&r, i ? off + 1 : 0, &off, il, "value site") ||
-          !get_uv(&r, &cap) || !get_uv(&r, &tail) || !get_uv(&r, &npairs))
-        return PGO_ERR_CORRUPT;
-      if (cap < 1 || cap > PGO_STORE_MAX_CAPACITY || npairs > cap) {
-        snprintf(msg, msglen,
-                 "value site %llu: capacity %llu / %llu pairs out of range",
-                 (unsigned long long)off, (unsigned long long)cap,
-                 (unsigned long long)npairs);
-        return PGO_ERR_CORRUPT;
-      }
-      pgo_value_site *site = &s->sites[i];
-      site->offset = (uint32_t)off;
-      site->capacity = (uint32_t)cap;
-      site->tail = tail;
-      site->npairs = (uint32_t)npairs;
-      site->pairs = (const pgo_value_pair *)(uintptr_t)np; /* fixed below */
-      GROW(pairs, cpairs, (size_t)np + npairs);
-      for (uint64_t k = 0; k < npairs; k++) {
-        uint64_t l;
-        if (!get_uv(&r, &l))
-          return PGO_ERR_CORRUPT;
-        if (l < 1 || l > PGO_STORE_MAX_VALUE_LEN ||
-            l > (uint64_t)(r.end - r.p)) {
-          snprintf(msg, msglen, "value site %llu: bad value length %llu",
-                   (unsigned long long)off, (unsigned long long)l);
-          return PGO_ERR_CORRUPT;
-        }
-        if (memchr(r.p, 0, l)) {
-          snprintf(msg, msglen, "value site %llu: NUL in a value",
-                   (unsigned long long)off);
-          return PGO_ERR_CORRUPT;
-        }
-        GROW(strs, cstrs, (size_t)ns + l + 1);
-        memcpy(s->strs + ns, r.p, l);
-        s->strs[ns + l] = 0;
-        r.p += l;
-        s->pairs[np].value = (const char *)(uintptr_t)ns; /* fixed below */
-        ns += (uint32_t)l + 1;
-        if (!get_uv(&r, &s->pairs[np].count))
-          return PGO_ERR_CORRUPT;
-        np++;
-      }
-    }
-    for (uint32_t k = 0; k < np; k++)
-      s->pairs[k].value = s->strs + (uintptr_t)s->pairs[k].value;
-    for (uint32_t i = 0; i < n; i++) {
-      pgo_value_site *site = &s->sites[i];
-      site->pairs = s->pairs + (uintptr_t)site->pairs;
-      for (uint32_t k = 0; k < site->npairs; k++)
-        for (uint32_t q = k + 1; q < site->npairs; q++)
-          if (pgo__st_pair_cmp(&site->pairs[k], &site->pairs[q]) >= 0 ||
-              !strcmp(site->pairs[k].value, site->pairs[q].value)) {
-            snprintf(msg, msglen,
-                     "value site %u: values not in canonical order",
-                     site->offset);
-            return PGO_ERR_CORRUPT;
-          }
-    }
-    v->sites = s->sites;
-    v->nsites = n;
+  case PGO_REC_VALUES:
+    st = decode_values(a, &r, s, v);
     break;
-  }
   default:
     snprintf(msg, msglen, "unknown record kind %d", kind);
     return PGO_ERR_CORRUPT;
   }
+  if (st)
+    return st;
   if (r.p != r.end) {
     snprintf(msg, msglen, "%zu bytes left over in a %s record",
              (size_t)(r.end - r.p), pgo_record_kind_name(kind));

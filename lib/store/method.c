@@ -104,6 +104,25 @@ int pgo__st_pair_cmp(const void *x, const void *y) {
   return strcmp(a->value, b->value);
 }
 
+static int str_ptr_cmp(const void *x, const void *y) {
+  return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* Sorts a copy of the names on the stack: n log n comparisons, no
+ * allocation (so no failure point). */
+bool pgo__st_pairs_unique(const pgo_value_pair *pairs, uint32_t n) {
+  const char *names[PGO_STORE_MAX_CAPACITY];
+  if (n > PGO_STORE_MAX_CAPACITY)
+    return false;
+  for (uint32_t k = 0; k < n; k++)
+    names[k] = pairs[k].value;
+  pgo__st_sort(names, n, sizeof *names, str_ptr_cmp);
+  for (uint32_t k = 1; k < n; k++)
+    if (!strcmp(names[k - 1], names[k]))
+      return false;
+  return true;
+}
+
 static int pair_name_cmp(const void *x, const void *y) {
   const pgo_value_pair *a = x, *b = y;
   return strcmp(a->value, b->value);
@@ -695,10 +714,8 @@ bool pgo__st_method_is_canonical(const pgo_method_profile *m) {
       if (pgo__st_pair_cmp(&s->pairs[k - 1], &s->pairs[k]) >= 0)
         return false;
     /* equal names would compare by count; check uniqueness directly */
-    for (uint32_t k = 0; k < s->npairs; k++)
-      for (uint32_t q = k + 1; q < s->npairs; q++)
-        if (!strcmp(s->pairs[k].value, s->pairs[q].value))
-          return false;
+    if (!pgo__st_pairs_unique(s->pairs, s->npairs))
+      return false;
   }
   return true;
 }

@@ -28,6 +28,7 @@
  * every blob bound (blob.c).  Errors name the file and the method.
  */
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -335,7 +336,7 @@ static int reopen_immutable_if_needed(pgo_store *s) {
   rc = sqlite3_open_v2(uri, &s->db,
                        SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
                            SQLITE_OPEN_NOMUTEX,
-                       NULL);
+                       s->vfs);
   pgo__st_free(s->a, uri, 3 * n + 32);
   if (rc)
     return rc;
@@ -345,22 +346,90 @@ static int reopen_immutable_if_needed(pgo_store *s) {
                        " PRAGMA mmap_size = 0");
 }
 
+void pgo_store_options_init(pgo_store_options *o) {
+  memset(o, 0, sizeof *o);
+  o->struct_size = sizeof *o;
+  o->busy_timeout_ms = 60000;
+}
+
+/* Whether the caller's options struct covers field (see the growth rule
+ * in store.h): fields beyond its struct_size keep their defaults. */
+#define ST_OPT_HAS(o, field)                                                  \
+  ((o)->struct_size >=                                                        \
+   offsetof(pgo_store_options, field) + sizeof((o)->field))
+
+/* The caller's options, read up to its struct_size, over the defaults. */
+static bool read_options(const pgo_store_options *o, pgo_store_options *out) {
+  pgo_store_options_init(out);
+  if (!o)
+    return true;
+  if (!ST_OPT_HAS(o, busy_timeout_ms)) /* the first version's last field */
+    return false;
+  out->flags = o->flags;
+  out->alloc = o->alloc;
+  out->vfs = o->vfs;
+  out->busy_timeout_ms = o->busy_timeout_ms;
+  return true;
+}
+
+/* PRAGMA journal_mode = WAL, waiting out SQLITE_BUSY; *wal: whether the
+ * pragma reports WAL afterwards. */
+static int set_wal(pgo_store *s, bool *wal) {
+  sqlite3_stmt *st = NULL;
+  *wal = false;
+  int rc = sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &st,
+                              NULL);
+  for (int waited = 0; !rc;) {
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
+      const char *mode =
+          rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+      *wal = mode && !strcmp(mode, "wal");
+      rc = SQLITE_OK;
+      break;
+    }
+    if ((rc & 0xff) != SQLITE_BUSY || waited >= s->busy_ms)
+      break;
+    sqlite3_reset(st);
+    sqlite3_sleep(10);
+    waited += 10;
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(st);
+  return rc;
+}
+
 pgo_status pgo_store_open(const char *path, unsigned flags,
                           const pgo_allocator *alloc, pgo_store **out) {
+  pgo_store_options o;
+  pgo_store_options_init(&o);
+  o.flags = flags;
+  o.alloc = alloc;
+  return pgo_store_open_with(path, &o, out);
+}
+
+pgo_status pgo_store_open_with(const char *path, const pgo_store_options *opt,
+                               pgo_store **out) {
+  pgo_store_options o;
   if (!out || !path)
     return PGO_ERR_INVALID;
   *out = NULL;
-  if (!alloc)
-    alloc = pgo_default_allocator();
+  if (!read_options(opt, &o))
+    return PGO_ERR_INVALID;
+  const pgo_allocator *alloc = o.alloc ? o.alloc : pgo_default_allocator();
+  unsigned flags = o.flags;
   pgo_store *s = pgo__st_alloc(alloc, sizeof *s);
   if (!s)
     return PGO_ERR_NOMEM;
   memset(s, 0, sizeof *s);
   s->a = alloc;
   s->flags = flags;
-  s->busy_ms = 60000;
+  s->busy_ms = o.busy_timeout_ms;
   s->path = pgo__st_strndup(alloc, path, strlen(path));
-  if (!s->path) {
+  s->vfs = o.vfs ? pgo__st_strndup(alloc, o.vfs, strlen(o.vfs)) : NULL;
+  if (!s->path || (o.vfs && !s->vfs)) {
+    pgo__st_strfree(alloc, s->path);
+    pgo__st_strfree(alloc, s->vfs);
     pgo__st_free(alloc, s, sizeof *s);
     return PGO_ERR_NOMEM;
   }
@@ -377,7 +446,7 @@ pgo_status pgo_store_open(const char *path, unsigned flags,
   int oflags = SQLITE_OPEN_READWRITE |
                (flags & PGO_STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
   oflags |= SQLITE_OPEN_NOMUTEX;
-  int rc = sqlite3_open_v2(path, &s->db, oflags, NULL);
+  int rc = sqlite3_open_v2(path, &s->db, oflags, s->vfs);
   if (rc)
     return open_fail(s, rc);
   sqlite3_extended_result_codes(s->db, 1);
@@ -401,22 +470,8 @@ pgo_status pgo_store_open(const char *path, unsigned flags,
                  "PRAGMA synchronous = OFF; PRAGMA cache_size = -65536;"
                  "PRAGMA locking_mode = EXCLUSIVE");
   } else {
-    sqlite3_stmt *st = NULL;
-    rc = sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &st, NULL);
-    for (int waited = 0; !rc;) {
-      rc = sqlite3_step(st);
-      if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
-        rc = SQLITE_OK;
-        break;
-      }
-      if ((rc & 0xff) != SQLITE_BUSY || waited >= s->busy_ms)
-        break;
-      sqlite3_reset(st);
-      sqlite3_sleep(10);
-      waited += 10;
-      rc = SQLITE_OK;
-    }
-    sqlite3_finalize(st);
+    bool wal;
+    rc = set_wal(s, &wal);
     if (!rc)
       rc = pgo__st_db_exec(s, "PRAGMA synchronous = NORMAL");
   }
@@ -424,7 +479,22 @@ pgo_status pgo_store_open(const char *path, unsigned flags,
     rc = reopen_immutable_if_needed(s);
   if (rc)
     return open_fail(s, rc);
-  return check_schema(s, flags & PGO_STORE_CREATE);
+  pgo_status st = check_schema(s, flags & PGO_STORE_CREATE);
+  if (st || ro || (flags & PGO_STORE_SCRATCH))
+    return st;
+  /* A new (empty) file takes its journal mode with its first transaction,
+   * the schema's: when that one failed and check_schema's retry succeeded,
+   * the store was left in rollback-journal mode without a word (found by
+   * test_iofault: one failed xRead, xWrite or xSync while creating, and
+   * pgo_store_open returned PGO_OK).  Make sure. */
+  bool wal;
+  if ((rc = set_wal(s, &wal)))
+    return open_fail(s, rc);
+  if (!wal) {
+    pgo__st_db_msg(s, "cannot switch the store to WAL journal mode");
+    return PGO_ERR_IO;
+  }
+  return PGO_OK;
 }
 
 pgo_status pgo_store_close(pgo_store *s) {
@@ -462,6 +532,7 @@ pgo_status pgo_store_close(pgo_store *s) {
     pgo__st_buf_free(a, &s->buf[k]);
   pgo__st_method_clear(a, &s->tmp);
   pgo__st_strfree(a, s->path);
+  pgo__st_strfree(a, s->vfs);
   pgo__st_free(a, s, sizeof *s);
   return st;
 }
@@ -533,6 +604,21 @@ pgo_status pgo_store_retire_log(const char *path, char *msg, size_t msglen) {
 
 /* ------------------------------------------------------------ transactions */
 
+/* All or nothing for the caller's transaction.  A write that fails inside
+ * it may have changed part of what it was to write (pgo_store_write stops
+ * after some methods), and SQLite rolls the whole transaction back by
+ * itself after some errors (I/O, full disk), after which later statements
+ * would each commit on their own: either way committing what is left would
+ * store a mix.  So the first failed write dooms the transaction: later
+ * writes fail with PGO_ERR_STATE and commit rolls back (found by the
+ * careless-caller case of test_iofault, whose writes after an injected
+ * xRead failure were committed one by one). */
+static bool txn_doomed(pgo_store *s) {
+  if (s->in_txn && !s->txn_failed && sqlite3_get_autocommit(s->db))
+    s->txn_failed = true; /* SQLite already rolled it back */
+  return s->in_txn && s->txn_failed;
+}
+
 pgo_status pgo_store_begin(pgo_store *s) {
   if (s->in_txn) {
     pgo__st_db_msg(s, "transaction already open");
@@ -543,12 +629,19 @@ pgo_status pgo_store_begin(pgo_store *s) {
   if (rc)
     return pgo__st_db_fail(s, rc, "cannot begin a transaction");
   s->in_txn = true;
+  s->txn_failed = false;
   return PGO_OK;
 }
 
 pgo_status pgo_store_commit(pgo_store *s) {
   if (!s->in_txn) {
     pgo__st_db_msg(s, "no transaction open");
+    return PGO_ERR_STATE;
+  }
+  if (txn_doomed(s)) {
+    pgo__st_db_exec(s, "ROLLBACK");
+    s->in_txn = s->txn_failed = false;
+    pgo__st_db_msg(s, "transaction rolled back: a write inside it failed");
     return PGO_ERR_STATE;
   }
   int rc = pgo__st_db_exec_retry(s, "COMMIT");
@@ -565,7 +658,9 @@ pgo_status pgo_store_commit(pgo_store *s) {
 pgo_status pgo_store_rollback(pgo_store *s) {
   if (!s->in_txn)
     return PGO_OK;
-  s->in_txn = false;
+  s->in_txn = s->txn_failed = false;
+  if (sqlite3_get_autocommit(s->db))
+    return PGO_OK; /* SQLite rolled it back already */
   int rc = pgo__st_db_exec(s, "ROLLBACK");
   return rc ? pgo__st_db_fail(s, rc, "cannot roll back") : PGO_OK;
 }
@@ -577,6 +672,10 @@ pgo_status pgo__st_db_begin(pgo_store *s, bool *mine) {
     pgo__st_db_msg(s, "store opened read-only");
     return PGO_ERR_STATE;
   }
+  if (txn_doomed(s)) {
+    pgo__st_db_msg(s, "a write in this transaction failed: roll it back");
+    return PGO_ERR_STATE;
+  }
   if (s->in_txn)
     return PGO_OK;
   pgo_status st = pgo_store_begin(s);
@@ -585,8 +684,11 @@ pgo_status pgo__st_db_begin(pgo_store *s, bool *mine) {
 }
 
 pgo_status pgo__st_db_end(pgo_store *s, bool mine, pgo_status st) {
-  if (!mine)
+  if (!mine) {
+    if (st && s->in_txn)
+      s->txn_failed = true;
     return st;
+  }
   if (st) {
     pgo_store_rollback(s);
     return st;

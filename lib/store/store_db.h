@@ -32,9 +32,11 @@ struct pgo_store {
   const pgo_allocator *a;
   sqlite3 *db;
   char *path;
+  char *vfs;        /* VFS name (pgo_store_options.vfs), NULL: default */
   unsigned flags;
   int busy_ms;
   bool in_txn;      /* explicit transaction open (pgo_store_begin) */
+  bool txn_failed;  /* a write inside it failed: only rollback is left */
   char msg[ST_MSG_LEN];
   sqlite3_stmt *q[Q_N];
   st_scratch scr;   /* decode scratch for look-ups */

@@ -82,6 +82,9 @@ pgo_status pgo__st_method_canonical(const pgo_allocator *a,
 
 int pgo__st_key_cmp(const pgo_method_key *x, const pgo_method_key *y);
 int pgo__st_pair_cmp(const void *x, const void *y); /* count desc, value asc */
+/* Whether the n pair values are distinct (n log n; false when n exceeds
+ * PGO_STORE_MAX_CAPACITY, which no valid site does). */
+bool pgo__st_pairs_unique(const pgo_value_pair *pairs, uint32_t n);
 
 /* --- profile internals shared with the store and YAML readers ---------- */
 st_method *pgo__st_profile_get(pgo_profile *p, const char *name, size_t name_len,

@@ -460,12 +460,17 @@ pgo_status pgo_store_add(pgo_store *s, const pgo_method_profile *m,
   return one_method(s, m, weight, false);
 }
 
-static pgo_status insert_run(pgo_store *s, const pgo_run *r) {
+static pgo_status check_run(pgo_store *s, const pgo_run *r) {
   if (!pgo_source_name(r->source) || r->weight == 0) {
     pgo__st_db_msg(s, "bad run (source %d, weight %llu)", (int)r->source,
             (unsigned long long)r->weight);
     return PGO_ERR_RANGE;
   }
+  return PGO_OK;
+}
+
+/* r was checked by check_run. */
+static pgo_status insert_run(pgo_store *s, const pgo_run *r) {
   sqlite3_stmt *q = s->q[Q_INS_RUN];
   sqlite3_bind_int(q, 1, r->source);
   /* Stored weights stay non-negative: saturate at 2^63-1. */
@@ -481,7 +486,10 @@ static pgo_status insert_run(pgo_store *s, const pgo_run *r) {
 
 pgo_status pgo_store_add_run(pgo_store *s, const pgo_run *r) {
   bool mine;
-  pgo_status st = pgo__st_db_begin(s, &mine);
+  pgo_status st = check_run(s, r);
+  if (st)
+    return st;
+  st = pgo__st_db_begin(s, &mine);
   if (st)
     return st;
   return pgo__st_db_end(s, mine, insert_run(s, r));
@@ -497,6 +505,10 @@ pgo_status pgo_store_write(pgo_store *s, pgo_profile *p, uint64_t weight) {
     pgo__st_db_msg(s, "%s", pgo_profile_errmsg(p));
     return st;
   }
+  /* Arguments first: a bad one must not leave half a profile behind. */
+  for (size_t i = 0; i < pgo_profile_nruns(p); i++)
+    if ((st = check_run(s, pgo_profile_run(p, i))))
+      return st;
   bool mine;
   if ((st = pgo__st_db_begin(s, &mine)))
     return st;

@@ -225,21 +225,26 @@ static pgo_status read_input(input *x, pgo_profile *acc, bool direct) {
   return st;
 }
 
+/* Take the next input of j and read it into acc; false when there is none
+ * left (or a bad one stopped the merge). */
+static bool read_next(job *j, pgo_profile *acc) {
+  if (atomic_load(&j->abort))
+    return false;
+  size_t i = atomic_fetch_add(&j->next, 1);
+  if (i >= j->nin)
+    return false;
+  input *x = &j->in[i];
+  x->st = read_input(x, acc, j->fail_any);
+  if (x->st && j->fail_any)
+    atomic_store(&j->abort, true);
+  atomic_fetch_add(&j->done, 1);
+  return true;
+}
+
 static void *work(void *arg) {
   worker *w = arg;
-  job *j = w->j;
-  for (;;) {
-    if (atomic_load(&j->abort))
-      break;
-    size_t i = atomic_fetch_add(&j->next, 1);
-    if (i >= j->nin)
-      break;
-    input *x = &j->in[i];
-    x->st = read_input(x, w->acc, j->fail_any);
-    if (x->st && j->fail_any)
-      atomic_store(&j->abort, true);
-    atomic_fetch_add(&j->done, 1);
-  }
+  while (read_next(w->j, w->acc))
+    ;
   return NULL;
 }
 
@@ -422,7 +427,53 @@ static int write_new(pgo_profile *p, const char *out, bool yaml) {
   return rc;
 }
 
-int main(int argc, char **argv) {
+/* ------------------------------------------------------------ options */
+
+typedef struct options {
+  const char *out, *into, *ofmt;
+  bool sparse, fail_any;
+  long jobs; /* 0: one per CPU */
+  inputs in; /* -w, -f and positional inputs, in command-line order */
+} options;
+
+/* Values of the options that take one.  -1 with a message on error. */
+static int parse_failure_mode(options *o, const char *arg) {
+  if (!strcmp(arg, "any"))
+    o->fail_any = true;
+  else if (!strcmp(arg, "all"))
+    o->fail_any = false;
+  else {
+    fprintf(stderr, "pgo-merge: --failure-mode: expected any or all, "
+                    "found '%s'\n", arg);
+    return -1;
+  }
+  return 0;
+}
+
+static int parse_jobs(options *o, const char *arg) {
+  char *end;
+  o->jobs = strtol(arg, &end, 10);
+  if (*end || o->jobs < 1 || o->jobs > 256) {
+    fprintf(stderr, "pgo-merge: --jobs: expected 1..256, found '%s'\n", arg);
+    return -1;
+  }
+  return 0;
+}
+
+static int parse_format(options *o, const char *arg) {
+  if (strcmp(arg, "store") && strcmp(arg, "yaml")) {
+    fprintf(stderr, "pgo-merge: --output-format: expected store or yaml, "
+                    "found '%s'\n", arg);
+    return -1;
+  }
+  o->ofmt = arg;
+  return 0;
+}
+
+/* Parse argv into o, expanding -w, -f and the positional inputs into
+ * o->in.  Returns -1 to go on, else the exit status (--help, --version, a
+ * usage error). */
+static int parse_options(int argc, char **argv, options *o) {
   static const struct option opts[] = {
       {"output", required_argument, NULL, 'o'},
       {"into", required_argument, NULL, 'I'},
@@ -435,215 +486,222 @@ int main(int argc, char **argv) {
       {"help", no_argument, NULL, 'h'},
       {"version", no_argument, NULL, 'V'},
       {NULL, 0, NULL, 0}};
-  const char *out = NULL, *into = NULL, *ofmt = NULL;
-  bool sparse = false, fail_any = true;
-  long jobs = 0;
-  inputs in = {0};
-  int c, rc = EXIT_BAD;
+  int c, bad = 0;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, ":o:w:f:j:hV", opts, NULL)) != -1) {
+  while (!bad && (c = getopt_long(argc, argv, ":o:w:f:j:hV", opts, NULL)) !=
+                     -1) {
     switch (c) {
-    case 'o':
-      out = optarg;
-      break;
-    case 'I':
-      into = optarg;
-      break;
-    case 'w':
-      if (add_weighted(&in, optarg, "--weighted-input"))
-        goto done;
-      break;
-    case 'f':
-      if (read_list(&in, optarg))
-        goto done;
-      break;
-    case 's':
-      sparse = true;
-      break;
-    case 'F':
-      if (!strcmp(optarg, "any"))
-        fail_any = true;
-      else if (!strcmp(optarg, "all"))
-        fail_any = false;
-      else {
-        fprintf(stderr, "pgo-merge: --failure-mode: expected any or all, "
-                        "found '%s'\n", optarg);
-        goto done;
-      }
-      break;
-    case 'j': {
-      char *end;
-      jobs = strtol(optarg, &end, 10);
-      if (*end || jobs < 1 || jobs > 256) {
-        fprintf(stderr, "pgo-merge: --jobs: expected 1..256, found '%s'\n",
-                optarg);
-        goto done;
-      }
-      break;
-    }
-    case 'O':
-      if (strcmp(optarg, "store") && strcmp(optarg, "yaml")) {
-        fprintf(stderr, "pgo-merge: --output-format: expected store or yaml, "
-                        "found '%s'\n", optarg);
-        goto done;
-      }
-      ofmt = optarg;
-      break;
+    case 'o': o->out = optarg; break;
+    case 'I': o->into = optarg; break;
+    case 'w': bad = add_weighted(&o->in, optarg, "--weighted-input"); break;
+    case 'f': bad = read_list(&o->in, optarg); break;
+    case 's': o->sparse = true; break;
+    case 'F': bad = parse_failure_mode(o, optarg); break;
+    case 'j': bad = parse_jobs(o, optarg); break;
+    case 'O': bad = parse_format(o, optarg); break;
     case 'h':
       usage(stdout);
-      rc = EXIT_OK;
-      goto done;
+      return EXIT_OK;
     case 'V':
       printf("pgo-merge %s (store schema %d)\n", PGO_VERSION_STRING,
              PGO_STORE_SCHEMA_VERSION);
-      rc = EXIT_OK;
-      goto done;
+      return EXIT_OK;
     case ':':
       fprintf(stderr, "pgo-merge: option '%s' needs an argument (see "
                       "--help)\n", argv[optind - 1]);
-      goto done;
+      return EXIT_BAD;
     default:
       fprintf(stderr, "pgo-merge: bad option '%s' (see --help)\n",
               argv[optind - 1]);
-      goto done;
+      return EXIT_BAD;
     }
   }
+  if (bad)
+    return EXIT_BAD;
   for (int i = optind; i < argc; i++)
-    if (add_input(&in, argv[i], 1)) {
+    if (add_input(&o->in, argv[i], 1)) {
       fprintf(stderr, "pgo-merge: out of memory\n");
-      goto done;
+      return EXIT_BAD;
     }
-  if (!out == !into) {
+  return -1;
+}
+
+/* The combinations parse_options cannot see one option at a time. */
+static int check_options(options *o) {
+  if (!o->out == !o->into) {
     fprintf(stderr, "pgo-merge: exactly one of -o OUT and --into DB is "
                     "required (see --help)\n");
-    goto done;
+    return -1;
   }
-  if (in.n == 0) {
+  if (o->in.n == 0) {
     fprintf(stderr, "pgo-merge: no inputs (see --help)\n");
-    goto done;
+    return -1;
   }
-  if (into && ofmt && strcmp(ofmt, "store")) {
+  if (o->into && o->ofmt && strcmp(o->ofmt, "store")) {
     fprintf(stderr, "pgo-merge: --into writes a store\n");
-    goto done;
+    return -1;
   }
-  install_signals();
-  if (jobs == 0) {
+  if (o->jobs == 0) {
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-    jobs = ncpu > 0 ? ncpu : 1;
+    o->jobs = ncpu > 0 ? ncpu : 1;
   }
-  if ((size_t)jobs > in.n)
-    jobs = (long)in.n;
+  if ((size_t)o->jobs > o->in.n)
+    o->jobs = (long)o->in.n;
+  return 0;
+}
 
-  /* Read every input. */
-  job j = {.in = in.v, .nin = in.n, .fail_any = fail_any};
+/* ------------------------------------------------------ reading inputs */
+
+/* The main thread's share of the reading, with progress on a terminal when
+ * the merge takes more than a second. */
+static void read_with_progress(job *j, pgo_profile *acc) {
+  bool tty = isatty(2);
+  double t0 = now(), last = 0;
+  while (read_next(j, acc)) {
+    double t = now();
+    if (tty && t - t0 > 1.0 && t - last > 0.2) {
+      fprintf(stderr, "\rpgo-merge: %zu/%zu inputs", atomic_load(&j->done),
+              j->nin);
+      last = t;
+    }
+  }
+  if (tty && last > 0)
+    fputs("\r\033[K", stderr);
+}
+
+/* Read every input of o with o->jobs threads (the main one included), each
+ * into its own accumulator ws[t].acc (ws has o->jobs entries, freed by the
+ * caller).  -1 when the accumulators cannot be allocated. */
+static int read_all(const options *o, worker *ws) {
+  job j = {.in = o->in.v, .nin = o->in.n, .fail_any = o->fail_any};
   atomic_init(&j.next, 0);
   atomic_init(&j.done, 0);
   atomic_init(&j.abort, false);
-  worker *ws = calloc((size_t)jobs, sizeof *ws);
-  if (!ws) {
-    fprintf(stderr, "pgo-merge: out of memory\n");
-    goto done;
-  }
-  long started = 0;
-  for (long t = 0; t < jobs; t++) {
+  for (long t = 0; t < o->jobs; t++) {
     ws[t].j = &j;
     if (pgo_profile_new(NULL, &ws[t].acc)) {
       fprintf(stderr, "pgo-merge: out of memory\n");
-      goto join;
+      return -1;
     }
     pgo_profile_defer_fold(ws[t].acc, true);
   }
-  for (long t = 1; t < jobs; t++) {
+  long started = 0;
+  for (long t = 1; t < o->jobs; t++) {
     if (pthread_create(&ws[t].tid, NULL, work, &ws[t]))
       break;
     started = t;
   }
-  {
-    /* The main thread works too, and shows progress on a terminal when the
-     * merge takes more than a second. */
-    bool tty = isatty(2);
-    double t0 = now(), last = 0;
-    worker *w0 = &ws[0];
-    for (;;) {
-      if (atomic_load(&j.abort))
-        break;
-      size_t i = atomic_fetch_add(&j.next, 1);
-      if (i >= j.nin)
-        break;
-      input *x = &j.in[i];
-      x->st = read_input(x, w0->acc, fail_any);
-      if (x->st && fail_any)
-        atomic_store(&j.abort, true);
-      atomic_fetch_add(&j.done, 1);
-      double t = now();
-      if (tty && t - t0 > 1.0 && t - last > 0.2) {
-        fprintf(stderr, "\rpgo-merge: %zu/%zu inputs", atomic_load(&j.done),
-                j.nin);
-        last = t;
-      }
-    }
-    if (tty && last > 0)
-      fputs("\r\033[K", stderr);
-  }
-join:
+  read_with_progress(&j, ws[0].acc);
   for (long t = 1; t <= started; t++)
     pthread_join(ws[t].tid, NULL);
+  return 0;
+}
+
+/* Bad inputs: with --failure-mode any the first one is the error; with all
+ * each is a warning, and all of them bad is the error.  0: go on. */
+static int report_bad_inputs(const options *o) {
   size_t nbad = 0;
-  for (size_t i = 0; i < in.n; i++)
-    if (in.v[i].st) {
-      nbad++;
-      if (fail_any) {
-        fprintf(stderr, "pgo-merge: %s\n", in.v[i].err);
-        rc = EXIT_BAD;
-        goto free_workers;
-      }
-      fprintf(stderr, "pgo-merge: warning: skipping %s\n", in.v[i].err);
+  for (size_t i = 0; i < o->in.n; i++) {
+    const input *x = &o->in.v[i];
+    if (!x->st)
+      continue;
+    nbad++;
+    if (o->fail_any) {
+      fprintf(stderr, "pgo-merge: %s\n", x->err);
+      return -1;
     }
-  if (nbad == in.n) {
-    fprintf(stderr, "pgo-merge: every input is bad\n");
-    goto free_workers;
+    fprintf(stderr, "pgo-merge: warning: skipping %s\n", x->err);
   }
+  if (nbad == o->in.n) {
+    fprintf(stderr, "pgo-merge: every input is bad\n");
+    return -1;
+  }
+  return 0;
+}
+
+/* ---------------------------------------------------------- the merge */
+
+/* Merge the accumulators into ws[0].acc, fold once, sparsify on request;
+ * the result, or NULL with a message. */
+static pgo_profile *combine(const options *o, worker *ws) {
   pgo_profile *acc = ws[0].acc;
-  for (long t = 1; t < jobs; t++)
+  for (long t = 1; t < o->jobs; t++)
     if (ws[t].acc && pgo_profile_merge(acc, ws[t].acc, 1)) {
       fprintf(stderr, "pgo-merge: out of memory\n");
-      goto free_workers;
+      return NULL;
     }
   if (pgo_profile_finish(acc)) {
     fprintf(stderr, "pgo-merge: %s\n", pgo_profile_errmsg(acc));
-    goto free_workers;
+    return NULL;
   }
-  if (sparse)
+  if (o->sparse)
     pgo_profile_sparsify(acc);
+  return acc;
+}
+
+/* ------------------------------------------------------------- output */
+
+/* --into: add acc into the store in one transaction; *sat += the store's
+ * saturations. */
+static int write_into(const char *into, pgo_profile *acc, uint64_t *sat) {
+  pgo_store *s = NULL;
+  pgo_status st = pgo_store_open(into, PGO_STORE_CREATE, NULL, &s);
+  if (!st)
+    st = pgo_store_write(s, acc, 1);
+  if (st)
+    fprintf(stderr, "pgo-merge: %s\n",
+            s ? pgo_store_errmsg(s) : "out of memory");
+  else
+    *sat += pgo_store_saturations(s);
+  pgo_store_close(s);
+  return st ? EXIT_BAD : EXIT_OK;
+}
+
+static int write_output(const options *o, pgo_profile *acc) {
   uint64_t sat = pgo_profile_saturations(acc);
-  if (out) {
-    bool yaml = ofmt ? !strcmp(ofmt, "yaml") : is_yaml_name(out);
-    rc = write_new(acc, out, yaml);
+  int rc;
+  if (o->out) {
+    bool yaml = o->ofmt ? !strcmp(o->ofmt, "yaml") : is_yaml_name(o->out);
+    rc = write_new(acc, o->out, yaml);
   } else {
-    pgo_store *s = NULL;
-    pgo_status st = pgo_store_open(into, PGO_STORE_CREATE, NULL, &s);
-    if (!st)
-      st = pgo_store_write(s, acc, 1);
-    if (st)
-      fprintf(stderr, "pgo-merge: %s\n",
-              s ? pgo_store_errmsg(s) : "out of memory");
-    else
-      sat += pgo_store_saturations(s);
-    pgo_store_close(s);
-    rc = st ? EXIT_BAD : EXIT_OK;
+    rc = write_into(o->into, acc, &sat);
   }
   if (rc == EXIT_OK && sat)
     fprintf(stderr,
             "pgo-merge: warning: %llu count additions saturated at "
             "2^64-1\n",
             (unsigned long long)sat);
-free_workers:
-  for (long t = 0; t < jobs; t++)
+  return rc;
+}
+
+/* --------------------------------------------------------------- main */
+
+int main(int argc, char **argv) {
+  options o = {.fail_any = true};
+  worker *ws = NULL;
+  int rc = parse_options(argc, argv, &o);
+  if (rc >= 0)
+    goto done;
+  rc = EXIT_BAD;
+  if (check_options(&o))
+    goto done;
+  install_signals();
+  ws = calloc((size_t)o.jobs, sizeof *ws);
+  if (!ws) {
+    fprintf(stderr, "pgo-merge: out of memory\n");
+    goto done;
+  }
+  if (read_all(&o, ws) || report_bad_inputs(&o))
+    goto done;
+  pgo_profile *acc = combine(&o, ws);
+  if (acc)
+    rc = write_output(&o, acc);
+done:
+  for (long t = 0; ws && t < o.jobs; t++)
     pgo_profile_free(ws[t].acc);
   free(ws);
-done:
-  for (size_t i = 0; i < in.n; i++)
-    free(in.v[i].path);
-  free(in.v);
+  for (size_t i = 0; i < o.in.n; i++)
+    free(o.in.v[i].path);
+  free(o.in.v);
   return rc;
 }
