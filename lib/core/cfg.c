@@ -351,7 +351,7 @@ uint32_t pgo__cfg_count_keyed(const pgo_cfg *cfg) {
   return nkeyed;
 }
 
-void pgo__csr_discard(pgo_cfg *cfg, cfg_csr *c) {
+static void csr_discard(pgo_cfg *cfg, cfg_csr *c) {
   size_t nb1 = (size_t)c->nb + 1;
   CORE_FREE(cfg, c->succ_off, nb1);
   CORE_FREE(cfg, c->pred_off, nb1);
@@ -387,7 +387,7 @@ pgo_status pgo__csr_alloc(pgo_cfg *cfg, uint32_t nb, uint32_t ne,
   if (!c->succ_off || !c->pred_off || !c->edge_src || !c->edge_dst ||
       !c->edge_idx || !c->pred_edge || !c->pred_src || !c->edge_stable ||
       !c->by_offset || !c->cursor || !c->tmp) {
-    pgo__csr_discard(cfg, c);
+    csr_discard(cfg, c);
     return pgo__core_nomem(cfg, "building the successor tables");
   }
   return PGO_OK;
