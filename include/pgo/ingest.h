@@ -33,9 +33,11 @@ extern "C" {
  *   - every cfg edge between reachable blocks;
  *   - one virtual edge b -> X for each reachable block b that is an exit
  *     (pgo_cfg_is_exit: control leaves the method there), that is flagged
- *     PGO_BLOCK_NORETURN, or from which no exit is reachable (an infinite
- *     loop): the flow that leaves the method at b, by returning, throwing,
- *     or by the run stopping in b (a noreturn call, a kill while looping);
+ *     PGO_BLOCK_NORETURN (unless it ends in an invoke: an invoke of a
+ *     noreturn function leaves through its unwind edge, a measured edge),
+ *     or from which no exit is reachable (an infinite loop): the flow that
+ *     leaves the method at b, by returning, throwing, or by the run
+ *     stopping in b (a noreturn call, a kill while looping);
  *   - the virtual edge X -> entry: the method's invocations.
  * Every run of the method that enters at the entry and leaves through one
  * of the b -> X edges satisfies flow conservation (Kirchhoff) at every
@@ -52,7 +54,11 @@ extern "C" {
  *      dies in b counts as a run that left the method at b);
  *   2. invoke unwind edges (successor 1 of PGO_TERM_INVOKE) whose landing
  *      pad has more than one predecessor (a counter there would need a
- *      landing pad split);
+ *      landing pad split).  Only when such edges and the stop edges of 1
+ *      close a cycle (invokes in an exit-less loop sharing a pad that
+ *      leads back into it) does one get a counter anyway: critical,
+ *      unwind = true; a materialiser splits the pad (LLVM:
+ *      SplitLandingPadPredecessors);
  *   3. X -> entry.  It is always in the tree unless steps 1-2 already join
  *      the entry to X (the entry block itself stops the run, e.g. a method
  *      that is one `call abort; unreachable` block, or has no reachable
@@ -93,8 +99,8 @@ typedef enum pgo_plan_edge_kind {
 /* Where a counter's increment goes. */
 typedef enum pgo_plan_place {
   /* At the end of the source block, just before its terminator: the
-   * source has one successor (cfg edge), or the edge is an exit edge
-   * b -> X (just before the return / throw). */
+   * source has one successor and is not an exit (cfg edge), or the edge
+   * is an exit edge b -> X (just before the return / throw). */
   PGO_PLAN_PLACE_SOURCE = 1,
   /* At the start of the destination block (after its phis / landing pad
    * instruction): its only predecessor among reachable blocks is this edge

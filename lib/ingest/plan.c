@@ -248,7 +248,8 @@ static pgo_plan_place place_of(const pgo_plan *p, uint32_t pe,
   if (pe >= p->nedges)
     return PGO_PLAN_PLACE_SOURCE; /* b -> X: just before the return */
   uint32_t s = pgo_cfg_edge_src(p->cfg, pe), d = pgo_cfg_edge_dst(p->cfg, pe);
-  if (pgo_cfg_nsucc(p->cfg, s) == 1)
+  /* the end of an exit block also runs when it leaves the method */
+  if (pgo_cfg_nsucc(p->cfg, s) == 1 && !pgo_cfg_is_exit(p->cfg, s))
     return PGO_PLAN_PLACE_SOURCE;
   if (rpred[d] == 1)
     return PGO_PLAN_PLACE_DEST;
@@ -398,7 +399,9 @@ pgo_status pgo_plan_new(const pgo_allocator *alloc, pgo_cfg *cfg,
     if (!p->reach[b])
       continue;
     bool exit = pgo_cfg_is_exit(cfg, b);
-    bool noret = (pgo_cfg_flags(cfg, b) & PGO_BLOCK_NORETURN) != 0;
+    /* an invoke of a noreturn function leaves through its unwind edge */
+    bool noret = (pgo_cfg_flags(cfg, b) & PGO_BLOCK_NORETURN) != 0 &&
+                 pgo_cfg_term(cfg, b) != PGO_TERM_INVOKE;
     bool stuck = !reaches[b];
     if (!exit && !noret && !stuck)
       continue;

@@ -37,10 +37,14 @@ static pgo_plan *plan_of(pgo_cfg *g, const pgo_pfg *w) {
 
 static void walks(pgo_cfg *g, pgo_plan *p, uint32_t n, uint32_t budget) {
   truth t;
+  sim sm;
   truth_init(&t, g);
+  sim_init(&sm, g, p);
   for (uint32_t i = 0; i < n; i++)
-    truth_walk(&t, g, budget);
+    truth_walk_sim(&t, g, budget, &sm);
+  sim_check(&sm, &t, p);
   truth_check(&t, p);
+  sim_free(&sm);
   truth_free(&t);
 }
 
