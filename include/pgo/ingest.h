@@ -227,11 +227,13 @@ PGO_API pgo_status pgo_plan_reconstruct(pgo_plan *plan,
                                         pgo_plan_result *res);
 
 /* Writes reconstructed counts into pfg (made over the plan's cfg): every
- * block count with PGO_PROV_INSTRUMENTED; for every block whose cfg outflow
+ * block count and every edge's measured count (pgo_pfg_set_edge_measured)
+ * with PGO_PROV_INSTRUMENTED; for every block whose cfg outflow
  * sum_k E_k is > 0 its edge probabilities E_k / sum_k E_k (INSTRUMENTED).
  * The probabilities of blocks never left along a cfg edge (count 0, or
  * only left through X) are left as they were.  PGO_ERR_INVALID for NULL
- * arguments or a pfg over another graph. */
+ * arguments or a pfg over another graph; a pfg setter's error (the pfg may
+ * then be partly written; its message is quoted). */
 PGO_API pgo_status pgo_plan_to_pfg(pgo_plan *plan,
                                    const uint64_t *block_counts,
                                    const uint64_t *edge_counts, pgo_pfg *pfg);

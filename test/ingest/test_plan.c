@@ -513,7 +513,7 @@ START_TEST(to_pfg_and_records) {
                    PGO_OK);
   pgo_pfg *pfg = NULL;
   ck_assert_int_eq(pgo_pfg_new(NULL, g, &pfg), PGO_OK);
-  pgo_pfg_set_edge_prob(pfg, 4, 0.25, PGO_PROV_SYNTHESIZED);
+  pgo_pfg_set_edge_prob(pfg, 4, 1.0, PGO_PROV_SYNTHESIZED);
   ck_assert_int_eq(pgo_plan_to_pfg(p, bc, ec, pfg), PGO_OK);
   for (uint32_t b = 0; b < 5; b++) {
     ck_assert(pgo_pfg_block_count(pfg, b) == (double)t.block[b]);
@@ -523,8 +523,14 @@ START_TEST(to_pfg_and_records) {
                  (double)t.edge[0] / (double)t.block[0]) < 1e-15);
   ck_assert_int_eq(pgo_pfg_edge_prov(pfg, 0), PGO_PROV_INSTRUMENTED);
   ck_assert(pgo_pfg_edge_prob(pfg, 2) == 1.0);
+  for (uint32_t e = 0; e < 5; e++) {
+    ck_assert(pgo_pfg_edge_measured(pfg, e) == (double)t.edge[e]);
+    ck_assert_int_eq(pgo_pfg_edge_measured_prov(pfg, e),
+                     PGO_PROV_INSTRUMENTED);
+  }
+  ck_assert_int_eq(pgo_pfg_verify(pfg), PGO_OK);
   /* the dead block's edge keeps what it had */
-  ck_assert(pgo_pfg_edge_prob(pfg, 4) == 0.25);
+  ck_assert(pgo_pfg_edge_prob(pfg, 4) == 1.0);
   ck_assert_int_eq(pgo_pfg_edge_prov(pfg, 4), PGO_PROV_SYNTHESIZED);
   ck_assert(pgo_pfg_max_residual(pfg, NULL) < 1e-12);
 
