@@ -57,10 +57,15 @@ static void add(tot *t, pgo_cfg *g) {
 }
 
 static void row(const char *name, uint32_t n, const tot *t) {
+  char size[16];
+  if (n)
+    snprintf(size, sizeof size, "%u", n);
+  else
+    snprintf(size, sizeof size, "-");
   double e = (double)t->edges, ex = (double)(t->edges + t->exits);
-  printf("| %-18s | %7u | %6llu | %8llu | %8llu | %8llu | %6.3f | %6.3f | "
+  printf("| %-18s | %7s | %6llu | %8llu | %8llu | %8llu | %6.3f | %6.3f | "
          "%8llu |\n",
-         name, n, (unsigned long long)t->graphs,
+         name, size, (unsigned long long)t->graphs,
          (unsigned long long)t->edges, (unsigned long long)t->exits,
          (unsigned long long)t->counters, t->counters / (e > 0 ? e : 1),
          t->counters / (ex > 0 ? ex : 1), (unsigned long long)t->critical);
@@ -123,7 +128,7 @@ int main(int argc, char **argv) {
     add(&t, g);
     pgo_cfg_free(g);
   }
-  row("random", 0, &t);
+  row("random (2..60)", 0, &t);
   if (check && bad) {
     fprintf(stderr, "ingest_plan_stats: a plan's counters are not the cycle "
                     "rank of its graph\n");
