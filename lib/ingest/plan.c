@@ -79,6 +79,8 @@ void pgo_plan_free(pgo_plan *p) {
     return;
   const pgo_allocator *a = &p->alloc;
   uint32_t nn = p->nblocks + 1;
+  pgo__plan_dealloc(a, p->pe_src, p->npe, sizeof *p->pe_src);
+  pgo__plan_dealloc(a, p->pe_dst, p->npe, sizeof *p->pe_dst);
   pgo__plan_dealloc(a, p->state, p->npe, sizeof *p->state);
   pgo__plan_dealloc(a, p->pe_counter, p->npe, sizeof *p->pe_counter);
   pgo__plan_dealloc(a, p->counter_pe, p->ncounters, sizeof *p->counter_pe);
@@ -359,6 +361,8 @@ pgo_status pgo_plan_new(const pgo_allocator *alloc, pgo_cfg *cfg,
   uint8_t *reaches = NULL, *forced = NULL;
   pgo_status st = PGO_ERR_NOMEM;
 
+  p->pe_src = pgo__plan_alloc(a, npe, sizeof *p->pe_src);
+  p->pe_dst = pgo__plan_alloc(a, npe, sizeof *p->pe_dst);
   p->state = pgo__plan_calloc(a, npe, sizeof *p->state);
   p->pe_counter = pgo__plan_alloc(a, npe, sizeof *p->pe_counter);
   p->reach = pgo__plan_calloc(a, nb, sizeof *p->reach);
@@ -370,11 +374,22 @@ pgo_status pgo_plan_new(const pgo_allocator *alloc, pgo_cfg *cfg,
   reaches = pgo__plan_calloc(a, nb, sizeof *reaches);
   forced = pgo__plan_calloc(a, npe, sizeof *forced);
   rpred = pgo__plan_calloc(a, nb, sizeof *rpred);
-  if (!p->state || !p->pe_counter || !p->reach || !p->val || !p->in ||
+  if (!p->pe_src || !p->pe_dst || !p->state || !p->pe_counter || !p->reach || !p->val || !p->in ||
       !p->out || !w || !stack || !reaches || !forced || !rpred) {
     pgo__plan_fail(p, st, "plan: out of memory");
     goto done;
   }
+
+  for (uint32_t e = 0; e < ne; e++) {
+    p->pe_src[e] = pgo_cfg_edge_src(cfg, e);
+    p->pe_dst[e] = pgo_cfg_edge_dst(cfg, e);
+  }
+  for (uint32_t b = 0; b < nb; b++) {
+    p->pe_src[ne + b] = b;
+    p->pe_dst[ne + b] = nb; /* X */
+  }
+  p->pe_src[ne + nb] = nb;
+  p->pe_dst[ne + nb] = p->entry;
 
   /* weights */
   if (weights)

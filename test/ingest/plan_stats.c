@@ -7,15 +7,20 @@
  * quoted in docs/ingest.md.
  *
  *   ingest_plan_stats            print the table
+ *   ingest_plan_stats --time N   per shape at N blocks: ms to synthesize
+ *                                the weights, build the plan from them, and
+ *                                reconstruct (warm: second call; median of 3)
  *   ingest_plan_stats --check    also fail (exit 1) unless every plan has
  *                                exactly as many counters as the cycle rank
  *                                of its plan graph (the minimum)
  */
+#define _POSIX_C_SOURCE 200809L
 #include <pgo/ingest.h>
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "shapes.h"
 
@@ -71,7 +76,77 @@ static void row(const char *name, uint32_t n, const tot *t) {
          t->counters / (ex > 0 ? ex : 1), (unsigned long long)t->critical);
 }
 
+static double now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int dcmp(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+static int timing(uint32_t n) {
+  printf("| shape              | blocks  | edges   | counters | synth ms | "
+         "plan ms | reconstruct ms |\n");
+  printf("|--------------------|---------|---------|----------|----------|"
+         "---------|----------------|\n");
+  for (int sh = 0; sh < BENCH_SHAPE_COUNT; sh++) {
+    double ts[3], tp[3], tr[3];
+    pgo_plan_stats st;
+    for (int rep = 0; rep < 3; rep++) {
+      pgo_cfg *g = NULL;
+      pgo_synth *sy = NULL;
+      pgo_pfg *w = NULL;
+      pgo_plan *p = NULL;
+      if (bench_shape_build((enum bench_shape)sh, n, 1, &g) != PGO_OK ||
+          pgo_cfg_finish(g) != PGO_OK || pgo_synth_new(NULL, &sy) != PGO_OK ||
+          pgo_pfg_new(NULL, g, &w) != PGO_OK)
+        return 2;
+      double t0 = now_ms();
+      pgo_status rs = pgo_synth_run(sy, g, NULL, w);
+      if (rs != PGO_OK && rs != PGO_ERR_NOT_CONVERGED)
+        return 2;
+      double t1 = now_ms();
+      if (pgo_plan_new(NULL, g, w, &p) != PGO_OK)
+        return 2;
+      double t2 = now_ms();
+      pgo_plan_get_stats(p, &st);
+      uint64_t *v = calloc(st.counters, sizeof *v);
+      uint64_t *bc = malloc(pgo_cfg_nblocks(g) * sizeof *bc);
+      uint64_t *ec = malloc(pgo_cfg_nedges(g) * sizeof *ec);
+      for (uint32_t c = 0; c < st.counters; c++)
+        v[c] = rnd(1000);
+      /* once to touch the scratch and output pages, then timed */
+      pgo_plan_reconstruct(p, v, st.counters, bc, ec, NULL, NULL);
+      double t3 = now_ms();
+      pgo_plan_reconstruct(p, v, st.counters, bc, ec, NULL, NULL);
+      double t4 = now_ms();
+      ts[rep] = t1 - t0;
+      tp[rep] = t2 - t1;
+      tr[rep] = t4 - t3;
+      free(v);
+      free(bc);
+      free(ec);
+      pgo_plan_free(p);
+      pgo_pfg_free(w);
+      pgo_synth_free(sy);
+      pgo_cfg_free(g);
+    }
+    qsort(ts, 3, sizeof *ts, dcmp);
+    qsort(tp, 3, sizeof *tp, dcmp);
+    qsort(tr, 3, sizeof *tr, dcmp);
+    printf("| %-18s | %7u | %7u | %8u | %8.0f | %7.0f | %14.1f |\n",
+           bench_shape_name((enum bench_shape)sh), n, st.edges, st.counters,
+           ts[1], tp[1], tr[1]);
+  }
+  return 0;
+}
+
 int main(int argc, char **argv) {
+  if (argc > 2 && strcmp(argv[1], "--time") == 0)
+    return timing((uint32_t)strtoul(argv[2], NULL, 10));
   int check = argc > 1 && strcmp(argv[1], "--check") == 0;
   printf("| graph              | blocks  | graphs | edges    | exits    | "
          "counters | c/edge | c/(e+x)| critical |\n");
