@@ -52,13 +52,18 @@ extern "C" {
  *      (an increment there would miss the runs that stop in b; as a tree
  *      edge its count is b's inflow minus its other outflow, so a run that
  *      dies in b counts as a run that left the method at b);
- *   2. invoke unwind edges (successor 1 of PGO_TERM_INVOKE) whose landing
- *      pad has more than one predecessor (a counter there would need a
- *      landing pad split).  Only when such edges and the stop edges of 1
- *      close a cycle (invokes in an exit-less loop sharing a pad that
- *      leads back into it) does one get a counter anyway: critical,
- *      unwind = true; a materialiser splits the pad (LLVM:
- *      SplitLandingPadPredecessors);
+ *   2. unsplittable edges into a block with more than one predecessor:
+ *      invoke unwind edges (successor 1 of PGO_TERM_INVOKE; a counter
+ *      there would need a landing pad split) and the edges of
+ *      PGO_TERM_INDIRECT (indirectbr / callbr: block-address targets).
+ *      Only when such edges and the stop edges of 1 close a cycle
+ *      (invokes in an exit-less loop sharing a pad that leads back into
+ *      it; threaded code, whose handlers all branch indirectly to each
+ *      other) does one get a counter anyway: critical (unwind = true for
+ *      an unwind edge); the materialiser must split it (LLVM:
+ *      SplitLandingPadPredecessors) or leave the method unprobed.  Kruskal
+ *      on these edges first keeps the largest possible number of them in
+ *      the tree (a spanning forest of a graphic matroid);
  *   3. X -> entry.  It is always in the tree unless steps 1-2 already join
  *      the entry to X (the entry block itself stops the run, e.g. a method
  *      that is one `call abort; unreachable` block, or has no reachable

@@ -258,9 +258,13 @@ static pgo_plan_place place_of(const pgo_plan *p, uint32_t pe,
   return PGO_PLAN_PLACE_SPLIT;
 }
 
-static bool is_unwind(const pgo_cfg *g, uint32_t e) {
-  return pgo_cfg_term(g, pgo_cfg_edge_src(g, e)) == PGO_TERM_INVOKE &&
-         pgo_cfg_edge_index(g, e) == 1;
+/* Edges a materialiser cannot split like others: an invoke's unwind edge
+ * (the landing pad would need a copy) and the edges of an indirect branch
+ * (indirectbr / callbr: the targets are block addresses). */
+static bool unsplittable(const pgo_cfg *g, uint32_t e) {
+  pgo_term t = pgo_cfg_term(g, pgo_cfg_edge_src(g, e));
+  return (t == PGO_TERM_INVOKE && pgo_cfg_edge_index(g, e) == 1) ||
+         t == PGO_TERM_INDIRECT;
 }
 
 /* The tree's peeling order: BFS from X over tree edges, reversed. */
@@ -401,7 +405,8 @@ pgo_status pgo_plan_new(const pgo_allocator *alloc, pgo_cfg *cfg,
   st = PGO_ERR_NOMEM;
 
   /* the plan graph: which plan edges exist, which are forced (class 1:
-   * stop edges; class 2: unwind edges into shared landing pads) */
+   * stop edges; class 2: unsplittable edges into blocks with several
+   * predecessors) */
   mark_reachable(p, stack);
   mark_reaches_exit(p, reaches, stack);
   for (uint32_t e = 0; e < ne; e++)
@@ -428,7 +433,7 @@ pgo_status pgo_plan_new(const pgo_allocator *alloc, pgo_cfg *cfg,
     p->stats.exits++;
   }
   for (uint32_t e = 0; e < ne; e++)
-    if (p->state[e] && is_unwind(cfg, e) &&
+    if (p->state[e] && unsplittable(cfg, e) &&
         rpred[pgo_cfg_edge_dst(cfg, e)] > 1)
       forced[e] = 2;
   p->state[ne + nb] = PLAN_COUNTER;

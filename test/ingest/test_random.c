@@ -31,7 +31,8 @@ __extension__ typedef __int128 i128;
 
 typedef struct feats {
   uint32_t graphs, irreducible, stuck, entry_counter, critical, dest,
-      unwind_forced, unwind_counted, unwind_split, noreturn, unreachable, exit_with_succ,
+      unwind_forced, unwind_counted, unwind_split, indirect_forced,
+      indirect_split, noreturn, unreachable, exit_with_succ,
       repaired, unflagged_random, parallel;
 } feats;
 
@@ -76,6 +77,8 @@ static pgo_cfg *gen(int i) {
     } else if (ns[b] == 2 && tg_rnd(4) == 0) {
       term[b] = PGO_TERM_INVOKE;
       flags[b] |= PGO_BLOCK_CALLS;
+    } else if (ns[b] >= 2 && tg_rnd(6) == 0) {
+      term[b] = PGO_TERM_INDIRECT; /* indirectbr: unsplittable edges */
     } else if (tg_rnd(25) == 0) {
       term[b] = PGO_TERM_THROW; /* an exit that still has successors */
     }
@@ -106,6 +109,50 @@ static uint32_t reachable_preds(const pgo_cfg *g, uint32_t b,
   for (uint32_t k = 0; k < pgo_cfg_npred(g, b); k++)
     n += reach[pgo_cfg_edge_src(g, pr[k])] != 0;
   return n;
+}
+
+static bool unsplittable(const pgo_cfg *g, uint32_t e) {
+  pgo_term t = pgo_cfg_term(g, pgo_cfg_edge_src(g, e));
+  return (t == PGO_TERM_INVOKE && pgo_cfg_edge_index(g, e) == 1) ||
+         t == PGO_TERM_INDIRECT;
+}
+
+static uint32_t ufind(uint32_t *par, uint32_t x) {
+  while (par[x] != x)
+    x = par[x] = par[par[x]];
+  return x;
+}
+
+/* Do the forced edges of classes 1-2 other than `skip` connect a and b?
+ * (An unsplittable edge may be counted only then.) */
+static bool forced_connect(const pgo_cfg *g, const uint64_t *reach,
+                           const uint32_t *dist, uint32_t skip, uint32_t a,
+                           uint32_t b) {
+  uint32_t nb = pgo_cfg_nblocks(g), X = nb;
+  uint32_t *par = malloc((nb + 1) * sizeof *par);
+  for (uint32_t v = 0; v <= nb; v++)
+    par[v] = v;
+  for (uint32_t v = 0; v < nb; v++) {
+    if (!reach[v])
+      continue;
+    bool noret = (pgo_cfg_flags(g, v) & PGO_BLOCK_NORETURN) &&
+                 pgo_cfg_term(g, v) != PGO_TERM_INVOKE;
+    bool exit = pgo_cfg_is_exit(g, v);
+    if (noret || dist[v] == UINT32_MAX ||
+        (exit && (pgo_cfg_term(g, v) == PGO_TERM_UNREACHABLE ||
+                  pgo_cfg_nsucc(g, v) > 0)))
+      par[ufind(par, v)] = ufind(par, X);
+  }
+  for (uint32_t e = 0; e < pgo_cfg_nedges(g); e++) {
+    uint32_t s = pgo_cfg_edge_src(g, e), d = pgo_cfg_edge_dst(g, e);
+    if (e == skip || !reach[s] || !unsplittable(g, e) ||
+        reachable_preds(g, d, reach) < 2)
+      continue;
+    par[ufind(par, s)] = ufind(par, d);
+  }
+  bool r = ufind(par, a) == ufind(par, b);
+  free(par);
+  return r;
 }
 
 /* Structure of the plan (reach[b] != 0 iff b is reachable). */
@@ -194,15 +241,16 @@ static void check_structure(pgo_cfg *g, pgo_plan *p, const uint64_t *reach,
     default:
       ck_abort_msg("bad placement %d", (int)i.place);
     }
-    if (i.unwind) {
-      /* shared pads keep unwind edges in the tree, unless forced edges
-       * closed a cycle (then the counter needs a pad split) */
-      if (np > 1) {
-        ck_assert(i.critical);
+    if (unsplittable(g, i.edge) && np > 1) {
+      /* kept in the tree unless forced edges alone closed a cycle */
+      ck_assert(i.critical);
+      ck_assert(forced_connect(g, reach, dist, i.edge, i.src, i.dst));
+      if (i.unwind)
         F.unwind_split++;
-      } else {
-        F.unwind_counted++;
-      }
+      else
+        F.indirect_split++;
+    } else if (i.unwind) {
+      F.unwind_counted++;
     }
   }
   for (uint32_t e = 0; e < ne; e++) {
@@ -211,6 +259,9 @@ static void check_structure(pgo_cfg *g, pgo_plan *p, const uint64_t *reach,
         pgo_cfg_edge_index(g, e) == 1 && reachable_preds(g, d, reach) > 1 &&
         pgo_plan_in_tree(p, e))
       F.unwind_forced++;
+    if (reach[s] && pgo_cfg_term(g, s) == PGO_TERM_INDIRECT &&
+        reachable_preds(g, d, reach) > 1 && pgo_plan_in_tree(p, e))
+      F.indirect_forced++;
     if (reach[s] && e > 0 && pgo_cfg_edge_src(g, e - 1) == s &&
         pgo_cfg_edge_dst(g, e - 1) == d)
       F.parallel++;
@@ -334,10 +385,12 @@ START_TEST(random_graphs_reconstruct_exactly) {
   fprintf(stderr,
           "random: %u graphs, %u irreducible, %u stuck blocks, %u entry "
           "counters, %u critical, %u dest, %u unwind forced, %u unwind "
-          "counted, %u unwind split, %u noreturn, %u unreachable, %u exits with successors, "
+          "counted, %u unwind split, %u indirect forced, %u indirect split, "
+          "%u noreturn, %u unreachable, %u exits with successors, "
           "%u parallel, random values: %u repaired, %u unflagged\n",
           F.graphs, F.irreducible, F.stuck, F.entry_counter, F.critical,
-          F.dest, F.unwind_forced, F.unwind_counted, F.unwind_split, F.noreturn,
+          F.dest, F.unwind_forced, F.unwind_counted, F.unwind_split, F.indirect_forced, F.indirect_split,
+          F.noreturn,
           F.unreachable, F.exit_with_succ, F.parallel, F.repaired,
           F.unflagged_random);
   ck_assert_uint_eq(F.graphs, 1200);
@@ -348,6 +401,7 @@ START_TEST(random_graphs_reconstruct_exactly) {
   ck_assert_uint_ge(F.dest, 100);
   ck_assert_uint_ge(F.unwind_forced, 20);
   ck_assert_uint_ge(F.unwind_counted, 20);
+  ck_assert_uint_ge(F.indirect_forced, 50);
   ck_assert_uint_ge(F.noreturn, 50);
   ck_assert_uint_ge(F.unreachable, 50);
   ck_assert_uint_ge(F.exit_with_succ, 20);
