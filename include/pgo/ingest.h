@@ -48,10 +48,12 @@ extern "C" {
  * (O(E log E)): first the forced edges, each kept unless it closes a cycle,
  * in this order:
  *   1. the b -> X edges of blocks whose end may never run: terminator
- *      PGO_TERM_UNREACHABLE, flag PGO_BLOCK_NORETURN, or no exit reachable
- *      (an increment there would miss the runs that stop in b; as a tree
- *      edge its count is b's inflow minus its other outflow, so a run that
- *      dies in b counts as a run that left the method at b);
+ *      PGO_TERM_UNREACHABLE, flag PGO_BLOCK_NORETURN (not an invoke), or no
+ *      exit reachable (an increment there would miss the runs that stop in
+ *      b; as a tree edge its count is b's inflow minus its other outflow,
+ *      so a run that dies in b counts as a run that left the method at b);
+ *      also b -> X of an exit block that still has successors (its end
+ *      runs whichever way it leaves);
  *   2. unsplittable edges into a block with more than one predecessor:
  *      invoke unwind edges (successor 1 of PGO_TERM_INVOKE; a counter
  *      there would need a landing pad split) and the edges of
