@@ -83,18 +83,35 @@ START_TEST(bad_values_ignored) {
   pgo_cfg *g = diamond();
   pgo_pfg *p;
   ck_assert_int_eq(pgo_pfg_new(NULL, g, &p), PGO_OK);
-  pgo_pfg_set_block_count(p, 1, 5, PGO_PROV_ANNOTATED);
-  pgo_pfg_set_block_count(p, 1, NAN, PGO_PROV_SAMPLED);
-  pgo_pfg_set_block_count(p, 1, -1, PGO_PROV_SAMPLED);
-  pgo_pfg_set_block_count(p, 1, INFINITY, PGO_PROV_SAMPLED);
-  pgo_pfg_set_block_count(p, 1, 3, (pgo_provenance)99);
-  pgo_pfg_set_block_count(p, 99, 3, PGO_PROV_SAMPLED);
+  ck_assert_int_eq(pgo_pfg_set_block_count(p, 1, 5, PGO_PROV_ANNOTATED),
+                   PGO_OK);
+  /* Every bad value is a status, with a message, and changes nothing. */
+  ck_assert_int_eq(pgo_pfg_set_block_count(p, 1, NAN, PGO_PROV_SAMPLED),
+                   PGO_ERR_INVALID);
+  ck_assert_ptr_nonnull(strstr(pgo_pfg_errmsg(p), "block 1"));
+  ck_assert_int_eq(pgo_pfg_set_block_count(p, 1, -1, PGO_PROV_SAMPLED),
+                   PGO_ERR_INVALID);
+  ck_assert_int_eq(pgo_pfg_set_block_count(p, 1, INFINITY, PGO_PROV_SAMPLED),
+                   PGO_ERR_INVALID);
+  ck_assert_int_eq(pgo_pfg_set_block_count(p, 1, 3, (pgo_provenance)99),
+                   PGO_ERR_INVALID);
+  ck_assert_int_eq(pgo_pfg_set_block_count(p, 99, 3, PGO_PROV_SAMPLED),
+                   PGO_ERR_INVALID);
+  ck_assert_int_eq(pgo_pfg_set_block_count(NULL, 0, 3, PGO_PROV_SAMPLED),
+                   PGO_ERR_INVALID);
   ck_assert(pgo_pfg_block_count(p, 1) == 5.0);
   ck_assert_int_eq(pgo_pfg_block_prov(p, 1), PGO_PROV_ANNOTATED);
-  pgo_pfg_set_edge_prob(p, 0, 1.5, PGO_PROV_SAMPLED);
-  pgo_pfg_set_edge_prob(p, 0, -0.1, PGO_PROV_SAMPLED);
-  pgo_pfg_set_edge_prob(p, 0, NAN, PGO_PROV_SAMPLED);
-  pgo_pfg_set_edge_prob(p, 50, 0.5, PGO_PROV_SAMPLED);
+  ck_assert_int_eq(pgo_pfg_set_edge_prob(p, 0, 1.5, PGO_PROV_SAMPLED),
+                   PGO_ERR_INVALID);
+  ck_assert_int_eq(pgo_pfg_set_edge_prob(p, 0, -0.1, PGO_PROV_SAMPLED),
+                   PGO_ERR_INVALID);
+  ck_assert_int_eq(pgo_pfg_set_edge_prob(p, 0, NAN, PGO_PROV_SAMPLED),
+                   PGO_ERR_INVALID);
+  ck_assert_int_eq(pgo_pfg_set_edge_prob(p, 50, 0.5, PGO_PROV_SAMPLED),
+                   PGO_ERR_INVALID);
+  ck_assert_int_eq(pgo_pfg_set_edge_prob(p, 0, 0.5, (pgo_provenance)-1),
+                   PGO_ERR_INVALID);
+  ck_assert_int_eq(pgo_pfg_edge_prov(p, 0), PGO_PROV_NONE);
   ck_assert(pgo_pfg_edge_prob(p, 0) == 0.5);
   ck_assert(pgo_pfg_block_count(p, 99) == 0.0);
   ck_assert(pgo_pfg_edge_prob(p, 99) == 0.0);
@@ -128,7 +145,7 @@ START_TEST(out_of_memory) {
     ck_assert_int_eq(ta.live_blocks, 0);
     ck_assert_int_eq(ta.size_errors, 0);
   }
-  ck_assert_int_eq(n, 5); /* the handle and four arrays */
+  ck_assert_int_eq(n, 10); /* the handle and nine arrays */
   pgo_cfg_free(g);
 }
 END_TEST
