@@ -113,7 +113,7 @@ extern "C" {
  * measured loop of up to 10^9 iterations per entry is not capped), so
  * every block balances: pgo_pfg_max_residual ~ 0 (1e-12 relative on
  * reducible graphs).  A count that moved by more than o->repair_tolerance
- * relative (default 1e-6 x max(old, 1)) gets provenance REPAIRED; the
+ * relative (default 1e-3 x max(old, 1)) gets provenance REPAIRED; the
  * others keep theirs (a consistent measured profile stays INSTRUMENTED);
  * counts that had none become SYNTHESIZED.  The residuals before and after
  * are in the result.
@@ -200,7 +200,8 @@ typedef struct pgo_ingest_options {
    * the measured provenance (default 1e-6); in [0, 1). */
   double measured_weight;
   /* Relative change above which a repaired count becomes REPAIRED
-   * (default 1e-6); >= 0. */
+   * (default 1e-3: the prior's share moves a measured count by less, so a
+   * consistent profile stays measured); >= 0. */
   double repair_tolerance;
   /* Cyclic-probability cap of the repair solver (default 1 - 1e-9); in
    * (0, 1). */

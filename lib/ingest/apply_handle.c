@@ -107,7 +107,7 @@ static void opts_defaults(pgo_ingest_options *o) {
   o->prior_strength = 4;
   o->min_prob = 1e-9;
   o->measured_weight = 1e-6;
-  o->repair_tolerance = 1e-6;
+  o->repair_tolerance = 1e-3;
   o->repair_cp_cap = 1 - 1e-9;
   o->synth = NULL;
   o->stale = NULL;
