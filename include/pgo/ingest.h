@@ -86,9 +86,10 @@ extern "C" {
  * w = 1 at N = 0 (synthesis alone), 1/5 at N = k, 0.0074 at N = 5k, and
  * about (k / N)^3 for large N (6e-8 at N = 1000 with k = 4), so a block that
  * ran often gets its measured split and one that ran a few times leans on
- * synthesis.  Then no probability of a block with two or more successors
- * is left below o->min_prob (default 1e-9): such values are raised to it
- * and the block renormalised, so none is exactly 0 or 1.
+ * synthesis.  Then, for a block with n >= 2 successors and
+ * eps = min(o->min_prob, 0.5 / n) (default min_prob 1e-9), each
+ * probability becomes eps + (1 - n eps) p_ij: the sum stays 1, no value
+ * moves by more than n eps, and none is exactly 0 or 1.
  * Why not a fixed mix (.NET blends 0.95 measured / 0.05 synthesized): it
  * ignores how much evidence there is -- 3 runs and 3 million runs get the
  * same trust -- trusting a block that ran 3 times 95 % and polluting one
@@ -192,9 +193,9 @@ typedef struct pgo_ingest_options {
   /* k: pseudo-counts the synthesized prior is worth where a block never
    * ran (default 4); > 0 and finite. */
   double prior_strength;
-  /* Smallest probability of a successor of a block with two or more
-   * successors after blending (default 1e-9); in (0, 0.5 / nsucc]; a
-   * block with more successors than 0.5 / min_prob uses 0.5 / nsucc. */
+  /* eps of the blend's squash eps + (1 - n eps) p: the smallest
+   * probability of a successor of a block with n >= 2 successors (default
+   * 1e-9); in (0, 0.25]; a block with n > 0.5 / min_prob uses 0.5 / n. */
   double min_prob;
   /* Prior weight at or below which a blended probability is labelled with
    * the measured provenance (default 1e-6); in [0, 1). */
