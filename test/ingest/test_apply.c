@@ -336,6 +336,40 @@ START_TEST(duplicates_and_residual) {
 }
 END_TEST
 
+/* An edited graph: a split block (no IL offset) and a removed block
+ * (tombstone) -- the records land where their keys say, the split block
+ * reads as measured 0 in the flow check, and the pipeline still balances
+ * every live block. */
+START_TEST(edited_graph) {
+  static const uint32_t e[][2] = {{0, 1}, {0, 2}, {1, 3}, {2, 3}, {0, 4}};
+  fixture f;
+  fx_open(&f, 5, e, 5);
+  uint32_t nb;
+  ck_assert_int_eq(pgo_cfg_split_edge(f.cfg, 0, &nb, NULL, NULL), PGO_OK);
+  ck_assert_int_eq(pgo_cfg_remove_edge(f.cfg, 2), PGO_OK); /* 0 -> 4 */
+  ck_assert_int_eq(pgo_cfg_remove_block(f.cfg, 4), PGO_OK);
+  ck_assert(pgo_cfg_block_removed(f.cfg, 4));
+  static const pgo_count_rec b[] = {{0, 100}, {10, 90}, {20, 10}, {30, 100},
+                                    {40, 5}};
+  pgo_method_profile m = at_method(1, 50, 100, b, 5, dia_e, 4);
+  ck_assert_int_eq(pgo_ingest_apply(f.ig, f.cfg, &m, NULL, f.pfg, &f.r),
+                   PGO_OK);
+  ck_assert_uint_eq(f.r.bad_blocks, 1); /* 40: the removed block */
+  ck_assert_uint_eq(f.r.blocks_applied, 4);
+  ck_assert_int_eq(pgo_pfg_block_prov(f.pfg, nb), PGO_PROV_NONE);
+  ck_assert(f.r.inconsistent);
+  ck_assert_int_eq(pgo_ingest_method(f.ig, f.cfg, &m, NULL, f.pfg, &f.r),
+                   PGO_OK);
+  ck_assert(f.r.residual_after < 1e-12);
+  ck_assert_int_eq(pgo_pfg_verify(f.pfg), PGO_OK);
+  ck_assert_int_eq(pgo_pfg_block_prov(f.pfg, nb), PGO_PROV_SYNTHESIZED);
+  ck_assert_double_eq_tol(pgo_pfg_block_count(f.pfg, nb),
+                          pgo_pfg_block_count(f.pfg, 1), 1e-9);
+  ck_assert_double_eq_tol(pgo_pfg_block_count(f.pfg, 3), 100, 1e-6);
+  fx_close(&f);
+}
+END_TEST
+
 static pgo_profile *two_versions(void) {
   pgo_profile *p;
   ck_assert_int_eq(pgo_profile_new(NULL, &p), PGO_OK);
@@ -605,6 +639,7 @@ int main(void) {
   tcase_add_test(t, stale_matcher_hook);
   tcase_add_test(t, misfit_records);
   tcase_add_test(t, duplicates_and_residual);
+  tcase_add_test(t, edited_graph);
   tcase_add_test(t, lookup_profile);
   tcase_add_test(t, lookup_store);
   tcase_add_test(t, bad_arguments);
