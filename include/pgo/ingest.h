@@ -238,8 +238,9 @@ typedef struct pgo_ingest_result {
   /* Keys: the graph's, and the profile's record used (MATCHED, ZERO) or
    * the other version found (MISMATCH; the lowest hash, then il_size, of
    * the name); 0 when absent.  versions: how many versions of the name
-   * the profile holds (0 when absent; a store lookup counts them only on
-   * a mismatch, else 1). */
+   * the profile holds (0 when absent; 1 from pgo_ingest_apply /
+   * pgo_ingest_method, which see one record, and from a store lookup that
+   * found the exact key, which does not look further). */
   uint64_t graph_hash, profile_hash;
   uint32_t graph_il_size, profile_il_size;
   uint32_t versions;

@@ -347,7 +347,6 @@ pgo_status pgo_ingest_apply(pgo_ingest *ig, const pgo_cfg *cfg,
   pgo_ingest_result r;
   pgo__ingest_res_load(res, &r);
   /* a fresh report of the mapping; blend / repair fields are kept */
-  uint32_t versions = r.versions; /* set by a lookup before */
   pgo_ingest_result fresh;
   pgo_ingest_result_init(&fresh);
   memcpy(&r, &fresh, offsetof(pgo_ingest_result, edges_measured));
@@ -362,7 +361,7 @@ pgo_status pgo_ingest_apply(pgo_ingest *ig, const pgo_cfg *cfg,
   } else {
     r.profile_hash = m->key.hash;
     r.profile_il_size = m->key.il_size;
-    r.versions = versions ? versions : 1;
+    r.versions = 1; /* the lookups that saw more say so afterwards */
     if (m->key.hash != key.hash || m->key.il_size != key.il_size)
       st = apply_mismatch(ig, cfg, m, &opt, pfg, &r);
     else

@@ -123,8 +123,8 @@ pgo_status pgo_ingest_method_profile(pgo_ingest *ig, pgo_cfg *cfg,
   pgo_ingest_lookup(p, &key, &m, &versions);
   pgo_ingest_result r;
   pgo__ingest_res_load(res, &r);
-  r.versions = versions;
   pgo_status st = pgo_ingest_method(ig, cfg, m, o, pfg, &r);
+  r.versions = versions;
   if (st == PGO_OK || st == PGO_ERR_NOT_CONVERGED)
     pgo__ingest_res_store(&r, res);
   return st;
@@ -150,7 +150,6 @@ pgo_status pgo_ingest_method_store(pgo_ingest *ig, pgo_cfg *cfg, pgo_store *s,
   const pgo_method_profile *m = NULL;
   pgo_status st = pgo_store_lookup(s, key.name, key.hash, key.il_size, &m);
   if (st == PGO_OK) {
-    r.versions = 1;
     st = pgo_ingest_method(ig, cfg, m, o, pfg, &r);
   } else if (st == PGO_ERR_NOT_FOUND) {
     pgo_store_iter *it = NULL;
@@ -169,7 +168,6 @@ pgo_status pgo_ingest_method_store(pgo_ingest *ig, pgo_cfg *cfg, pgo_store *s,
       pgo_store_iter_free(it);
       return st;
     }
-    r.versions = versions;
     if (versions >= 1) {
       /* the scan went past the first record: read it again */
       pgo_store_iter_free(it);
@@ -183,6 +181,7 @@ pgo_status pgo_ingest_method_store(pgo_ingest *ig, pgo_cfg *cfg, pgo_store *s,
       }
     }
     st = pgo_ingest_method(ig, cfg, first, o, pfg, &r);
+    r.versions = versions;
     pgo_store_iter_free(it);
   } else {
     return pgo__ingest_fail(ig, st, "ingest: store %s: %s",
