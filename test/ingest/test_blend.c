@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 200809L
 /* test_blend.c -- blending and repair (lib/ingest/blend.c, repair.c): the
  * limits of the rule (N = 0 gives synthesis, N huge gives the measured
  * split, never 0 or 1, provenance by prior weight), held blocks kept,
@@ -7,6 +8,7 @@
 #include <check.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "apply_test_util.h"
 
@@ -246,6 +248,7 @@ START_TEST(property_random_graphs) {
   pgo_ingest *ig;
   ck_assert_int_eq(pgo_ingest_new(NULL, &ig), PGO_OK);
   uint32_t checked = 0, big = 0;
+  double worst_resid = 0, worst_split = 0;
   for (int iter = 0; iter < 60; iter++) {
     rgraph g;
     uint32_t n = 2 + (uint32_t)(rnd() % 40);
@@ -300,6 +303,8 @@ START_TEST(property_random_graphs) {
                   r.residual);
     ck_assert_msg(r.residual_after < 1e-9, "iter %d: residual %g", iter,
                   r.residual_after);
+    if (r.residual_after > worst_resid)
+      worst_resid = r.residual_after;
     ck_assert_int_eq(pgo_pfg_verify(pfg), PGO_OK);
     for (uint32_t b = 0; b < n; b++) {
       double c = pgo_pfg_block_count(pfg, b);
@@ -317,6 +322,8 @@ START_TEST(property_random_graphs) {
           double want = (double)ec[e0 + k] / (double)out;
           ck_assert_msg(fabs(p - want) < 1e-6, "iter %d edge %u: %.12g vs "
                         "%.12g (N %" PRIu64 ")", iter, e0 + k, p, want, out);
+          if (fabs(p - want) > worst_split)
+            worst_split = fabs(p - want);
           big++;
         }
       }
@@ -337,7 +344,62 @@ START_TEST(property_random_graphs) {
   }
   ck_assert_uint_gt(checked, 200);
   ck_assert_uint_gt(big, 100);
+  printf("property: %u blocks, %u edges with N >= 1000; worst residual "
+         "after repair %.3g, worst |p - measured split| (N >= 1000) %.3g\n",
+         checked, big, worst_resid, worst_split);
   pgo_ingest_free(ig);
+}
+END_TEST
+
+/* Scale: a 200,000-block chain of 50,000 diamonds through the whole
+ * pipeline in well under the limit (prints the time). */
+START_TEST(scale_pipeline) {
+  const uint32_t k = 50000; /* 4 blocks each */
+  uint32_t n = 4 * k + 1, ne = 0;
+  uint32_t (*e)[2] = malloc(sizeof *e * 5 * k);
+  for (uint32_t i = 0; i < k; i++) {
+    uint32_t b = 4 * i;
+    e[ne][0] = b, e[ne++][1] = b + 1;     /* branch */
+    e[ne][0] = b, e[ne++][1] = b + 2;
+    e[ne][0] = b + 1, e[ne++][1] = b + 3;
+    e[ne][0] = b + 2, e[ne++][1] = b + 3;
+    e[ne][0] = b + 3, e[ne++][1] = b + 4; /* on */
+  }
+  pgo_cfg *cfg = at_graph(n, (const uint32_t(*)[2])e, ne, 1);
+  ck_assert_ptr_nonnull(cfg);
+  pgo_count_rec *br = malloc(sizeof *br * n);
+  pgo_edge_rec *er = malloc(sizeof *er * ne);
+  for (uint32_t b = 0; b < n; b++)
+    br[b] = (pgo_count_rec){10 * b, (b % 4 == 1) ? 700 : (b % 4 == 2) ? 300
+                                                                      : 1000};
+  for (uint32_t i = 0; i < ne; i++) {
+    static const uint64_t c[5] = {700, 300, 700, 300, 1000};
+    uint32_t succ = (i % 5 == 1) ? 1 : 0;
+    er[i] = (pgo_edge_rec){10 * e[i][0], succ, c[i % 5]};
+  }
+  pgo_method_profile m = at_method(1, 10 * n, 1000, br, n, er, ne);
+  pgo_pfg *pfg;
+  ck_assert_int_eq(pgo_pfg_new(NULL, cfg, &pfg), PGO_OK);
+  pgo_ingest *ig;
+  ck_assert_int_eq(pgo_ingest_new(NULL, &ig), PGO_OK);
+  pgo_ingest_result r;
+  pgo_ingest_result_init(&r);
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  ck_assert_int_eq(pgo_ingest_method(ig, cfg, &m, NULL, pfg, &r), PGO_OK);
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  double ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+  printf("scale: %u blocks, %u edges: pgo_ingest_method %.1f ms\n", n, ne,
+         ms);
+  ck_assert(r.residual == 0 && r.residual_after < 1e-9);
+  ck_assert_double_eq_tol(pgo_pfg_block_count(pfg, n - 1), 1000, 1e-6);
+  ck_assert(ms < 20000);
+  pgo_ingest_free(ig);
+  pgo_pfg_free(pfg);
+  pgo_cfg_free(cfg);
+  free(br);
+  free(er);
+  free(e);
 }
 END_TEST
 
@@ -349,6 +411,7 @@ int main(void) {
   tcase_add_test(t, blend_keeps_held);
   tcase_add_test(t, repair_alone);
   tcase_add_test(t, property_random_graphs);
+  tcase_add_test(t, scale_pipeline);
   suite_add_tcase(s, t);
   SRunner *r = srunner_create(s);
   srunner_run_all(r, CK_NORMAL);
