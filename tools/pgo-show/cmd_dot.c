@@ -53,6 +53,64 @@ static void usage(FILE *out) {
         out);
 }
 
+/* The DOT text of g with the counts apply laid onto pfg. */
+static void print_dot(FILE *o, const pgo_cfg *g, const pgo_pfg *pfg,
+                      const pgo_ingest_result *r, const char *method) {
+  pgo_method_key k = pgo_cfg_key(g);
+  uint32_t nb = pgo_cfg_nblocks(g);
+  double max = 0;
+  for (uint32_t b = 0; b < nb; b++) {
+    double n = pgo_pfg_block_count(pfg, b);
+    if (n > max)
+      max = n;
+    for (uint32_t s = 0; s < pgo_cfg_nsucc(g, b); s++) {
+      double ec = pgo_pfg_edge_measured(pfg, pgo_cfg_succ_begin(g, b) + s);
+      if (ec > max)
+        max = ec;
+    }
+  }
+  fputs("digraph \"", o);
+  pgo_tool_dot_chars(o, method);
+  fputs("\" {\n  node [shape=box, style=filled, fontname=\"monospace\"];\n",
+        o);
+  fprintf(o, "  label=\"");
+  pgo_tool_dot_chars(o, method);
+  fprintf(o, " hash 0x%016" PRIx64 " il_size %" PRIu32 "%s\";\n", k.hash,
+          k.il_size, r->has_entry ? "" : " (no entry count)");
+  for (uint32_t b = 0; b < nb; b++) {
+    uint32_t off = pgo_cfg_il_offset(g, b);
+    double n = pgo_pfg_block_count(pfg, b);
+    double t = heat(n, max);
+    fprintf(o, "  b%" PRIu32 " [label=\"", b);
+    const char *l = pgo_cfg_label(g, b);
+    if (l)
+      pgo_tool_dot_chars(o, l);
+    else
+      fprintf(o, "bb%" PRIu32, b);
+    fprintf(o, "\\nil %" PRIu32 "\\n%.0f\", fillcolor=\"%.3f %.3f 1.000\"",
+            off, n, 0.66 * (1 - t), 0.15 + 0.6 * t);
+    if (b == pgo_cfg_entry(g) && r->has_entry)
+      fprintf(o, ", xlabel=\"entry %" PRIu64 "\"", r->entry_count);
+    fputs("];\n", o);
+  }
+  for (uint32_t b = 0; b < nb; b++) {
+    for (uint32_t s = 0; s < pgo_cfg_nsucc(g, b); s++) {
+      uint32_t e = pgo_cfg_succ_begin(g, b) + s;
+      /* NaN: the store has no record of the edge (a count of 0) */
+      double ec = pgo_pfg_edge_measured(pfg, e);
+      bool have = !isnan(ec);
+      double t = heat(have ? ec : 0, max);
+      fprintf(o, "  b%" PRIu32 " -> b%" PRIu32 " [taillabel=\"%" PRIu32 "\"",
+              b, pgo_cfg_edge_dst(g, e), s);
+      if (have)
+        fprintf(o, ", label=\"%.0f\"", ec);
+      fprintf(o, ", color=\"%.3f 0.800 0.800\", penwidth=%.2f];\n",
+              0.66 * (1 - t), 1 + 4 * t);
+    }
+  }
+  fputs("}\n", o);
+}
+
 int pgo_show_cmd_dot(int argc, char **argv) {
   static const struct option opts[] = {
       {"ir", required_argument, NULL, 'i'},
@@ -156,59 +214,7 @@ int pgo_show_cmd_dot(int argc, char **argv) {
     fputc('\n', stderr);
     goto out;
   }
-  uint32_t nb = pgo_cfg_nblocks(g);
-  double max = 0;
-  for (uint32_t b = 0; b < nb; b++) {
-    double n = pgo_pfg_block_count(pfg, b);
-    if (n > max)
-      max = n;
-    for (uint32_t s = 0; s < pgo_cfg_nsucc(g, b); s++) {
-      double ec = pgo_pfg_edge_measured(pfg, pgo_cfg_succ_begin(g, b) + s);
-      if (ec > max)
-        max = ec;
-    }
-  }
-  FILE *o = stdout;
-  fputs("digraph \"", o);
-  pgo_tool_dot_chars(o, method);
-  fputs("\" {\n  node [shape=box, style=filled, fontname=\"monospace\"];\n",
-        o);
-  fprintf(o, "  label=\"");
-  pgo_tool_dot_chars(o, method);
-  fprintf(o, " hash 0x%016" PRIx64 " il_size %" PRIu32 "%s\";\n", k.hash,
-          k.il_size, r.has_entry ? "" : " (no entry count)");
-  for (uint32_t b = 0; b < nb; b++) {
-    uint32_t off = pgo_cfg_il_offset(g, b);
-    double n = pgo_pfg_block_count(pfg, b);
-    double t = heat(n, max);
-    fprintf(o, "  b%" PRIu32 " [label=\"", b);
-    const char *l = pgo_cfg_label(g, b);
-    if (l)
-      pgo_tool_dot_chars(o, l);
-    else
-      fprintf(o, "bb%" PRIu32, b);
-    fprintf(o, "\\nil %" PRIu32 "\\n%.0f\", fillcolor=\"%.3f %.3f 1.000\"",
-            off, n, 0.66 * (1 - t), 0.15 + 0.6 * t);
-    if (b == pgo_cfg_entry(g) && r.has_entry)
-      fprintf(o, ", xlabel=\"entry %" PRIu64 "\"", r.entry_count);
-    fputs("];\n", o);
-  }
-  for (uint32_t b = 0; b < nb; b++) {
-    for (uint32_t s = 0; s < pgo_cfg_nsucc(g, b); s++) {
-      uint32_t e = pgo_cfg_succ_begin(g, b) + s;
-      /* NaN: the store has no record of the edge (a count of 0) */
-      double ec = pgo_pfg_edge_measured(pfg, e);
-      bool have = !isnan(ec);
-      double t = heat(have ? ec : 0, max);
-      fprintf(o, "  b%" PRIu32 " -> b%" PRIu32 " [taillabel=\"%" PRIu32 "\"",
-              b, pgo_cfg_edge_dst(g, e), s);
-      if (have)
-        fprintf(o, ", label=\"%.0f\"", ec);
-      fprintf(o, ", color=\"%.3f 0.800 0.800\", penwidth=%.2f];\n",
-              0.66 * (1 - t), 1 + 4 * t);
-    }
-  }
-  fputs("}\n", o);
+  print_dot(stdout, g, pfg, &r, method);
   rc = PGO_SHOW_OK;
 out:
   pgo_pfg_free(pfg);
