@@ -45,6 +45,10 @@ extern "C" {
  *   - value site (offset, pairs, tail): the histogram of the call at
  *     offset (pgo_pfg_set_histogram, o->prov) when a block contains the
  *     offset (pgo_cfg_block_containing);
+ *   - a block made by graph edits (no IL offset) with one predecessor edge
+ *     of known count and one successor (a split edge's block) gets that
+ *     count, and its out-edge that measured count, as conservation forces
+ *     (not counted as applied records);
  *   - the entry record: the method's measured entry count (result field
  *     entry_count; without an entry record, the entry block's count);
  *   - annotation and sample records are not applied (counted in the

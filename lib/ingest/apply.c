@@ -34,8 +34,9 @@ typedef struct apply_scratch {
   uint32_t nb, ne;
   long double *bc; /* nb: block counts (records added up) */
   long double *ec; /* ne: edge counts */
-  uint8_t *bhave;  /* nb: the block is the block_at of its own offset */
-  uint8_t *ehave;  /* ne: an edge record landed here */
+  uint8_t *bhave;  /* nb: 1 the block is the block_at of its own offset,
+                      2 its count is derived (map_keyless) */
+  uint8_t *ehave;  /* ne: 1 an edge record landed here, 2 derived */
 } apply_scratch;
 
 static void scratch_free(pgo_ingest *ig, apply_scratch *s) {
@@ -96,6 +97,37 @@ static void map_edges(const pgo_cfg *g, const pgo_method_profile *m,
     }
     s->ec[e] += (long double)m->edges[i].count;
     s->ehave[e] = 1;
+  }
+}
+
+/* Blocks made by graph edits have no IL offset, so no record names them.
+ * One with a single predecessor edge of known count and a single successor
+ * (a split edge's block) passes that count on: flow conservation forces
+ * its count and its out-edge's, as pgo_pfg does when it splits an edge
+ * after the counts are in.  Marked 2 in bhave / ehave (derived, not
+ * records).  Chains resolve in at most one pass per link. */
+static void map_keyless(const pgo_cfg *g, apply_scratch *s) {
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (uint32_t b = 0; b < s->nb; b++) {
+      if (s->bhave[b] || pgo_cfg_il_offset(g, b) != PGO_NONE ||
+          pgo_cfg_block_removed(g, b) || pgo_cfg_npred(g, b) != 1 ||
+          pgo_cfg_nsucc(g, b) != 1 || b == pgo_cfg_entry(g))
+        continue;
+      uint32_t in = pgo_cfg_preds(g, b)[0], out = pgo_cfg_succ_begin(g, b);
+      uint32_t src = pgo_cfg_edge_src(g, in);
+      if (!s->ehave[in] && !(src < s->nb && s->bhave[src] &&
+                             pgo_cfg_nsucc(g, src) == 1))
+        continue; /* the inflow is not known */
+      long double c = s->ehave[in] ? s->ec[in] : s->bc[src];
+      s->bc[b] = c;
+      s->bhave[b] = 2;
+      if (!s->ehave[out]) {
+        s->ec[out] = c;
+        s->ehave[out] = 2;
+      }
+      changed = true;
+    }
   }
 }
 
@@ -203,7 +235,7 @@ static void write_counts(const pgo_cfg *g, const apply_scratch *s,
       continue;
     pgo_pfg_set_block_count(pfg, b, (double)s->bc[b], prov);
     pgo_pfg_set_block_held(pfg, b, true);
-    r->blocks_applied++;
+    r->blocks_applied += s->bhave[b] == 1;
     uint32_t ns = pgo_cfg_nsucc(g, b), e0 = pgo_cfg_succ_begin(g, b);
     long double out = 0;
     for (uint32_t k = 0; k < ns; k++) {
@@ -211,7 +243,7 @@ static void write_counts(const pgo_cfg *g, const apply_scratch *s,
       out += s->ec[e];
       if (s->ehave[e]) {
         pgo_pfg_set_edge_measured(pfg, e, (double)s->ec[e], prov);
-        r->edges_applied++;
+        r->edges_applied += s->ehave[e] == 1;
       }
     }
     if (out > 0)
@@ -267,6 +299,7 @@ static pgo_status apply_exact(pgo_ingest *ig, const pgo_cfg *cfg,
     return pgo__ingest_fail(ig, PGO_ERR_NOMEM, "ingest: out of memory");
   map_blocks(cfg, m, &s, r);
   map_edges(cfg, m, &s, r);
+  map_keyless(cfg, &s);
   r->ignored_annotations = m->nannots;
   r->ignored_samples = m->nsamples;
   uint32_t entry = pgo_cfg_entry(cfg);

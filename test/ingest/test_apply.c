@@ -338,8 +338,9 @@ END_TEST
 
 /* An edited graph: a split block (no IL offset) and a removed block
  * (tombstone) -- the records land where their keys say, the split block
- * reads as measured 0 in the flow check, and the pipeline still balances
- * every live block. */
+ * passes its inflow on (its count and out-edge are forced by
+ * conservation), the tombstone's record is off the graph, and the pipeline
+ * balances every live block. */
 START_TEST(edited_graph) {
   static const uint32_t e[][2] = {{0, 1}, {0, 2}, {1, 3}, {2, 3}, {0, 4}};
   fixture f;
@@ -356,13 +357,17 @@ START_TEST(edited_graph) {
                    PGO_OK);
   ck_assert_uint_eq(f.r.bad_blocks, 1); /* 40: the removed block */
   ck_assert_uint_eq(f.r.blocks_applied, 4);
-  ck_assert_int_eq(pgo_pfg_block_prov(f.pfg, nb), PGO_PROV_NONE);
-  ck_assert(f.r.inconsistent);
+  ck_assert_uint_eq(f.r.edges_applied, 4);
+  ck_assert_double_eq(pgo_pfg_block_count(f.pfg, nb), 90);
+  ck_assert_int_eq(pgo_pfg_block_prov(f.pfg, nb), PGO_PROV_INSTRUMENTED);
+  ck_assert_double_eq(
+      pgo_pfg_edge_measured(f.pfg, pgo_cfg_edge_at(f.cfg, nb, 0)), 90);
+  ck_assert(f.r.residual == 0 && !f.r.inconsistent);
   ck_assert_int_eq(pgo_ingest_method(f.ig, f.cfg, &m, NULL, f.pfg, &f.r),
                    PGO_OK);
   ck_assert(f.r.residual_after < 1e-12);
   ck_assert_int_eq(pgo_pfg_verify(f.pfg), PGO_OK);
-  ck_assert_int_eq(pgo_pfg_block_prov(f.pfg, nb), PGO_PROV_SYNTHESIZED);
+  ck_assert_int_eq(pgo_pfg_block_prov(f.pfg, nb), PGO_PROV_INSTRUMENTED);
   ck_assert_double_eq_tol(pgo_pfg_block_count(f.pfg, nb),
                           pgo_pfg_block_count(f.pfg, 1), 1e-9);
   ck_assert_double_eq_tol(pgo_pfg_block_count(f.pfg, 3), 100, 1e-6);
