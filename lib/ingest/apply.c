@@ -115,11 +115,9 @@ static void map_keyless(const pgo_cfg *g, apply_scratch *s) {
           pgo_cfg_nsucc(g, b) != 1 || b == pgo_cfg_entry(g))
         continue;
       uint32_t in = pgo_cfg_preds(g, b)[0], out = pgo_cfg_succ_begin(g, b);
-      uint32_t src = pgo_cfg_edge_src(g, in);
-      if (!s->ehave[in] && !(src < s->nb && s->bhave[src] &&
-                             pgo_cfg_nsucc(g, src) == 1))
-        continue; /* the inflow is not known */
-      long double c = s->ehave[in] ? s->ec[in] : s->bc[src];
+      if (!s->ehave[in])
+        continue; /* no record of the inflow (a missing record is 0) */
+      long double c = s->ec[in];
       s->bc[b] = c;
       s->bhave[b] = 2;
       if (!s->ehave[out]) {
