@@ -16,7 +16,11 @@
  * Results are written into a caller's pgo_pfg (core.h): edge probabilities
  * with provenance SYNTHESIZED (ANNOTATED where an annotation decided) and
  * block counts normalised to one method invocation (entry = 1 when the entry
- * block has no predecessors, which is always so for LLVM IR).
+ * block has no predecessors, which is always so for LLVM IR).  With
+ * pgo_synth_options.fill_unheld_only the values the pfg holds fixed
+ * (measured and held) are left alone and the rest is filled around them.
+ * A pfg behind its graph's edits is synced first (pgo_pfg_sync); removed
+ * blocks (tombstones) are skipped.
  *
  * Ownership: pgo_synth_new / pgo_synth_free; _free(NULL) is a no-op.  The
  * synth handle keeps per-edge "which heuristics fired" and the solver report
@@ -32,7 +36,8 @@
  *   - The pgo_cfg is only read during a run, except that each entry point
  *     first calls pgo_cfg_analyze(cfg, PGO_ANALYSIS_ALL), which computes
  *     (writes) whatever analysis is not valid and writes nothing when all
- *     are.  So several handles may run concurrently on one finished cfg
+ *     are (core.h's const queries recompute the same way on an unsettled
+ *     graph).  So several handles may run concurrently on one finished cfg
  *     (each with its own pfg over it) only if pgo_cfg_analyze(cfg,
  *     PGO_ANALYSIS_ALL) returned PGO_OK before they start and nobody edits
  *     the cfg while they run; otherwise one thread at a time per cfg.
@@ -161,7 +166,8 @@ typedef enum pgo_synth_solver {
  * otherwise PGO_ERR_INVALID, since an option would be silently ignored.
  *
  * Version history (sizes on LP64):
- *   V1 (0.1, 88 bytes): struct_size .. count_prov.
+ *   V1 (88 bytes): struct_size .. count_prov.
+ *   V2 (96 bytes): + fill_unheld_only.
  */
 typedef struct pgo_synth_options {
   /* sizeof the struct the caller was compiled with; set by
@@ -210,6 +216,21 @@ typedef struct pgo_synth_options {
   /* Provenance written on block counts by pgo_synth_frequencies (default
    * PGO_PROV_SYNTHESIZED; repair passes PGO_PROV_REPAIRED). */
   pgo_provenance count_prov;
+  /* ---- V2 ---- */
+  /* Fill only what the pfg does not hold fixed (pgo_pfg_edge_held,
+   * pgo_pfg_block_held: measured and held), for blending (default false:
+   * every value is written).  Probabilities: a held edge keeps its
+   * probability; the other successors of its block share what the held
+   * ones leave (1 - their sum, 0 if they reach 1) in proportion to the
+   * synthesized probabilities (evenly if those are all 0), so a block whose
+   * held edges sum to s gets unheld values summing to 1 - s; a block whose
+   * every edge is held is not touched.  Frequencies: solved from the pfg's
+   * probabilities, held or not, as always; a held block count is not
+   * written, and a held entry count is the base instead of entry_count.
+   * Other held counts are not constraints of the solve: the counts around
+   * them are what the probabilities give (pgo_pfg_max_residual shows any
+   * disagreement). */
+  bool fill_unheld_only;
 } pgo_synth_options;
 
 /* The size of the first version of pgo_synth_options: the smallest

@@ -389,6 +389,47 @@ static void branch_probs(pgo_synth *s, hctx *h, uint32_t b, double *m,
     pgo__synth_ds_finish(m, h->sig, n, h->scratch);
 }
 
+/* Writes the probabilities m[0..ns) of block b's successors (edges e0..)
+ * with provenance prov.  With fill_unheld_only, held edges keep theirs and
+ * the others share 1 - (sum of the held), at least 0, in proportion to m
+ * (evenly when m gives them nothing).  A setter's refusal is the status,
+ * with the pfg's message. */
+static pgo_status write_branch(pgo_synth *s, const pgo_synth_options *o,
+                               pgo_pfg *pfg, uint32_t b, uint32_t e0,
+                               uint32_t ns, double *m, pgo_provenance prov) {
+  bool keep = o->fill_unheld_only;
+  if (keep) {
+    double held = 0, share = 0;
+    uint32_t nheld = 0;
+    for (uint32_t k = 0; k < ns; k++) {
+      if (pgo_pfg_edge_held(pfg, e0 + k)) {
+        held += pgo_pfg_edge_prob(pfg, e0 + k);
+        nheld++;
+      } else {
+        share += m[k];
+      }
+    }
+    if (nheld == ns)
+      return PGO_OK;
+    if (nheld > 0) {
+      double rest = held < 1 ? 1 - held : 0;
+      for (uint32_t k = 0; k < ns; k++) {
+        double v = share > 0 ? rest * m[k] / share : rest / (ns - nheld);
+        m[k] = v < 1 ? v : 1;
+      }
+    }
+  }
+  for (uint32_t k = 0; k < ns; k++) {
+    if (keep && pgo_pfg_edge_held(pfg, e0 + k))
+      continue;
+    pgo_status st = pgo_pfg_set_edge_prob(pfg, e0 + k, m[k], prov);
+    if (st != PGO_OK)
+      return pgo__synth_fail(s, st, "synth: block %" PRIu32 " successor %" PRIu32
+                             ": %s", b, k, pgo_pfg_errmsg(pfg));
+  }
+  return PGO_OK;
+}
+
 pgo_status pgo_synth_probabilities(pgo_synth *s, pgo_cfg *cfg,
                                    const pgo_synth_options *opts,
                                    pgo_pfg *pfg) {
@@ -435,12 +476,13 @@ pgo_status pgo_synth_probabilities(pgo_synth *s, pgo_cfg *cfg,
   s->nmask = ne;
   compute_cold(&h);
 
-  for (uint32_t b = 0; b < n; b++) {
+  for (uint32_t b = 0; b < n && st == PGO_OK; b++) {
     uint32_t ns = pgo_cfg_nsucc(cfg, b), e0 = pgo_cfg_succ_begin(cfg, b);
     if (ns == 0)
       continue;
     if (ns == 1) {
-      pgo_pfg_set_edge_prob(pfg, e0, 1.0, PGO_PROV_SYNTHESIZED);
+      m[0] = 1.0;
+      st = write_branch(s, &o, pfg, b, e0, 1, m, PGO_PROV_SYNTHESIZED);
       continue;
     }
     const double *ann = pgo_cfg_annotation(cfg, b);
@@ -467,8 +509,7 @@ pgo_status pgo_synth_probabilities(pgo_synth *s, pgo_cfg *cfg,
       }
     }
     pgo__synth_ds_floor(m, ns, o.floor);
-    for (uint32_t k = 0; k < ns; k++)
-      pgo_pfg_set_edge_prob(pfg, e0 + k, m[k], prov);
+    st = write_branch(s, &o, pfg, b, e0, ns, m, prov);
   }
 
   pgo__synth_dealloc(s, h.cold, 2 * (size_t)n, 1);
@@ -476,5 +517,5 @@ pgo_status pgo_synth_probabilities(pgo_synth *s, pgo_cfg *cfg,
   pgo__synth_dealloc(s, h.scratch, SYNTH_NSIGNATURES, sizeof(uint32_t));
   pgo__synth_dealloc(s, m, maxs, sizeof *m);
   pgo__synth_dealloc(s, inset, maxs, 1);
-  return PGO_OK;
+  return st;
 }

@@ -51,6 +51,7 @@ static void defaults(pgo_synth_options *o) {
   o->continues_to = NULL;
   o->solver = PGO_SYNTH_SOLVER_AUTO;
   o->count_prov = PGO_PROV_SYNTHESIZED;
+  o->fill_unheld_only = false;
 }
 
 _Static_assert(offsetof(pgo_synth_options, struct_size) == 0,
@@ -62,10 +63,11 @@ _Static_assert(offsetof(pgo_synth_options, struct_size) == 0,
    (size))
 #define FIELDS(X)                                                              \
   X(tolerance) X(max_iter) X(cp_cap) X(floor) X(entry_count) X(disabled)       \
-  X(edge_hints) X(block_hints) X(continues_to) X(solver) X(count_prov)
+  X(edge_hints) X(block_hints) X(continues_to) X(solver) X(count_prov)       \
+  X(fill_unheld_only)
 /* The last field of FIELDS: a field appended to the struct must be added to
  * both, which this assertion reminds of. */
-#define LAST_FIELD count_prov
+#define LAST_FIELD fill_unheld_only
 _Static_assert(sizeof(pgo_synth_options) -
                        (offsetof(pgo_synth_options, LAST_FIELD) +
                         sizeof(((pgo_synth_options *)0)->LAST_FIELD)) <
@@ -133,7 +135,7 @@ pgo_status pgo__synth_check_options(pgo_synth *s, const pgo_synth_options *o,
 }
 
 pgo_status pgo__synth_begin(pgo_synth *s, pgo_cfg *cfg,
-                       const pgo_synth_options *opts, const pgo_pfg *pfg,
+                       const pgo_synth_options *opts, pgo_pfg *pfg,
                        pgo_synth_options *o) {
   s->msg[0] = 0;
   if (!cfg || !pfg)
@@ -149,6 +151,11 @@ pgo_status pgo__synth_begin(pgo_synth *s, pgo_cfg *cfg,
   st = pgo_cfg_analyze(cfg, PGO_ANALYSIS_ALL);
   if (st != PGO_OK)
     return pgo__synth_fail(s, st, "synth: %s", pgo_cfg_errmsg(cfg));
+  /* the pfg follows the graph's edits (core.h): bring it up to date here,
+   * so that a failure is this call's status and not a getter's NaN */
+  st = pgo_pfg_sync(pfg);
+  if (st != PGO_OK)
+    return pgo__synth_fail(s, st, "synth: %s", pgo_pfg_errmsg(pfg));
   return PGO_OK;
 }
 

@@ -1,6 +1,7 @@
-/* test_options.c -- the contracts of pgo/synth.h that are not about the
- * numbers: pgo_synth_options grows without breaking callers built against
- * an older (or newer) header (struct_size), and the thread rules (several
+/* test_options.c -- the contracts of pgo/synth.h around the numbers:
+ * pgo_synth_options grows without breaking callers built against an older
+ * (or newer) header (struct_size); fill_unheld_only leaves held values
+ * alone and fills the rest around them; and the thread rules (several
  * handles on one analysed graph, each with its own pfg, concurrently). */
 #include <check.h>
 #include <pthread.h>
@@ -170,6 +171,239 @@ START_TEST(init_stays_in_caller_struct) {
 }
 END_TEST
 
+/* The first version of the struct, as a caller compiled against the V1
+ * header declares it: a prefix of the current one. */
+typedef struct v1_options {
+  size_t struct_size;
+  double tolerance;
+  uint32_t max_iter;
+  double cp_cap;
+  double floor;
+  double entry_count;
+  uint32_t disabled;
+  const unsigned *edge_hints;
+  const unsigned *block_hints;
+  const uint32_t *continues_to;
+  pgo_synth_solver solver;
+  pgo_provenance count_prov;
+} v1_options;
+
+/* In memory the old struct is followed by whatever the caller has there:
+ * here bytes that would read as fill_unheld_only = true. */
+typedef struct v1_caller {
+  v1_options o;
+  unsigned char after[16];
+} v1_caller;
+
+static void hold_some(pgo_pfg *p, const pgo_cfg *cfg) {
+  uint32_t exit_edge = tu_edge(cfg, 1, 1); /* header 1 -> 5 */
+  ck_assert_int_eq(pgo_pfg_set_edge_prob(p, exit_edge, 0.25,
+                                         PGO_PROV_INSTRUMENTED), PGO_OK);
+  ck_assert_int_eq(pgo_pfg_set_edge_held(p, exit_edge, true), PGO_OK);
+  ck_assert_int_eq(pgo_pfg_set_block_count(p, 3, 123.0, PGO_PROV_INSTRUMENTED),
+                   PGO_OK);
+  ck_assert_int_eq(pgo_pfg_set_block_held(p, 3, true), PGO_OK);
+}
+
+/* A caller built against the V1 header passes its smaller struct: the
+ * library reads none of the bytes after it, and the newer field takes its
+ * default (fill_unheld_only = false: every value written, held or not). */
+START_TEST(old_header_prefix) {
+  ck_assert_uint_eq(sizeof(v1_options), PGO_SYNTH_OPTIONS_SIZE_V1);
+  ck_assert_uint_eq(offsetof(v1_options, count_prov),
+                    offsetof(pgo_synth_options, count_prov));
+  ck_assert_uint_gt(sizeof(pgo_synth_options), sizeof(v1_options));
+  pgo_cfg *cfg = loop_graph();
+  v1_caller c;
+  memset(&c, 0xff, sizeof c);
+  pgo_synth_options_init_sized((pgo_synth_options *)(void *)&c.o, sizeof c.o);
+  for (size_t i = 0; i < sizeof c.after; i++)
+    ck_assert_uint_eq(c.after[i], 0xff); /* init stayed in the struct */
+  ck_assert_uint_eq(c.o.struct_size, sizeof c.o);
+  ck_assert_double_eq(c.o.cp_cap, 0.999);
+  c.o.disabled = ~0u; /* a V1 field, which must be read: no heuristic */
+
+  pgo_synth_options cur;
+  pgo_synth_options_init(&cur);
+  cur.disabled = ~0u;
+  pgo_pfg *pa = NULL, *pb = NULL;
+  pgo_synth *s = NULL;
+  ck_assert_int_eq(pgo_synth_new(NULL, &s), PGO_OK);
+  ck_assert_int_eq(pgo_pfg_new(NULL, cfg, &pa), PGO_OK);
+  ck_assert_int_eq(pgo_pfg_new(NULL, cfg, &pb), PGO_OK);
+  hold_some(pa, cfg);
+  hold_some(pb, cfg);
+  ck_assert_int_eq(
+      pgo_synth_run(s, cfg, (const pgo_synth_options *)(void *)&c.o, pa),
+      PGO_OK);
+  ck_assert_int_eq(pgo_synth_run(s, cfg, &cur, pb), PGO_OK);
+  uint32_t exit_edge = tu_edge(cfg, 1, 1);
+  /* the held values were overwritten: fill_unheld_only defaulted to false */
+  ck_assert_double_ne(pgo_pfg_edge_prob(pa, exit_edge), 0.25);
+  ck_assert_int_eq(pgo_pfg_edge_prov(pa, exit_edge), PGO_PROV_SYNTHESIZED);
+  ck_assert_int_eq(pgo_pfg_block_prov(pa, 3), PGO_PROV_SYNTHESIZED);
+  for (uint32_t e = 0; e < LOOP_NE; e++)
+    ck_assert_double_eq(pgo_pfg_edge_prob(pa, e), pgo_pfg_edge_prob(pb, e));
+  for (uint32_t b = 0; b < LOOP_N; b++)
+    ck_assert_double_eq(pgo_pfg_block_count(pa, b), pgo_pfg_block_count(pb, b));
+  /* disabled was read from the old struct: every branch uniform */
+  ck_assert_double_eq(pgo_pfg_edge_prob(pa, exit_edge), 0.5);
+  pgo_synth_free(s);
+  pgo_pfg_free(pa);
+  pgo_pfg_free(pb);
+  pgo_cfg_free(cfg);
+}
+END_TEST
+
+/* --- fill_unheld_only --------------------------------------------------- */
+
+/* Held edge and block stay exactly as set; the other successor of the held
+ * edge's block gets the rest; the solve uses the held probability (header
+ * 1 = 1 / 0.25 per entry: the held exit alone leaves the loop); the held
+ * block count is not written, the others are. */
+START_TEST(fill_unheld_keeps_held) {
+  pgo_cfg *cfg = loop_graph();
+  pgo_pfg *p = NULL;
+  pgo_synth *s = NULL;
+  ck_assert_int_eq(pgo_synth_new(NULL, &s), PGO_OK);
+  ck_assert_int_eq(pgo_pfg_new(NULL, cfg, &p), PGO_OK);
+  hold_some(p, cfg);
+  pgo_synth_options o;
+  pgo_synth_options_init(&o);
+  ck_assert(!o.fill_unheld_only);
+  o.fill_unheld_only = true;
+  ck_assert_int_eq(pgo_synth_run(s, cfg, &o, p), PGO_OK);
+  uint32_t ex = tu_edge(cfg, 1, 1), stay = tu_edge(cfg, 1, 0);
+  ck_assert_double_eq(pgo_pfg_edge_prob(p, ex), 0.25);
+  ck_assert_int_eq(pgo_pfg_edge_prov(p, ex), PGO_PROV_INSTRUMENTED);
+  ck_assert(pgo_pfg_edge_held(p, ex));
+  ck_assert_double_eq_tol(pgo_pfg_edge_prob(p, stay), 0.75, 1e-15);
+  ck_assert_int_eq(pgo_pfg_edge_prov(p, stay), PGO_PROV_SYNTHESIZED);
+  ck_assert_double_eq_tol(pgo_pfg_block_count(p, 1), 4.0, 1e-12);
+  ck_assert_double_eq_tol(pgo_pfg_block_count(p, 5), 1.0, 1e-12);
+  ck_assert_double_eq(pgo_pfg_block_count(p, 3), 123.0);
+  ck_assert_int_eq(pgo_pfg_block_prov(p, 3), PGO_PROV_INSTRUMENTED);
+  ck_assert(pgo_pfg_block_held(p, 3));
+  ck_assert_int_eq(pgo_pfg_block_prov(p, 2), PGO_PROV_SYNTHESIZED);
+  /* the unheld branch of block 2 was synthesized as without any hold */
+  pgo_pfg *q = NULL;
+  ck_assert_int_eq(pgo_pfg_new(NULL, cfg, &q), PGO_OK);
+  ck_assert_int_eq(pgo_synth_run(s, cfg, NULL, q), PGO_OK);
+  for (uint32_t k = 0; k < 2; k++)
+    ck_assert_double_eq(pgo_pfg_edge_prob(p, tu_edge(cfg, 2, k)),
+                        pgo_pfg_edge_prob(q, tu_edge(cfg, 2, k)));
+  /* without the option, the same pfg is overwritten */
+  o.fill_unheld_only = false;
+  ck_assert_int_eq(pgo_synth_run(s, cfg, &o, p), PGO_OK);
+  for (uint32_t e = 0; e < LOOP_NE; e++)
+    ck_assert_double_eq(pgo_pfg_edge_prob(p, e), pgo_pfg_edge_prob(q, e));
+  ck_assert_double_eq(pgo_pfg_block_count(p, 3), pgo_pfg_block_count(q, 3));
+  ck_assert_int_eq(pgo_pfg_verify(p), PGO_OK);
+  pgo_pfg_free(q);
+  pgo_pfg_free(p);
+  pgo_synth_free(s);
+  pgo_cfg_free(cfg);
+}
+END_TEST
+
+/* A 4-way switch 0 -> {1, 2, 3, 4}, 1 returning at once, the others
+ * going on through 5 to the return 6 (the return heuristic makes the
+ * shares unequal).  Held successors keep their value;
+ * the others share the rest in proportion to their synthesized values. */
+START_TEST(fill_unheld_shares) {
+  static const uint32_t e[][2] = {{0, 1}, {0, 2}, {0, 3}, {0, 4},
+                                  {2, 5}, {3, 5}, {4, 5}, {5, 6}};
+  pgo_cfg *cfg = tu_graph(7, e, 8);
+  ck_assert_int_eq(tu_finish(cfg), PGO_OK);
+  pgo_synth *s = NULL;
+  pgo_pfg *ref = NULL, *p = NULL;
+  ck_assert_int_eq(pgo_synth_new(NULL, &s), PGO_OK);
+  ck_assert_int_eq(pgo_pfg_new(NULL, cfg, &ref), PGO_OK);
+  ck_assert_int_eq(pgo_synth_run(s, cfg, NULL, ref), PGO_OK);
+  pgo_synth_options o;
+  pgo_synth_options_init(&o);
+  o.fill_unheld_only = true;
+  /* held: successor 1 at 0.1 and successor 2 at 0.3; unheld 0 (returns
+   * at once, predicted rarer) and 3 */
+  const double hv[4] = {-1, 0.1, 0.3, -1};
+  for (int round = 0; round < 3; round++) {
+    ck_assert_int_eq(pgo_pfg_new(NULL, cfg, &p), PGO_OK);
+    double held = 0;
+    for (uint32_t k = 0; k < 4; k++) {
+      double v = round == 1 ? 0.5 : round == 2 ? 0.25 : hv[k];
+      if (round == 0 && v < 0)
+        continue;
+      ck_assert_int_eq(pgo_pfg_set_edge_prob(p, k, v, PGO_PROV_SAMPLED),
+                       PGO_OK);
+      ck_assert_int_eq(pgo_pfg_set_edge_held(p, k, true), PGO_OK);
+      held += v;
+      if (round == 1 && k == 1)
+        break; /* round 1: 0.5 + 0.5 held, nothing left for 2 and 3 */
+    }
+    ck_assert_int_eq(pgo_synth_run(s, cfg, &o, p), PGO_OK);
+    double unheld_ref = 0;
+    for (uint32_t k = 0; k < 4; k++)
+      if (!pgo_pfg_edge_held(p, k))
+        unheld_ref += pgo_pfg_edge_prob(ref, k);
+    double sum = 0;
+    for (uint32_t k = 0; k < 4; k++) {
+      double got = pgo_pfg_edge_prob(p, k);
+      sum += got;
+      if (pgo_pfg_edge_held(p, k)) {
+        ck_assert_int_eq(pgo_pfg_edge_prov(p, k), PGO_PROV_SAMPLED);
+        continue;
+      }
+      double want = (held < 1 ? 1 - held : 0) * pgo_pfg_edge_prob(ref, k) /
+                    unheld_ref;
+      ck_assert_double_eq_tol(got, want, 1e-15);
+      ck_assert_int_eq(pgo_pfg_edge_prov(p, k), PGO_PROV_SYNTHESIZED);
+    }
+    ck_assert_double_eq_tol(sum, 1.0, 1e-12);
+    if (round == 0) /* the shares are really unequal: proportion matters */
+      ck_assert_double_ne(pgo_pfg_edge_prob(p, 0), pgo_pfg_edge_prob(p, 3));
+    if (round == 2) /* everything held: nothing written */
+      for (uint32_t k = 0; k < 4; k++)
+        ck_assert_double_eq(pgo_pfg_edge_prob(p, k), 0.25);
+    pgo_pfg_free(p);
+  }
+  pgo_pfg_free(ref);
+  pgo_synth_free(s);
+  pgo_cfg_free(cfg);
+}
+END_TEST
+
+/* A held entry count is the base: every other count scales with it, as
+ * entry_count would scale them. */
+START_TEST(fill_unheld_entry_base) {
+  pgo_cfg *cfg = loop_graph();
+  pgo_synth *s = NULL;
+  pgo_pfg *p = NULL, *q = NULL;
+  ck_assert_int_eq(pgo_synth_new(NULL, &s), PGO_OK);
+  ck_assert_int_eq(pgo_pfg_new(NULL, cfg, &p), PGO_OK);
+  ck_assert_int_eq(pgo_pfg_new(NULL, cfg, &q), PGO_OK);
+  ck_assert_int_eq(pgo_pfg_set_block_count(p, 0, 1000.0, PGO_PROV_INSTRUMENTED),
+                   PGO_OK);
+  ck_assert_int_eq(pgo_pfg_set_block_held(p, 0, true), PGO_OK);
+  pgo_synth_options o;
+  pgo_synth_options_init(&o);
+  o.fill_unheld_only = true;
+  o.entry_count = 7; /* the held count wins */
+  ck_assert_int_eq(pgo_synth_run(s, cfg, &o, p), PGO_OK);
+  pgo_synth_options r;
+  pgo_synth_options_init(&r);
+  r.entry_count = 1000;
+  ck_assert_int_eq(pgo_synth_run(s, cfg, &r, q), PGO_OK);
+  ck_assert_int_eq(pgo_pfg_block_prov(p, 0), PGO_PROV_INSTRUMENTED);
+  for (uint32_t b = 0; b < LOOP_N; b++)
+    ck_assert_double_eq_tol(pgo_pfg_block_count(p, b),
+                            pgo_pfg_block_count(q, b), 1e-9);
+  pgo_pfg_free(p);
+  pgo_pfg_free(q);
+  pgo_synth_free(s);
+  pgo_cfg_free(cfg);
+}
+END_TEST
+
 /* --- threads: one analysed cfg, one handle and one pfg per thread ------- */
 enum { NTHREADS = 4, NROUNDS = 200 };
 
@@ -238,7 +472,13 @@ int main(void) {
   tcase_add_test(tc, size_too_small);
   tcase_add_test(tc, newer_header);
   tcase_add_test(tc, init_stays_in_caller_struct);
+  tcase_add_test(tc, old_header_prefix);
   suite_add_tcase(su, tc);
+  TCase *tf = tcase_create("fill_unheld_only");
+  tcase_add_test(tf, fill_unheld_keeps_held);
+  tcase_add_test(tf, fill_unheld_shares);
+  tcase_add_test(tf, fill_unheld_entry_base);
+  suite_add_tcase(su, tf);
   TCase *tt = tcase_create("threads");
   tcase_add_test(tt, shared_analysed_cfg);
   tcase_add_test(tt, unanalysed_cfg_is_written);
