@@ -404,6 +404,35 @@ START_TEST(fill_unheld_entry_base) {
 }
 END_TEST
 
+/* After edits (a removed block, a split edge) the same pfg is synced and
+ * refilled: the tombstone is skipped (0 / NONE), the new block is filled,
+ * flow is conserved and the pfg verifies. */
+START_TEST(edited_graph) {
+  pgo_cfg *cfg = loop_graph();
+  pgo_synth *s = NULL;
+  pgo_pfg *p = NULL;
+  ck_assert_int_eq(pgo_synth_new(NULL, &s), PGO_OK);
+  ck_assert_int_eq(pgo_pfg_new(NULL, cfg, &p), PGO_OK);
+  ck_assert_int_eq(pgo_synth_run(s, cfg, NULL, p), PGO_OK);
+  ck_assert_int_eq(pgo_cfg_remove_block(cfg, 3), PGO_OK);
+  uint32_t nb = PGO_NONE;
+  ck_assert_int_eq(pgo_cfg_split_edge(cfg, tu_edge(cfg, 1, 1), &nb, NULL, NULL),
+                   PGO_OK);
+  ck_assert_uint_eq(nb, LOOP_N);
+  ck_assert_int_eq(pgo_synth_run(s, cfg, NULL, p), PGO_OK);
+  ck_assert_int_eq(pgo_pfg_verify(p), PGO_OK);
+  ck_assert_double_eq(pgo_pfg_block_count(p, 3), 0);
+  ck_assert_int_eq(pgo_pfg_block_prov(p, 3), PGO_PROV_NONE);
+  ck_assert_int_eq(pgo_pfg_block_prov(p, nb), PGO_PROV_SYNTHESIZED);
+  ck_assert_double_eq_tol(pgo_pfg_block_count(p, nb), 1.0, 1e-12);
+  ck_assert_double_eq_tol(pgo_pfg_block_count(p, 5), 1.0, 1e-12);
+  ck_assert_double_lt(pgo_pfg_max_residual(p, NULL), 1e-9);
+  pgo_pfg_free(p);
+  pgo_synth_free(s);
+  pgo_cfg_free(cfg);
+}
+END_TEST
+
 /* --- threads: one analysed cfg, one handle and one pfg per thread ------- */
 enum { NTHREADS = 4, NROUNDS = 200 };
 
@@ -478,6 +507,7 @@ int main(void) {
   tcase_add_test(tf, fill_unheld_keeps_held);
   tcase_add_test(tf, fill_unheld_shares);
   tcase_add_test(tf, fill_unheld_entry_base);
+  tcase_add_test(tf, edited_graph);
   suite_add_tcase(su, tf);
   TCase *tt = tcase_create("threads");
   tcase_add_test(tt, shared_analysed_cfg);
