@@ -30,8 +30,8 @@
  *   - A pgo_synth handle is used by one thread at a time: every call
  *     writes its message, masks or report, and the const accessors read
  *     them.  Distinct handles are independent and may run concurrently.
- *   - A run writes the pgo_pfg it is given (every edge probability, every
- *     block count): one run per pfg at a time, and nobody else reads or
+ *   - A run writes the pgo_pfg it is given (its edge probabilities and
+ *     block counts, and a sync): one run per pfg at a time, and nobody else reads or
  *     writes that pfg meanwhile.  Distinct pfgs, distinct handles: fine.
  *   - The pgo_cfg is only read during a run, except that each entry point
  *     first calls pgo_cfg_analyze(cfg, PGO_ANALYSIS_ALL), which computes
@@ -259,17 +259,18 @@ PGO_API const char *pgo_synth_errmsg(const pgo_synth *s);
 
 /* Step 1: edge probabilities of every block of pfg's graph.  cfg must be
  * the finished graph pfg was made over (it is analysed here, hence not
- * const).  Writes every edge probability of pfg; provenance ANNOTATED for
- * blocks whose annotation decided, SYNTHESIZED otherwise.  o may be NULL
- * (defaults). */
+ * const).  Writes every edge probability of pfg (with fill_unheld_only,
+ * every one not held); provenance ANNOTATED for blocks whose annotation
+ * decided, SYNTHESIZED otherwise.  o may be NULL (defaults). */
 PGO_API pgo_status pgo_synth_probabilities(pgo_synth *s, pgo_cfg *cfg,
                                            const pgo_synth_options *o,
                                            pgo_pfg *pfg);
 
 /* Step 2: block counts from pfg's current edge probabilities (whatever
  * their provenance: this is also the repair solver, N = IN + E^T N).
- * Writes every block count with provenance o->count_prov; blocks
- * unreachable from the entry get exactly 0.  Returns PGO_OK, or
+ * Writes every block count (with fill_unheld_only, every one not held;
+ * tombstones skipped) with provenance o->count_prov; blocks unreachable
+ * from the entry get exactly 0.  Returns PGO_OK, or
  * PGO_ERR_NOT_CONVERGED when some irreducible region did not reach the
  * tolerance within max_iter sweeps -- the counts are written in both cases
  * and are finite and non-negative; see pgo_synth_report. */
