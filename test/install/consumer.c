@@ -179,8 +179,8 @@ static const char ir[] = "define i32 @f(i32 %x) {\n"
 static int use_llvm(void) {
   pgo_llvm_module *m = NULL;
   pgo_cfg *g = NULL;
-  if (pgo_llvm_module_open_buffer("consumer.ll", ir, sizeof ir - 1, NULL,
-                                  &m) != PGO_OK ||
+  if (pgo_llvm_module_open_buffer("consumer.ll", ir, sizeof ir - 1, NULL, &m) !=
+          PGO_OK ||
       pgo_llvm_module_cfg_by_name(m, "f", NULL, &g) != PGO_OK) {
     fprintf(stderr, "consumer: llvm: %s\n", pgo_llvm_errmsg(m));
     pgo_llvm_module_free(m);

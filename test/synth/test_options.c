@@ -197,8 +197,8 @@ typedef struct v1_caller {
 
 static void hold_some(pgo_pfg *p, const pgo_cfg *cfg) {
   uint32_t exit_edge = tu_edge(cfg, 1, 1); /* header 1 -> 5 */
-  ck_assert_int_eq(pgo_pfg_set_edge_prob(p, exit_edge, 0.25,
-                                         PGO_PROV_INSTRUMENTED), PGO_OK);
+  ck_assert_int_eq(
+      pgo_pfg_set_edge_prob(p, exit_edge, 0.25, PGO_PROV_INSTRUMENTED), PGO_OK);
   ck_assert_int_eq(pgo_pfg_set_edge_held(p, exit_edge, true), PGO_OK);
   ck_assert_int_eq(pgo_pfg_set_block_count(p, 3, 123.0, PGO_PROV_INSTRUMENTED),
                    PGO_OK);
@@ -353,8 +353,8 @@ START_TEST(fill_unheld_shares) {
         ck_assert_int_eq(pgo_pfg_edge_prov(p, k), PGO_PROV_SAMPLED);
         continue;
       }
-      double want = (held < 1 ? 1 - held : 0) * pgo_pfg_edge_prob(ref, k) /
-                    unheld_ref;
+      double want =
+          (held < 1 ? 1 - held : 0) * pgo_pfg_edge_prob(ref, k) / unheld_ref;
       ck_assert_double_eq_tol(got, want, 1e-15);
       ck_assert_int_eq(pgo_pfg_edge_prov(p, k), PGO_PROV_SYNTHESIZED);
     }
