@@ -23,7 +23,10 @@
  * siblings in RPO order of their headers; with subtree sizes this gives
  * O(1) loop_contains.  Exit edges are found per edge by climbing from the
  * innermost loop of the source until a loop containing the target: cost
- * proportional to the output.
+ * proportional to the output.  Every list (a loop's own blocks, children,
+ * back edges, exits, and the discovery-time child lists) is a CSR array
+ * made by one stable counting sort, csr_build, from a function that lists
+ * the (loop, item) pairs in the order the items keep.
  *
  * Irreducible cycles are not loops here (irreducible.c reports them).
  * Needs RPO and DOM; allocation failure returns PGO_ERR_NOMEM with the
