@@ -328,7 +328,9 @@ PGO_API uint64_t pgo_cfg_generation(const pgo_cfg *cfg);
 PGO_API pgo_status pgo_cfg_verify(pgo_cfg *cfg);
 
 /* --- queries (any time; edge queries need a finished graph) ---------- */
+/* Blocks, removed ones (tombstones) included: ids are 0..nblocks-1. */
 PGO_API uint32_t pgo_cfg_nblocks(const pgo_cfg *cfg);
+/* Live edges: ids are 0..nedges-1 on a finished graph. */
 PGO_API uint32_t pgo_cfg_nedges(const pgo_cfg *cfg);
 PGO_API uint32_t pgo_cfg_entry(const pgo_cfg *cfg);
 PGO_API uint32_t pgo_cfg_il_offset(const pgo_cfg *cfg, uint32_t block);
@@ -360,7 +362,8 @@ PGO_API uint32_t pgo_cfg_edge_index(const pgo_cfg *cfg, uint32_t edge); /* succe
  * the graph is not finished. */
 PGO_API uint32_t pgo_cfg_edge_at(const pgo_cfg *cfg, uint32_t block,
                                  uint32_t succ_index);
-/* Exit blocks: return/throw/unreachable terminators or no successors. */
+/* Exit blocks: return/throw/unreachable terminators or no successors (a
+ * removed block is not an exit). */
 PGO_API bool pgo_cfg_is_exit(const pgo_cfg *cfg, uint32_t block);
 
 /* --- analyses --------------------------------------------------------
@@ -415,7 +418,8 @@ PGO_API uint32_t pgo_cfg_loop_parent(const pgo_cfg *cfg, uint32_t loop); /* PGO_
 PGO_API uint32_t pgo_cfg_loop_depth(const pgo_cfg *cfg, uint32_t loop); /* outermost = 1 */
 /* Innermost loop containing block, PGO_NONE if none. */
 PGO_API uint32_t pgo_cfg_block_loop(const pgo_cfg *cfg, uint32_t block);
-/* Loop nesting depth of a block (0 outside loops). */
+/* Loop nesting depth of a block (0 outside loops; PGO_INVALID when the
+ * loop analysis cannot be made valid). */
 PGO_API uint32_t pgo_cfg_block_depth(const pgo_cfg *cfg, uint32_t block);
 /* loop contains block (including through nested loops).  O(1). */
 PGO_API bool pgo_cfg_loop_contains(const pgo_cfg *cfg, uint32_t loop,
