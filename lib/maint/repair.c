@@ -6,13 +6,16 @@
  * Steps:
  *   1. probabilities of every live block with successors are brought to sum
  *      1 (scaled, uniform when all are 0), provenance REPAIRED;
- *   2. runaway loops (cyclic probability >= cp_cap), inner loops first: the
- *      loop's exiting blocks (blocks with an edge leaving the loop) get
- *      e' = (1 - l) e + l x, x spreading 1 evenly over their exit edges;
- *      cp falls monotonically in l, and the smallest l in [0, 1] with
- *      cp < cp_cap is found by bisection (40 solves; l = 1 tried first);
+ *   2. runaway loops (cyclic probability >= cp_cap), inner loops first:
+ *      every block of the loop that can leave it gets
+ *      e' = (1 - l) e + l x, where x spreads 1 evenly over its "toward the
+ *      exit" edges: its exit edges if it has any, else its successors one
+ *      BFS step closer to an exit edge within the loop.  At l = 1 control
+ *      walks strictly toward an exit and cp = 0; at l = 0 cp >= cp_cap; a
+ *      boundary l with cp < cp_cap is found by bisection (40 solves);
  *   3. irreducible groups the solver had to cap: the same mix, one l for the
- *      exiting blocks of every irreducible region, until no group is capped;
+ *      blocks of every irreducible region (exit = an edge leaving its
+ *      region), until no group is capped;
  *   4. runaway recursion (sum over recursive sites of N_s / N_entry >=
  *      rec_cap): each in-edge of a site whose source has other successors
  *      is scaled by 0.99 rec_cap / sum, the other successors sharing the
@@ -80,8 +83,9 @@ static pgo_status normalise(rep *r) {
   return PGO_OK;
 }
 
-/* The exiting blocks of a group (loop: group = loop id, irreducible:
- * group = PGO_NONE meaning every region) and their saved probabilities. */
+/* The blocks of a group that can leave it (loop: group = loop id,
+ * irreducible: group = PGO_NONE meaning every region), their saved
+ * probabilities and, per edge, whether it is a target of the mix. */
 typedef struct mixset {
   uint32_t *blocks, nblocks;
   double *saved; /* per out-edge of each block, in block order */
@@ -108,33 +112,68 @@ static void mix_free(rep *r, mixset *x) {
   maint_free(r->m, x->is_exit, pgo_cfg_nedges(r->cfg), 1);
 }
 
+/* Every block of the group that can leave it gets a target: its exit
+ * edges if it has any, else its successors one step closer (BFS distance
+ * to an exit edge, within the group).  With l = 1 control walks strictly
+ * closer to an exit at every step, never returning to the header: cp = 0,
+ * so the bisection always has a bracket when the header can leave. */
 static pgo_status mix_collect(rep *r, uint32_t loop, mixset *x) {
   uint32_t nb = pgo_cfg_nblocks(r->cfg), ne = pgo_cfg_nedges(r->cfg);
   memset(x, 0, sizeof *x);
   x->blocks = maint_alloc(r->m, nb, sizeof *x->blocks);
   x->saved = maint_alloc(r->m, ne, sizeof *x->saved);
   x->is_exit = maint_alloc(r->m, ne, 1);
-  if (!x->blocks || !x->saved || !x->is_exit) {
+  uint32_t *dist = maint_alloc(r->m, nb, sizeof *dist);
+  uint32_t *queue = maint_alloc(r->m, nb, sizeof *queue);
+  if (!x->blocks || !x->saved || !x->is_exit || !dist || !queue) {
     mix_free(r, x);
+    maint_free(r->m, dist, nb, sizeof *dist);
+    maint_free(r->m, queue, nb, sizeof *queue);
     return pgo__maint_seterr(r->m, PGO_ERR_NOMEM, "repair: out of memory");
   }
+  uint32_t qh = 0, qt = 0;
   for (uint32_t b = 0; b < nb; b++) {
+    dist[b] = UINT32_MAX;
     if (pgo_cfg_block_removed(r->cfg, b) || !pgo_cfg_reachable(r->cfg, b) ||
         !inside(r, loop, b))
       continue;
     uint32_t ns = pgo_cfg_nsucc(r->cfg, b), e0 = pgo_cfg_succ_begin(r->cfg, b);
-    bool any = false;
     for (uint32_t i = 0; i < ns; i++)
       if (outside(r, loop, b, pgo_cfg_edge_dst(r->cfg, e0 + i))) {
         x->is_exit[e0 + i] = 1;
-        any = true;
+        dist[b] = 1;
       }
-    if (!any)
-      continue;
+    if (dist[b] == 1)
+      queue[qt++] = b;
+  }
+  while (qh < qt) {
+    uint32_t b = queue[qh++];
+    const uint32_t *pr = pgo_cfg_preds(r->cfg, b);
+    uint32_t np = pgo_cfg_npred(r->cfg, b);
+    for (uint32_t i = 0; i < np; i++) {
+      uint32_t p = pgo_cfg_edge_src(r->cfg, pr[i]);
+      if (dist[p] != UINT32_MAX || !pgo_cfg_reachable(r->cfg, p) ||
+          !inside(r, loop, p) || outside(r, loop, p, b))
+        continue;
+      dist[p] = dist[b] + 1;
+      queue[qt++] = p;
+    }
+  }
+  for (uint32_t k = 0; k < qt; k++) {
+    uint32_t b = queue[k];
+    uint32_t ns = pgo_cfg_nsucc(r->cfg, b), e0 = pgo_cfg_succ_begin(r->cfg, b);
+    if (dist[b] > 1)
+      for (uint32_t i = 0; i < ns; i++) {
+        uint32_t d = pgo_cfg_edge_dst(r->cfg, e0 + i);
+        x->is_exit[e0 + i] = inside(r, loop, d) && !outside(r, loop, b, d) &&
+                             dist[d] == dist[b] - 1;
+      }
     x->blocks[x->nblocks++] = b;
     for (uint32_t i = 0; i < ns; i++)
       x->saved[e0 + i] = pgo_pfg_edge_prob(r->pfg, e0 + i);
   }
+  maint_free(r->m, dist, nb, sizeof *dist);
+  maint_free(r->m, queue, nb, sizeof *queue);
   return PGO_OK;
 }
 
