@@ -245,7 +245,6 @@ PGO_API pgo_status pgo_maint_collapse_hammock(pgo_maint *m, pgo_cfg *cfg,
                              "collapse_hammock: block %u does not head a "
                              "hammock (arms lead to %u and %u)", head, j0, j1);
   uint32_t j = j0;
-  double nh = pgo_pfg_block_count(pfg, head);
   bool exact = true;
   if (arm0 && !close_to(pgo_pfg_block_count(pfg, a0),
                         pgo_pfg_edge_count(pfg, e0)))
@@ -262,11 +261,11 @@ PGO_API pgo_status pgo_maint_collapse_hammock(pgo_maint *m, pgo_cfg *cfg,
     return pgo__maint_from_cfg(m, s, cfg, "collapse_hammock");
   if ((s = pgo_pfg_sync(pfg)) != PGO_OK)
     return pgo__maint_from_pfg(m, s, pfg, "collapse_hammock: sync");
-  if ((s = pgo__maint_set_prob(m, pfg, e0, 1.0,
+  /* removing the arms shifted later edge ids: ask again */
+  if ((s = pgo__maint_set_prob(m, pfg, pgo_cfg_succ_begin(cfg, head), 1.0,
                                prov == PGO_PROV_NONE ? PGO_PROV_SYNTHESIZED
                                                      : prov)) != PGO_OK)
     return s;
-  (void)nh;
   pgo__maint_result(out, first, 0, exact);
   return PGO_OK;
 }

@@ -18,8 +18,9 @@
  *
  * Tail recursion: absolute counts are unchanged (each block runs as often
  * as before); only the entry changes from all invocations to the external
- * ones, N_pre = N_entry - N_site, hence the renormalisation of every
- * normalised count by N_entry / N_pre.
+ * ones, N_pre = I - N_site with I = N_entry minus what the entry's
+ * predecessors bring (the invocations), hence the renormalisation of every
+ * normalised count by I / N_pre.
  */
 #include "maint_impl.h"
 
@@ -250,8 +251,12 @@ PGO_API pgo_status pgo_maint_tail_recursion(pgo_maint *m, pgo_cfg *cfg,
                              "%s: block %u does not end in a return", op,
                              site);
   uint32_t entry = pgo_cfg_entry(cfg);
-  double ne = pgo_pfg_block_count(pfg, entry);
+  /* invocations: the entry's count minus what its predecessors bring */
+  double ne = pgo_pfg_block_count(pfg, entry) -
+              pgo__maint_inflow(cfg, pfg, entry);
   double ns = pgo_pfg_block_count(pfg, site);
+  if (ne < 0)
+    ne = 0;
   if (ns > ne || (ns == ne && ne > 0))
     return pgo__maint_seterr(m, PGO_ERR_RANGE,
                              "%s: site count %g >= entry count %g (runaway "
