@@ -283,6 +283,8 @@ static pgo_status expand(pgo_maint *m, pgo_cfg *cfg, pgo_pfg *pfg,
   if (s != PGO_OK)
     return pgo__maint_from_cfg(m, s, cfg, "expand: duplicate");
   ids[0] = j;
+  if ((s = pgo_pfg_sync(pfg)) != PGO_OK) /* before any getter */
+    return pgo__maint_from_pfg(m, s, pfg, "expand: sync");
   /* the join takes the successors' measured counts and held flags */
   if ((s = pgo__maint_split_measured(m, cfg, pfg, block, j, 1.0)) != PGO_OK)
     return s;
@@ -298,8 +300,12 @@ static pgo_status expand(pgo_maint *m, pgo_cfg *cfg, pgo_pfg *pfg,
     if ((s = pgo_cfg_remove_edge(cfg, pgo_cfg_succ_begin(cfg, block))) !=
         PGO_OK)
       return pgo__maint_from_cfg(m, s, cfg, "expand: remove");
+  /* Terminators are set once the edges are in, so a failure midway leaves
+   * a graph that verifies (a block without a terminator kind accepts any
+   * successor count). */
   pgo_branch_features none = {PGO_CMP_NONE, PGO_OPND_NONE, PGO_OPND_NONE};
-  if ((s = pgo_cfg_add_block(cfg, PGO_NONE, 0, &t)) != PGO_OK ||
+  if ((s = pgo_cfg_set_term(cfg, block, PGO_TERM_NONE)) != PGO_OK ||
+      (s = pgo_cfg_add_block(cfg, PGO_NONE, 0, &t)) != PGO_OK ||
       (s = pgo_cfg_add_block(cfg, PGO_NONE, 0, &f)) != PGO_OK ||
       (s = pgo_cfg_add_edge(cfg, block, t)) != PGO_OK ||
       (s = pgo_cfg_add_edge(cfg, block, f)) != PGO_OK ||

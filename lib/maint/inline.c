@@ -141,17 +141,21 @@ PGO_API pgo_status pgo_maint_inline(pgo_maint *m, pgo_cfg *cfg, pgo_pfg *pfg,
     pgo__maint_from_cfg(m, s, cfg, "inline: continuation");
     goto done;
   }
+  if ((s = pgo_pfg_sync(pfg)) != PGO_OK) { /* before any getter */
+    pgo__maint_from_pfg(m, s, pfg, "inline: sync");
+    goto done;
+  }
   if ((s = pgo__maint_split_measured(m, cfg, pfg, call_block, k, 1.0)) !=
       PGO_OK)
     goto done;
-  /* 2. the callee's blocks and edges */
+  /* 2. the callee's blocks and edges.  A terminator is set only once its
+   * block has its edges, so a failure midway leaves a graph that verifies
+   * (blocks without a terminator kind accept any successor count). */
   for (uint32_t i = 0; i < x.nb && s == PGO_OK; i++) {
     snap_block *b = &x.b[i];
     uint32_t id;
-    if ((s = pgo_cfg_add_block(cfg, PGO_NONE, b->ninstr, &id)) == PGO_OK) {
+    if ((s = pgo_cfg_add_block(cfg, PGO_NONE, b->ninstr, &id)) == PGO_OK)
       x.map[b->orig] = id;
-      s = pgo_cfg_set_term(cfg, id, b->ret ? PGO_TERM_JUMP : b->term);
-    }
     if (s == PGO_OK)
       s = pgo_cfg_set_flags(cfg, id, b->flags);
     if (s == PGO_OK)
@@ -164,10 +168,13 @@ PGO_API pgo_status pgo_maint_inline(pgo_maint *m, pgo_cfg *cfg, pgo_pfg *pfg,
       s = pgo_cfg_add_edge(cfg, id, x.map[x.dst[b->first + q]]);
     if (s == PGO_OK && b->ret)
       s = pgo_cfg_add_edge(cfg, id, k);
+    if (s == PGO_OK)
+      s = pgo_cfg_set_term(cfg, id, b->ret ? PGO_TERM_JUMP : b->term);
     if (s == PGO_OK && b->has_ann && b->nsucc)
       s = pgo_cfg_set_annotation(cfg, id, &x.ann[b->first], b->nsucc);
   }
-  if (s == PGO_OK && call_ns == 0)
+  if (s == PGO_OK && call_ns == 0 &&
+      (s = pgo_cfg_set_term(cfg, call_block, PGO_TERM_NONE)) == PGO_OK)
     s = pgo_cfg_add_edge(cfg, call_block, x.map[centry]);
   if (s != PGO_OK) {
     pgo__maint_from_cfg(m, s, cfg, "inline: add callee blocks");
