@@ -196,7 +196,6 @@ typedef struct cfg_csr {
  * PGO_ERR_NOMEM (message set) with nothing allocated on failure. */
 pgo_status pgo__csr_alloc(pgo_cfg *cfg, uint32_t nb, uint32_t ne,
                           uint32_t nkeyed, cfg_csr *c);
-void pgo__csr_discard(pgo_cfg *cfg, cfg_csr *c);
 /* Fills c from the builder form (whose counts must be c's) and installs it
  * as the finished form; the graph must be unfinished.  Cannot fail. */
 void pgo__csr_install(pgo_cfg *cfg, cfg_csr *c);

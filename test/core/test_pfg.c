@@ -450,6 +450,43 @@ START_TEST(histograms) {
 }
 END_TEST
 
+START_TEST(sync_out_of_memory) {
+  /* A getter whose lazy sync runs out of memory answers NaN / NONE, sets
+   * the message and leaves the profile at its generation; the next call
+   * syncs. */
+  pgo_cfg *g = diamond();
+  test_alloc ta;
+  pgo_allocator a = test_allocator(&ta);
+  pgo_pfg *p;
+  ck_assert_int_eq(pgo_pfg_new(&a, g, &p), PGO_OK);
+  ck_assert_int_eq(pgo_pfg_set_block_count(p, 1, 30, PGO_PROV_SAMPLED),
+                   PGO_OK);
+  uint64_t gen = pgo_pfg_generation(p);
+  ck_assert_int_eq(pgo_cfg_split_edge(g, 0, NULL, NULL, NULL), PGO_OK);
+  ta.fail_at = ta.nallocs;
+  ck_assert(isnan(pgo_pfg_block_count(p, 1)));
+  ck_assert_int_eq(pgo_pfg_block_prov(p, 1), PGO_PROV_SAMPLED); /* retried */
+  ta.fail_at = ta.nallocs;
+  ta.failed = 0;
+  ck_assert_uint_eq(pgo_pfg_generation(p), pgo_cfg_generation(g));
+  ck_assert_int_eq(pgo_cfg_split_edge(g, 1, NULL, NULL, NULL), PGO_OK);
+  gen = pgo_pfg_generation(p);
+  ck_assert(isnan(pgo_pfg_edge_prob(p, 0)));
+  ck_assert(ta.failed);
+  ck_assert_ptr_nonnull(strstr(pgo_pfg_errmsg(p), "out of memory"));
+  ck_assert_uint_eq(pgo_pfg_generation(p), gen);
+  ck_assert_int_eq(pgo_pfg_set_block_count(p, 1, 31, PGO_PROV_SAMPLED),
+                   PGO_OK); /* setters sync first */
+  ck_assert_uint_eq(pgo_pfg_generation(p), pgo_cfg_generation(g));
+  ck_assert(pgo_pfg_block_count(p, 1) == 31.0);
+  ck_assert_int_eq(pgo_pfg_verify(p), PGO_OK);
+  pgo_pfg_free(p);
+  ck_assert_int_eq(ta.live_blocks, 0);
+  ck_assert_int_eq(ta.size_errors, 0);
+  pgo_cfg_free(g);
+}
+END_TEST
+
 START_TEST(verify_finds_inconsistency) {
   pgo_cfg *g = diamond();
   pgo_pfg *p;
@@ -482,6 +519,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, measured_counts_and_held_flags);
   tcase_add_test(tc, histograms);
   tcase_add_test(tc, verify_finds_inconsistency);
+  tcase_add_test(tc, sync_out_of_memory);
   suite_add_tcase(s, tc);
   return s;
 }
