@@ -2,15 +2,17 @@
  * every installed library: core (a diamond, its dominator trees), synth
  * (its profile), store (a YAML profile written to a store file in a
  * temporary directory and loaded back), ingest (its component entry
- * point) and, when the package has lib/llvm (PGO_CONSUMER_LLVM), llvm (a
+ * point), maint (an edge removal on the diamond, checked and repaired)
+ * and, when the package has lib/llvm (PGO_CONSUMER_LLVM), llvm (a
  * tiny IR function through the front door, synthesised with its hints).
  * Exit 0 and "consumer: ok" when every check holds. */
 #define _POSIX_C_SOURCE 200809L
 /* The libraries this program uses; install_test.sh fails when a library
  * is installed that is not listed here (so a new one gets a use). */
-#define PGO_CONSUMER_USES "core synth store ingest llvm"
+#define PGO_CONSUMER_USES "core synth store ingest maint llvm"
 #include <pgo/core.h>
 #include <pgo/ingest.h>
+#include <pgo/maint.h>
 #include <pgo/store.h>
 #include <pgo/synth.h>
 #ifdef PGO_CONSUMER_LLVM
@@ -165,6 +167,45 @@ static int use_ingest(void) {
 }
 #endif
 
+/* lib/maint: remove the diamond's 0 -> 1 (flow 3 of 10), check, repair. */
+static int use_maint(void) {
+  pgo_cfg *g = NULL;
+  uint32_t b[4];
+  CHECK(pgo_cfg_new(NULL, &g) == PGO_OK);
+  for (int i = 0; i < 4; i++)
+    CHECK(pgo_cfg_add_block(g, (uint32_t)i, 1, &b[i]) == PGO_OK);
+  pgo_cfg_add_edge(g, b[0], b[1]);
+  pgo_cfg_add_edge(g, b[0], b[2]);
+  pgo_cfg_add_edge(g, b[1], b[3]);
+  pgo_cfg_add_edge(g, b[2], b[3]);
+  pgo_cfg_set_term(g, b[0], PGO_TERM_BRANCH);
+  pgo_cfg_set_term(g, b[1], PGO_TERM_JUMP);
+  pgo_cfg_set_term(g, b[2], PGO_TERM_JUMP);
+  pgo_cfg_set_term(g, b[3], PGO_TERM_RETURN);
+  CHECK(pgo_cfg_finish(g) == PGO_OK);
+  pgo_pfg *p = NULL;
+  pgo_maint *m = NULL;
+  CHECK(pgo_pfg_new(NULL, g, &p) == PGO_OK);
+  CHECK(pgo_maint_new(NULL, &m) == PGO_OK);
+  uint32_t e0 = pgo_cfg_succ_begin(g, b[0]);
+  pgo_pfg_set_edge_prob(p, e0, 0.3, PGO_PROV_INSTRUMENTED);
+  pgo_pfg_set_edge_prob(p, e0 + 1, 0.7, PGO_PROV_INSTRUMENTED);
+  pgo_maint_repair_report rr;
+  CHECK(pgo_maint_repair(m, g, p, NULL, &rr) == PGO_OK);
+  CHECK(fabs(pgo_pfg_block_count(p, b[2]) - 0.7) < 1e-12);
+  pgo_maint_result r;
+  CHECK(pgo_maint_remove_edge(m, g, p, e0, &r) == PGO_OK && !r.counts_exact);
+  pgo_maint_verdict v;
+  CHECK(pgo_maint_check(m, g, p, NULL, &v) == PGO_OK && !v.consistent);
+  CHECK(pgo_maint_repair(m, g, p, NULL, &rr) == PGO_OK);
+  CHECK(pgo_maint_check(m, g, p, NULL, &v) == PGO_OK && v.consistent);
+  CHECK(fabs(pgo_pfg_block_count(p, b[2]) - 1) < 1e-12);
+  pgo_maint_free(m);
+  pgo_pfg_free(p);
+  pgo_cfg_free(g);
+  return 0;
+}
+
 #ifdef PGO_CONSUMER_LLVM
 static const char ir[] = "define i32 @f(i32 %x) {\n"
                          "entry:\n"
@@ -217,12 +258,12 @@ int main(void) {
             pgo_version());
     return 1;
   }
-  int bad = use_core_synth() || use_store() || use_ingest();
+  int bad = use_core_synth() || use_store() || use_ingest() || use_maint();
 #ifdef PGO_CONSUMER_LLVM
   bad = bad || use_llvm();
-  const char *with = "core synth store ingest llvm";
+  const char *with = "core synth store ingest maint llvm";
 #else
-  const char *with = "core synth store ingest";
+  const char *with = "core synth store ingest maint";
 #endif
   printf("consumer (%s): %s\n", with, bad ? "FAILED" : "ok");
   return bad ? 1 : 0;
