@@ -263,11 +263,12 @@ PGO_API pgo_status pgo_maint_inline(pgo_maint *m, pgo_cfg *cfg, pgo_pfg *pfg,
  * successors whose last act is the recursive call.  A new entry block p
  * (the preheader) jumps to the old entry; site jumps to the old entry.
  * Absolute counts of the old blocks do not change (each still runs as
- * often); N_p = N_entry_old - N_site, the external invocations, so
- * normalised counts are renormalised by N_entry_old / N_p: a method called
- * 100 times whose site is hit 80 times has N_p = 20 and the site's
- * normalised count is 80 / 20 = 4.  PGO_ERR_RANGE (no change) when
- * N_site > N_entry_old (runaway recursion: repair first). */
+ * often); with I the invocations (the old entry's count minus what its
+ * predecessors bring), N_p = I - N_site, the external ones, so normalised
+ * counts are renormalised by I / N_p: a method called 100 times whose site
+ * is hit 80 times has N_p = 20 and the site's normalised count is
+ * 80 / 20 = 4.  PGO_ERR_RANGE (no change) when N_site >= I > 0 (runaway
+ * recursion: repair first). */
 PGO_API pgo_status pgo_maint_tail_recursion(pgo_maint *m, pgo_cfg *cfg,
                                             pgo_pfg *pfg, uint32_t site,
                                             pgo_maint_result *out);
@@ -285,8 +286,8 @@ PGO_API pgo_status pgo_maint_collapse_hammock(pgo_maint *m, pgo_cfg *cfg,
  * terminator move to a join j (a copy); block branches to two new arm
  * blocks t (probability p_true) and f, both jumping to j.  N_t = N p_true,
  * N_f = N (1 - p_true), N_j = N: exact.  prob_prov is the provenance of
- * p_true (e.g. the value profile's); features may be NULL.  New blocks
- * first_new = t, f, j order is t, f after j: j = first_new, t = +1, f = +2. */
+ * p_true (e.g. the value profile's); features may be NULL (no compare
+ * features).  New blocks: j = first_new, t = first_new + 1, f = +2. */
 PGO_API pgo_status pgo_maint_expand(pgo_maint *m, pgo_cfg *cfg, pgo_pfg *pfg,
                                     uint32_t block, double p_true,
                                     pgo_provenance prob_prov,
@@ -294,9 +295,11 @@ PGO_API pgo_status pgo_maint_expand(pgo_maint *m, pgo_cfg *cfg, pgo_pfg *pfg,
                                     pgo_maint_result *out);
 
 /* Guarded devirtualization, for a front end (pgo-jit): the indirect-call
- * block becomes guard (block itself, `fp == hot`) + direct call + fallback
- * indirect call + join (expand with p_true = share, compare EQ of two
- * pointers).  Flags: guard and join lose PGO_BLOCK_INDIRECT_CALL; direct
+ * block (PGO_BLOCK_INDIRECT_CALL, else PGO_ERR_INVALID) becomes guard
+ * (block itself, `fp == hot`) + direct call + fallback indirect call + join
+ * (expand with p_true = share, compare EQ of two pointers).  The front end
+ * moves the instructions: the guard keeps what precedes the call, the join
+ * what follows it.  Flags: guard and join lose PGO_BLOCK_INDIRECT_CALL; direct
  * gets CALLS, fallback CALLS | INDIRECT_CALL.  Labels "devirt.direct",
  * "devirt.fallback", "devirt.join" mark the edit's blocks (the provenance
  * of the edit); probabilities of the guard carry prob_prov (the
