@@ -67,10 +67,11 @@ typedef struct pgo_maint_options {
   uint32_t nrecursive;
   /* default 0.9999 */
   double rec_cap;
-  /* Checker: an edge with a measured count (pgo_pfg_edge_measured) flows
-   * that count instead of N_src * e (default false: the checker compares
-   * counts with probabilities; true compares them with what edge counters
-   * saw, as pgo-show check does for store records).  Repair never changes
+  /* Checker: every edge flows its measured count (pgo_pfg_edge_measured),
+   * 0 when it has none -- "a missing record means zero" (docs/design.md)
+   * -- instead of N_src * e (default false: the checker compares counts
+   * with probabilities; true compares them with what edge counters saw,
+   * as pgo-show check does for store records).  Repair never changes
    * measured counts, so its post-condition is for use_measured false. */
   bool use_measured;
 } pgo_maint_options;
@@ -81,8 +82,9 @@ PGO_API void pgo_maint_options_init_sized(pgo_maint_options *o,
 
 /* ------------------------------------------------------------------ */
 /* Checker.  Per live block b (docs/maint.md "Checker"):
- *   inflow  in_b  = sum over in-edges of E (N_src * e, or the measured
- *                   edge count with use_measured), plus, for the entry,
+ *   inflow  in_b  = sum over in-edges of E (N_src * e, or with
+ *                   use_measured the measured edge count, 0 when the edge
+ *                   has none), plus, for the entry,
  *                   the invocations (N_entry - inflow from predecessors,
  *                   which must not be negative);
  *   outflow out_b = sum over out-edges of E (blocks with successors);

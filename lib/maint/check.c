@@ -2,8 +2,8 @@
  * check.c -- the consistency checker: the one definition of "consistent"
  * in the tree (docs/maint.md "Checker"; pgo-show check is meant to use it).
  *
- * Per live block b, with E_e = N_src(e) * e_e (or the measured count of e
- * with use_measured):
+ * Per live block b, with E_e = N_src(e) * e_e (or, with use_measured, the
+ * measured count of e, 0 when it has none):
  *   in_b  = sum of E over the in-edges; for the entry, in_b = N_b when the
  *           predecessors bring at most N_b (the rest is the invocations),
  *           otherwise the entry is flagged INVOCATIONS and in_b is what they
@@ -30,8 +30,10 @@
 #include <stdio.h>
 
 static double edge_flow(const pgo_pfg *pfg, uint32_t e, bool measured) {
-  if (measured && pgo_pfg_edge_measured_prov(pfg, e) != PGO_PROV_NONE)
-    return pgo_pfg_edge_measured(pfg, e);
+  if (measured) /* a missing record means zero */
+    return pgo_pfg_edge_measured_prov(pfg, e) != PGO_PROV_NONE
+               ? pgo_pfg_edge_measured(pfg, e)
+               : 0.0;
   return pgo_pfg_edge_count(pfg, e);
 }
 
