@@ -25,6 +25,9 @@
  *     starts or at successor indices the block does not have (every problem
  *     of a method is reported: bad records are left out of the balance and
  *     the rest is still checked).
+ * With --ir the mapping, the key comparison, the off-graph records and
+ * the residual come from lib/ingest (pgo_ingest_apply), the function every
+ * consumer of a profile uses; this view only words its result.
  * Counts measured in one instrumented run balance by construction; the
  * view earns its keep on merged, sampled, edited and stale data.
  * Exit status: 0 clean, 1 findings, 2 bad input.
@@ -35,6 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pgo/ingest.h"
 #include "pgo/llvm.h"
 #include "pgo/store.h"
 #include "ir_open.h"
@@ -57,6 +61,7 @@ typedef struct finding {
   } prob[4];
   uint32_t nprob;
   const char *skipped; /* why the balance was not checked, NULL if it was */
+  bool stale;          /* key mismatch with the IR */
 } finding;
 
 /* Adds a problem of `kind`; a second one of the same kind only counts. */
@@ -139,82 +144,68 @@ static void check_no_ir(const pgo_method_profile *m, double tol, finding *f) {
   }
 }
 
-static void check_ir(const pgo_method_profile *m, const pgo_cfg *g, double tol,
-                     finding *f) {
+/* With --ir: the library's mapping (pgo_ingest_apply) lays the records
+ * onto the function's graph and reports the records that do not fit, a
+ * key mismatch and the flow residual; this turns its result into the
+ * view's problems.  Returns PGO_OK, or the library's status (message
+ * printed by the caller). */
+static pgo_status check_ir(pgo_ingest *ig, const pgo_method_profile *m,
+                           pgo_cfg *g, double tol, finding *f) {
+  pgo_pfg *pfg = NULL;
+  pgo_status st = pgo_pfg_new(NULL, g, &pfg);
+  if (st)
+    return st;
+  pgo_ingest_options o;
+  pgo_ingest_options_init(&o);
+  o.tolerance = tol;
+  pgo_ingest_result r;
+  pgo_ingest_result_init(&r);
+  st = pgo_ingest_apply(ig, g, m, &o, pfg, &r);
+  pgo_pfg_free(pfg);
+  if (st)
+    return st;
+  if (r.match == PGO_INGEST_MISMATCH) {
+    char *d = add_problem(f, "stale");
+    if (d)
+      snprintf(d, sizeof f->prob[0].detail,
+               "profile hash 0x%016" PRIx64 " il_size %" PRIu32
+               ", IR hash 0x%016" PRIx64 " il_size %" PRIu32,
+               r.profile_hash, r.profile_il_size, r.graph_hash,
+               r.graph_il_size);
+    f->skipped = "stale (the IR has another hash or il_size)";
+    f->stale = true;
+    return PGO_OK;
+  }
   /* Records must sit on block starts and existing successors; the ones
    * that do not are reported and left out, and the rest is balanced. */
-  uint32_t nbad = 0, first = 0;
-  for (uint32_t i = 0; i < m->nblocks; i++)
-    if (pgo_cfg_block_at(g, m->blocks[i].offset) == PGO_NONE && !nbad++)
-      first = i;
-  if (nbad) {
+  if (r.bad_blocks) {
     char *d = add_problem(f, "bad offset");
     if (d)
       snprintf(d, sizeof f->prob[0].detail,
                "block record at IL offset %" PRIu32 " is not a block start"
-               " (%" PRIu32 " such records)", m->blocks[first].offset, nbad);
+               " (%" PRIu32 " such records)", r.bad_block_offset,
+               r.bad_blocks);
   }
-  nbad = 0;
-  for (uint32_t i = 0; i < m->nedges; i++) {
-    uint32_t b = pgo_cfg_block_at(g, m->edges[i].offset);
-    if ((b == PGO_NONE || m->edges[i].succ >= pgo_cfg_nsucc(g, b)) &&
-        !nbad++)
-      first = i;
-  }
-  if (nbad) {
+  if (r.bad_edges) {
     char *d = add_problem(f, "bad edge");
     if (d)
       snprintf(d, sizeof f->prob[0].detail,
                "edge record (%" PRIu32 ", %" PRIu32 ") is not an edge of the "
-               "IR (%" PRIu32 " such records)", m->edges[first].offset,
-               m->edges[first].succ, nbad);
+               "IR (%" PRIu32 " such records)", r.bad_edge_offset,
+               r.bad_edge_succ, r.bad_edges);
   }
-  uint32_t nb = pgo_cfg_nblocks(g), ne = pgo_cfg_nedges(g);
-  long double *ec = calloc(ne ? ne : 1, sizeof *ec);
-  if (!ec) {
-    f->skipped = "out of memory";
-    return;
+  f->residual = r.residual;
+  f->over = r.blocks_over;
+  if (r.worst_block != PGO_NONE) {
+    f->worst_off = pgo_cfg_il_offset(g, r.worst_block);
+    const char *l = pgo_cfg_label(g, r.worst_block);
+    if (l)
+      snprintf(f->worst_name, sizeof f->worst_name, "%s", l);
+    else
+      snprintf(f->worst_name, sizeof f->worst_name, "bb%" PRIu32,
+               r.worst_block);
   }
-  for (uint32_t i = 0; i < m->nedges; i++) {
-    uint32_t b = pgo_cfg_block_at(g, m->edges[i].offset);
-    if (b != PGO_NONE && m->edges[i].succ < pgo_cfg_nsucc(g, b))
-      ec[pgo_cfg_succ_begin(g, b) + m->edges[i].succ] =
-          (long double)m->edges[i].count;
-  }
-  f->residual = 0;
-  for (uint32_t b = 0; b < nb; b++) {
-    uint32_t off = pgo_cfg_il_offset(g, b);
-    long double n = off == PGO_NONE ? 0 : (long double)block_count(m, off);
-    double r = 0;
-    if (pgo_cfg_nsucc(g, b) > 0) {
-      long double out = 0;
-      for (uint32_t k = 0; k < pgo_cfg_nsucc(g, b); k++)
-        out += ec[pgo_cfg_succ_begin(g, b) + k];
-      r = resid(out, n);
-    }
-    bool entry = b == pgo_cfg_entry(g);
-    if (!entry || m->has_entry) {
-      long double in = entry ? (long double)m->entry : 0;
-      const uint32_t *pe = pgo_cfg_preds(g, b);
-      for (uint32_t k = 0; k < pgo_cfg_npred(g, b); k++)
-        in += ec[pe[k]];
-      double ri = resid(in, n);
-      if (ri > r)
-        r = ri;
-    }
-    if (r > tol)
-      f->over++;
-    if (r > f->residual) {
-      f->residual = r;
-      f->worst_off = off;
-      const char *l = pgo_cfg_label(g, b);
-      if (l)
-        snprintf(f->worst_name, sizeof f->worst_name, "%s", l);
-      else
-        snprintf(f->worst_name, sizeof f->worst_name, "bb%" PRIu32, b);
-    }
-  }
-  free(ec);
+  return PGO_OK;
 }
 
 static void usage(FILE *out) {
@@ -255,27 +246,37 @@ static void struct_key(FILE *o, const pgo_method_profile *m, bool js) {
           m->key.hash, q, q, m->key.il_size);
 }
 
-int pgo_show_cmd_check(int argc, char **argv) {
+/* --- arguments ----------------------------------------------------- */
+
+typedef struct check_args {
+  const char *path, *ir;
+  double tol;
+  int fmt; /* 0 text, 1 yaml, 2 json */
+} check_args;
+
+/* Returns -1 when the arguments are good, else the exit status. */
+static int parse_args(int argc, char **argv, check_args *a) {
   static const struct option opts[] = {
       {"ir", required_argument, NULL, 'i'},
       {"tolerance", required_argument, NULL, 't'},
       {"format", required_argument, NULL, 'f'},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0}};
-  const char *ir = NULL, *fmts = "text";
-  double tol = 0.01;
+  const char *fmts = "text";
+  a->ir = NULL;
+  a->tol = 0.01;
   int c;
   optind = 1;
   opterr = 0;
   while ((c = getopt_long(argc, argv, ":i:t:f:h", opts, NULL)) != -1) {
     switch (c) {
     case 'i':
-      ir = optarg;
+      a->ir = optarg;
       break;
     case 't': {
       char *end;
-      tol = strtod(optarg, &end);
-      if (*end || end == optarg || !(tol >= 0) || isinf(tol)) {
+      a->tol = strtod(optarg, &end);
+      if (*end || end == optarg || !(a->tol >= 0) || isinf(a->tol)) {
         fprintf(stderr, "pgo-show check: --tolerance: expected a number >= "
                         "0, found '%s'\n", optarg);
         return PGO_SHOW_BAD_INPUT;
@@ -293,8 +294,8 @@ int pgo_show_cmd_check(int argc, char **argv) {
       return PGO_SHOW_BAD_INPUT;
     }
   }
-  int fmt = sv_format("check", fmts);
-  if (fmt < 0)
+  a->fmt = sv_format("check", fmts);
+  if (a->fmt < 0)
     return PGO_SHOW_BAD_INPUT;
   if (optind == argc) {
     fputs("pgo-show check: PROFILE is required (see --help)\n", stderr);
@@ -305,164 +306,152 @@ int pgo_show_cmd_check(int argc, char **argv) {
                     "argument '%s' (see --help)\n", argv[optind + 1]);
     return PGO_SHOW_BAD_INPUT;
   }
-  const char *path = argv[optind];
-  pgo_profile *p;
-  if (pgo_profile_new(NULL, &p))
-    return PGO_SHOW_BAD_INPUT;
-  if (pgo_profile_load(p, path, 1) || pgo_profile_finish(p)) {
-    fprintf(stderr, "pgo-show check: %s\n", pgo_profile_errmsg(p));
-    pgo_profile_free(p);
-    return PGO_SHOW_BAD_INPUT;
+  a->path = argv[optind];
+  return -1;
+}
+
+/* --- checking ------------------------------------------------------- */
+
+typedef struct totals {
+  size_t n, flagged, stale, wrapped, checked, skipped;
+} totals;
+
+/* One method against the IR: absent from it, or mapped by the library.
+ * Returns 0, or -1 after printing an error. */
+static int check_method_ir(pgo_ingest *ig, pgo_llvm_module *mod,
+                           const pgo_method_profile *m, double tol,
+                           finding *f) {
+  uint32_t fn = pgo_llvm_module_find(mod, m->key.name);
+  if (fn == PGO_NONE) {
+    add_problem(f, "not in IR");
+    f->skipped = "not in the IR";
+    return 0;
   }
-  pgo_llvm_module *mod = NULL;
-  char open_msg[1024];
-  if (ir && tool_ir_open(ir, &mod, open_msg, sizeof open_msg)) {
-    fprintf(stderr, "pgo-show check: %s\n", open_msg);
-    pgo_profile_free(p);
-    return PGO_SHOW_BAD_INPUT;
+  pgo_cfg *g = NULL;
+  if (pgo_llvm_module_cfg(mod, fn, NULL, &g)) {
+    fprintf(stderr, "pgo-show check: %s\n", pgo_llvm_errmsg(mod));
+    return -1;
   }
-  size_t n = pgo_profile_nmethods(p);
-  finding *fs = calloc(n ? n : 1, sizeof *fs);
-  if (!fs) {
-    pgo_llvm_module_free(mod);
-    pgo_profile_free(p);
-    return PGO_SHOW_BAD_INPUT;
+  pgo_status st = check_ir(ig, m, g, tol, f);
+  pgo_cfg_free(g);
+  if (st) {
+    fprintf(stderr, "pgo-show check: %s\n",
+            pgo_ingest_errmsg(ig)[0] ? pgo_ingest_errmsg(ig)
+                                     : pgo_status_text(st));
+    return -1;
   }
-  int rc = PGO_SHOW_OK;
-  size_t nflag = 0, nstale = 0, nwrapped = 0, nchecked = 0, nskipped = 0;
-  for (size_t i = 0; i < n; i++) {
+  return 0;
+}
+
+/* Every method of p.  Returns 0, or -1 after printing an error. */
+static int check_all(const pgo_profile *p, pgo_llvm_module *mod, double tol,
+                     finding *fs, totals *t) {
+  pgo_ingest *ig = NULL;
+  if (mod && pgo_ingest_new(NULL, &ig)) {
+    fputs("pgo-show check: out of memory\n", stderr);
+    return -1;
+  }
+  int rc = 0;
+  for (size_t i = 0; i < t->n; i++) {
     const pgo_method_profile *m = pgo_profile_method(p, i);
     finding *f = &fs[i];
     f->m = m;
     f->residual = -1;
     count_wrapped(m, f);
-    if (!mod) {
+    if (!mod)
       check_no_ir(m, tol, f);
-    } else {
-      uint32_t fn = pgo_llvm_module_find(mod, m->key.name);
-      pgo_method_key k;
-      if (fn == PGO_NONE) {
-        add_problem(f, "not in IR");
-        f->skipped = "not in the IR";
-      } else if (pgo_llvm_module_key(mod, fn, &k)) {
-        fprintf(stderr, "pgo-show check: %s\n", pgo_llvm_errmsg(mod));
-        rc = PGO_SHOW_BAD_INPUT;
-        break;
-      } else if (k.hash != m->key.hash || k.il_size != m->key.il_size) {
-        char *d = add_problem(f, "stale");
-        if (d)
-          snprintf(d, sizeof f->prob[0].detail,
-                 "profile hash 0x%016" PRIx64 " il_size %" PRIu32
-                 ", IR hash 0x%016" PRIx64 " il_size %" PRIu32,
-                 m->key.hash, m->key.il_size, k.hash, k.il_size);
-        f->skipped = "stale (the IR has another hash or il_size)";
-        nstale++;
-      } else {
-        pgo_cfg *g = NULL;
-        if (pgo_llvm_module_cfg(mod, fn, NULL, &g)) {
-          fprintf(stderr, "pgo-show check: %s\n", pgo_llvm_errmsg(mod));
-          rc = PGO_SHOW_BAD_INPUT;
-          break;
-        }
-        check_ir(m, g, tol, f);
-        pgo_cfg_free(g);
-      }
-    }
+    else if ((rc = check_method_ir(ig, mod, m, tol, f)))
+      break;
+    if (f->stale)
+      t->stale++;
     if (f->residual >= 0)
-      nchecked++;
+      t->checked++;
     else
-      nskipped++;
+      t->skipped++;
     if (f->wrapped)
-      nwrapped++;
+      t->wrapped++;
   }
-  if (rc == PGO_SHOW_BAD_INPUT) {
-    free(fs);
-    pgo_llvm_module_free(mod);
-    pgo_profile_free(p);
-    return rc;
+  pgo_ingest_free(ig);
+  return rc;
+}
+
+/* --- output --------------------------------------------------------- */
+
+static bool is_flagged(const finding *f, double tol) {
+  return f->wrapped || f->nprob || f->residual > tol;
+}
+
+static void print_text(FILE *o, const finding *f, double tol) {
+  text_key(o, f->m);
+  fputc(':', o);
+  const char *sep = " ";
+  for (uint32_t k = 0; k < f->nprob; k++) {
+    fprintf(o, "%s%s%s%s", sep, f->prob[k].kind,
+            f->prob[k].detail[0] ? ": " : "", f->prob[k].detail);
+    sep = "; ";
   }
-  FILE *o = stdout;
+  if (f->residual > tol) {
+    fprintf(o, "%smax residual %.6g at ", sep, f->residual);
+    if (f->worst_off != PGO_NONE)
+      fprintf(o, "il %" PRIu32, f->worst_off);
+    if (f->worst_name[0]) {
+      fputs(f->worst_off != PGO_NONE ? " (" : "", o);
+      pgo_tool_text_name(o, f->worst_name);
+      fputs(f->worst_off != PGO_NONE ? ")" : "", o);
+    }
+    fprintf(o, ", %" PRIu32 " blocks over tolerance", f->over);
+    sep = "; ";
+  }
+  if (f->wrapped)
+    fprintf(o, "%s%" PRIu32 " counters look wrapped (e.g. %" PRIu64 ")", sep,
+            f->wrapped, f->wrapped_val);
+  fputc('\n', o);
+}
+
+/* One flagged method as a YAML or JSON object (after its list marker). */
+static void print_struct(FILE *o, const finding *f, bool js) {
+  const char *q = js ? "\"" : "";
+  struct_key(o, f->m, js);
+  fprintf(o, ", %sproblems%s: [", q, q);
+  for (uint32_t k = 0; k < f->nprob; k++) {
+    fprintf(o, "%s{%skind%s: ", k ? ", " : "", q, q);
+    pgo_tool_json_str(o, f->prob[k].kind);
+    fprintf(o, ", %sdetail%s: ", q, q);
+    pgo_tool_json_str(o, f->prob[k].detail[0] ? f->prob[k].detail : NULL);
+    fputc('}', o);
+  }
+  fprintf(o, "], %sresidual%s: ", q, q);
+  if (f->residual >= 0)
+    fprintf(o, "%.9g", f->residual);
+  else
+    fputs("null", o);
+  /* the worst block exists only when some block is off balance */
+  bool worst = f->residual > 0;
+  fprintf(o, ", %sworst_il%s: ", q, q);
+  if (worst && f->worst_off != PGO_NONE)
+    fprintf(o, "%" PRIu32, f->worst_off);
+  else
+    fputs("null", o);
+  fprintf(o, ", %sworst_block%s: ", q, q);
+  pgo_tool_json_str(o, worst && f->worst_name[0] ? f->worst_name : NULL);
+  fprintf(o, ", %sblocks_over%s: ", q, q);
+  if (f->residual >= 0)
+    fprintf(o, "%" PRIu32, f->over);
+  else
+    fputs("null", o);
+  fprintf(o, ", %swrapped%s: %" PRIu32 ", %sfirst_wrapped%s: ", q, q,
+          f->wrapped, q, q);
+  if (f->wrapped)
+    fprintf(o, "%" PRIu64, f->wrapped_val);
+  else
+    fputs("null", o);
+  fputc('}', o);
+}
+
+/* Methods whose balance was not checked, by name, with the reason. */
+static void print_skipped(FILE *o, const finding *fs, size_t n, int fmt) {
   bool js = fmt == 2;
   const char *q = js ? "\"" : "";
-  if (fmt == 0)
-    fprintf(o, "check %s%s%s (tolerance %g)\n", path, ir ? " against " : "",
-            ir ? ir : "", tol);
-  else
-    fprintf(o, "%s  %sflagged%s:%s\n", js ? "{\n" : "", q, q,
-            js ? " [" : "");
-  for (size_t i = 0; i < n; i++) {
-    finding *f = &fs[i];
-    bool flagged = f->wrapped || f->nprob || f->residual > tol;
-    if (!flagged)
-      continue;
-    const pgo_method_profile *m = f->m;
-    if (fmt == 0) {
-      text_key(o, m);
-      fputc(':', o);
-      const char *sep = " ";
-      for (uint32_t k = 0; k < f->nprob; k++) {
-        fprintf(o, "%s%s%s%s", sep, f->prob[k].kind,
-                f->prob[k].detail[0] ? ": " : "", f->prob[k].detail);
-        sep = "; ";
-      }
-      if (f->residual > tol) {
-        fprintf(o, "%smax residual %.6g at ", sep, f->residual);
-        if (f->worst_off != PGO_NONE)
-          fprintf(o, "il %" PRIu32, f->worst_off);
-        if (f->worst_name[0]) {
-          fputs(f->worst_off != PGO_NONE ? " (" : "", o);
-          pgo_tool_text_name(o, f->worst_name);
-          fputs(f->worst_off != PGO_NONE ? ")" : "", o);
-        }
-        fprintf(o, ", %" PRIu32 " blocks over tolerance", f->over);
-        sep = "; ";
-      }
-      if (f->wrapped)
-        fprintf(o, "%s%" PRIu32 " counters look wrapped (e.g. %" PRIu64 ")",
-                sep, f->wrapped, f->wrapped_val);
-      fputc('\n', o);
-    } else {
-      fprintf(o, "%s    %s", nflag && js ? ",\n" : "", js ? "" : "- ");
-      struct_key(o, m, js);
-      fprintf(o, ", %sproblems%s: [", q, q);
-      for (uint32_t k = 0; k < f->nprob; k++) {
-        fprintf(o, "%s{%skind%s: ", k ? ", " : "", q, q);
-        pgo_tool_json_str(o, f->prob[k].kind);
-        fprintf(o, ", %sdetail%s: ", q, q);
-        pgo_tool_json_str(o, f->prob[k].detail[0] ? f->prob[k].detail
-                                                  : NULL);
-        fputc('}', o);
-      }
-      fprintf(o, "], %sresidual%s: ", q, q);
-      if (f->residual >= 0)
-        fprintf(o, "%.9g", f->residual);
-      else
-        fputs("null", o);
-      /* the worst block exists only when some block is off balance */
-      bool worst = f->residual > 0;
-      fprintf(o, ", %sworst_il%s: ", q, q);
-      if (worst && f->worst_off != PGO_NONE)
-        fprintf(o, "%" PRIu32, f->worst_off);
-      else
-        fputs("null", o);
-      fprintf(o, ", %sworst_block%s: ", q, q);
-      pgo_tool_json_str(o, worst && f->worst_name[0] ? f->worst_name : NULL);
-      fprintf(o, ", %sblocks_over%s: ", q, q);
-      if (f->residual >= 0)
-        fprintf(o, "%" PRIu32, f->over);
-      else
-        fputs("null", o);
-      fprintf(o, ", %swrapped%s: %" PRIu32 ", %sfirst_wrapped%s: ", q, q,
-              f->wrapped, q, q);
-      if (f->wrapped)
-        fprintf(o, "%" PRIu64, f->wrapped_val);
-      else
-        fputs("null", o);
-      fprintf(o, "}%s", js ? "" : "\n");
-    }
-    nflag++;
-  }
-  /* methods whose balance was not checked, by name, with the reason */
   if (fmt == 0) {
     for (size_t i = 0; i < n; i++)
       if (fs[i].skipped) {
@@ -470,42 +459,108 @@ int pgo_show_cmd_check(int argc, char **argv) {
         text_key(o, fs[i].m);
         fprintf(o, ": %s\n", fs[i].skipped);
       }
-  } else {
+    return;
+  }
+  fprintf(o, "  %sskipped%s:%s\n", q, q, js ? " [" : "");
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (fs[i].skipped) {
+      fprintf(o, "%s    %s", k++ && js ? ",\n" : "", js ? "" : "- ");
+      struct_key(o, fs[i].m, js);
+      fprintf(o, ", %sreason%s: ", q, q);
+      pgo_tool_json_str(o, fs[i].skipped);
+      fprintf(o, "}%s", js ? "" : "\n");
+    }
+  if (js)
+    fprintf(o, "%s  ],\n", k ? "\n" : "");
+  else if (!k)
+    fputs("    []\n", o);
+}
+
+static void print_totals(FILE *o, const totals *t, int fmt, double tol) {
+  bool js = fmt == 2;
+  const char *q = js ? "\"" : "";
+  if (fmt == 0) {
+    fprintf(o, "methods %zu checked %zu skipped %zu flagged %zu stale %zu "
+               "wrapped %zu\n", t->n, t->checked, t->skipped, t->flagged,
+            t->stale, t->wrapped);
+    return;
+  }
+  fprintf(o,
+          "  %smethods%s: %zu%s\n  %schecked%s: %zu%s\n"
+          "  %sskipped_count%s: %zu%s\n  %sflagged_count%s: %zu%s\n"
+          "  %sstale%s: %zu%s\n"
+          "  %swrapped%s: %zu%s\n  %stolerance%s: %.17g\n%s",
+          q, q, t->n, js ? "," : "", q, q, t->checked, js ? "," : "", q, q,
+          t->skipped, js ? "," : "", q, q, t->flagged, js ? "," : "", q, q,
+          t->stale, js ? "," : "", q, q, t->wrapped, js ? "," : "", q, q, tol,
+          js ? "}\n" : "");
+}
+
+/* The report; sets t->flagged. */
+static void print_report(FILE *o, const check_args *a, const finding *fs,
+                         totals *t) {
+  bool js = a->fmt == 2;
+  const char *q = js ? "\"" : "";
+  if (a->fmt == 0)
+    fprintf(o, "check %s%s%s (tolerance %g)\n", a->path,
+            a->ir ? " against " : "", a->ir ? a->ir : "", a->tol);
+  else
+    fprintf(o, "%s  %sflagged%s:%s\n", js ? "{\n" : "", q, q,
+            js ? " [" : "");
+  t->flagged = 0;
+  for (size_t i = 0; i < t->n; i++) {
+    if (!is_flagged(&fs[i], a->tol))
+      continue;
+    if (a->fmt == 0) {
+      print_text(o, &fs[i], a->tol);
+    } else {
+      fprintf(o, "%s    %s", t->flagged && js ? ",\n" : "", js ? "" : "- ");
+      print_struct(o, &fs[i], js);
+      fputs(js ? "" : "\n", o);
+    }
+    t->flagged++;
+  }
+  if (a->fmt != 0) {
     if (js)
-      fprintf(o, "%s  ],\n", nflag ? "\n" : "");
-    else if (!nflag)
-      fputs("    []\n", o);
-    fprintf(o, "  %sskipped%s:%s\n", q, q, js ? " [" : "");
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-      if (fs[i].skipped) {
-        fprintf(o, "%s    %s", k++ && js ? ",\n" : "", js ? "" : "- ");
-        struct_key(o, fs[i].m, js);
-        fprintf(o, ", %sreason%s: ", q, q);
-        pgo_tool_json_str(o, fs[i].skipped);
-        fprintf(o, "}%s", js ? "" : "\n");
-      }
-    if (js)
-      fprintf(o, "%s  ],\n", k ? "\n" : "");
-    else if (!k)
+      fprintf(o, "%s  ],\n", t->flagged ? "\n" : "");
+    else if (!t->flagged)
       fputs("    []\n", o);
   }
-  if (fmt == 0)
-    fprintf(o, "methods %zu checked %zu skipped %zu flagged %zu stale %zu "
-               "wrapped %zu\n", n, nchecked, nskipped, nflag, nstale,
-            nwrapped);
-  else
-    fprintf(o,
-            "  %smethods%s: %zu%s\n  %schecked%s: %zu%s\n"
-            "  %sskipped_count%s: %zu%s\n  %sflagged_count%s: %zu%s\n"
-            "  %sstale%s: %zu%s\n"
-            "  %swrapped%s: %zu%s\n  %stolerance%s: %.17g\n%s",
-            q, q, n, js ? "," : "", q, q, nchecked, js ? "," : "", q, q,
-            nskipped, js ? "," : "", q, q, nflag, js ? "," : "", q, q,
-            nstale, js ? "," : "", q, q, nwrapped, js ? "," : "", q, q, tol,
-            js ? "}\n" : "");
+  print_skipped(o, fs, t->n, a->fmt);
+  print_totals(o, t, a->fmt, a->tol);
+}
+
+int pgo_show_cmd_check(int argc, char **argv) {
+  check_args a;
+  int rc = parse_args(argc, argv, &a);
+  if (rc >= 0)
+    return rc;
+  pgo_profile *p;
+  if (pgo_profile_new(NULL, &p))
+    return PGO_SHOW_BAD_INPUT;
+  if (pgo_profile_load(p, a.path, 1) || pgo_profile_finish(p)) {
+    fprintf(stderr, "pgo-show check: %s\n", pgo_profile_errmsg(p));
+    pgo_profile_free(p);
+    return PGO_SHOW_BAD_INPUT;
+  }
+  pgo_llvm_module *mod = NULL;
+  char open_msg[1024];
+  if (a.ir && tool_ir_open(a.ir, &mod, open_msg, sizeof open_msg)) {
+    fprintf(stderr, "pgo-show check: %s\n", open_msg);
+    pgo_profile_free(p);
+    return PGO_SHOW_BAD_INPUT;
+  }
+  totals t = {0};
+  t.n = pgo_profile_nmethods(p);
+  finding *fs = calloc(t.n ? t.n : 1, sizeof *fs);
+  rc = PGO_SHOW_BAD_INPUT;
+  if (fs && !check_all(p, mod, a.tol, fs, &t)) {
+    print_report(stdout, &a, fs, &t);
+    rc = t.flagged ? PGO_SHOW_FINDINGS : PGO_SHOW_OK;
+  }
   free(fs);
   pgo_llvm_module_free(mod);
   pgo_profile_free(p);
-  return nflag ? PGO_SHOW_FINDINGS : PGO_SHOW_OK;
+  return rc;
 }

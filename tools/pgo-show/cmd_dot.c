@@ -8,7 +8,10 @@
  * block's or edge's heat is t = log(1 + c) / log(1 + max) (log scale, so a
  * hot loop does not wash everything else out), drawn as HSV hue
  * 0.66 (blue, cold) .. 0 (red, hot); edge pen width 1 + 4t.  Missing
- * records are 0 (docs/store.md).  The profile's method must have the IR's
+ * records are 0 (docs/store.md).  The records are laid onto the graph by
+ * lib/ingest (pgo_ingest_lookup, pgo_ingest_apply), the mapping every
+ * consumer of a profile uses; records that fit no block or edge are not
+ * drawn and do not count towards the heat scale.  The profile's method must have the IR's
  * exact key; another hash or il_size of the same name is a stale profile
  * and an error (exit 2), as is a method absent from either side.
  */
@@ -18,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pgo/ingest.h"
 #include "pgo/llvm.h"
 #include "pgo/store.h"
 #include "ir_open.h"
@@ -25,28 +29,10 @@
 #include "store_view.h"
 #include "tool_output.h"
 
-static uint64_t block_count(const pgo_method_profile *m, uint32_t off) {
-  for (uint32_t i = 0; i < m->nblocks; i++)
-    if (m->blocks[i].offset == off)
-      return m->blocks[i].count;
-  return 0;
-}
-
-static bool edge_count(const pgo_method_profile *m, uint32_t off,
-                       uint32_t succ, uint64_t *c) {
-  for (uint32_t i = 0; i < m->nedges; i++)
-    if (m->edges[i].offset == off && m->edges[i].succ == succ) {
-      *c = m->edges[i].count;
-      return true;
-    }
-  *c = 0;
-  return false;
-}
-
-static double heat(uint64_t c, uint64_t max) {
-  if (max == 0)
+static double heat(double c, double max) {
+  if (!(max > 0))
     return 0;
-  return log1p((double)c) / log1p((double)max);
+  return log1p(c) / log1p(max);
 }
 
 static void usage(FILE *out) {
@@ -65,6 +51,64 @@ static void usage(FILE *out) {
         "\n"
         "Exit status: 0 printed, 2 bad input, stale or missing method.\n",
         out);
+}
+
+/* The DOT text of g with the counts apply laid onto pfg. */
+static void print_dot(FILE *o, const pgo_cfg *g, const pgo_pfg *pfg,
+                      const pgo_ingest_result *r, const char *method) {
+  pgo_method_key k = pgo_cfg_key(g);
+  uint32_t nb = pgo_cfg_nblocks(g);
+  double max = 0;
+  for (uint32_t b = 0; b < nb; b++) {
+    double n = pgo_pfg_block_count(pfg, b);
+    if (n > max)
+      max = n;
+    for (uint32_t s = 0; s < pgo_cfg_nsucc(g, b); s++) {
+      double ec = pgo_pfg_edge_measured(pfg, pgo_cfg_succ_begin(g, b) + s);
+      if (ec > max)
+        max = ec;
+    }
+  }
+  fputs("digraph \"", o);
+  pgo_tool_dot_chars(o, method);
+  fputs("\" {\n  node [shape=box, style=filled, fontname=\"monospace\"];\n",
+        o);
+  fprintf(o, "  label=\"");
+  pgo_tool_dot_chars(o, method);
+  fprintf(o, " hash 0x%016" PRIx64 " il_size %" PRIu32 "%s\";\n", k.hash,
+          k.il_size, r->has_entry ? "" : " (no entry count)");
+  for (uint32_t b = 0; b < nb; b++) {
+    uint32_t off = pgo_cfg_il_offset(g, b);
+    double n = pgo_pfg_block_count(pfg, b);
+    double t = heat(n, max);
+    fprintf(o, "  b%" PRIu32 " [label=\"", b);
+    const char *l = pgo_cfg_label(g, b);
+    if (l)
+      pgo_tool_dot_chars(o, l);
+    else
+      fprintf(o, "bb%" PRIu32, b);
+    fprintf(o, "\\nil %" PRIu32 "\\n%.0f\", fillcolor=\"%.3f %.3f 1.000\"",
+            off, n, 0.66 * (1 - t), 0.15 + 0.6 * t);
+    if (b == pgo_cfg_entry(g) && r->has_entry)
+      fprintf(o, ", xlabel=\"entry %" PRIu64 "\"", r->entry_count);
+    fputs("];\n", o);
+  }
+  for (uint32_t b = 0; b < nb; b++) {
+    for (uint32_t s = 0; s < pgo_cfg_nsucc(g, b); s++) {
+      uint32_t e = pgo_cfg_succ_begin(g, b) + s;
+      /* NaN: the store has no record of the edge (a count of 0) */
+      double ec = pgo_pfg_edge_measured(pfg, e);
+      bool have = !isnan(ec);
+      double t = heat(have ? ec : 0, max);
+      fprintf(o, "  b%" PRIu32 " -> b%" PRIu32 " [taillabel=\"%" PRIu32 "\"",
+              b, pgo_cfg_edge_dst(g, e), s);
+      if (have)
+        fprintf(o, ", label=\"%.0f\"", ec);
+      fprintf(o, ", color=\"%.3f 0.800 0.800\", penwidth=%.2f];\n",
+              0.66 * (1 - t), 1 + 4 * t);
+    }
+  }
+  fputs("}\n", o);
 }
 
 int pgo_show_cmd_dot(int argc, char **argv) {
@@ -119,6 +163,8 @@ int pgo_show_cmd_dot(int argc, char **argv) {
   pgo_llvm_module *mod = NULL;
   pgo_cfg *g = NULL;
   pgo_profile *p = NULL;
+  pgo_ingest *ig = NULL;
+  pgo_pfg *pfg = NULL;
   char open_msg[1024];
   if (tool_ir_open(ir, &mod, open_msg, sizeof open_msg)) {
     fprintf(stderr, "pgo-show dot: %s\n", open_msg);
@@ -141,76 +187,38 @@ int pgo_show_cmd_dot(int argc, char **argv) {
             p ? pgo_profile_errmsg(p) : "out of memory");
     goto out;
   }
-  const pgo_method_profile *m = pgo_profile_find(p, k.name, k.hash, k.il_size);
-  if (!m) {
-    const pgo_method_profile *other = NULL;
-    for (size_t i = 0; i < pgo_profile_nmethods(p) && !other; i++)
-      if (!strcmp(pgo_profile_method(p, i)->key.name, method))
-        other = pgo_profile_method(p, i);
+  /* the library's mapping: the record of the IR's key (or the version a
+   * mismatch names), laid onto the graph */
+  const pgo_method_profile *m = NULL;
+  pgo_ingest_result r;
+  pgo_ingest_result_init(&r);
+  if (pgo_ingest_lookup(p, &k, &m, NULL) || pgo_ingest_new(NULL, &ig) ||
+      pgo_pfg_new(NULL, g, &pfg) ||
+      pgo_ingest_apply(ig, g, m, NULL, pfg, &r)) {
+    fprintf(stderr, "pgo-show dot: %s\n",
+            ig && pgo_ingest_errmsg(ig)[0] ? pgo_ingest_errmsg(ig)
+                                           : "out of memory");
+    goto out;
+  }
+  if (r.match != PGO_INGEST_MATCHED && r.match != PGO_INGEST_ZERO) {
+    bool stale = r.match == PGO_INGEST_MISMATCH;
     fprintf(stderr, "pgo-show dot: %s: %s for ", path,
-            other ? "stale profile" : "no profile");
+            stale ? "stale profile" : "no profile");
     pgo_tool_text_name(stderr, method);
-    if (other)
+    if (stale)
       fprintf(stderr,
               " (profile hash 0x%016" PRIx64 " il_size %" PRIu32
               ", IR hash 0x%016" PRIx64 " il_size %" PRIu32 ")",
-              other->key.hash, other->key.il_size, k.hash, k.il_size);
+              r.profile_hash, r.profile_il_size, r.graph_hash,
+              r.graph_il_size);
     fputc('\n', stderr);
     goto out;
   }
-  uint32_t nb = pgo_cfg_nblocks(g);
-  uint64_t max = 0;
-  for (uint32_t b = 0; b < nb; b++) {
-    uint64_t n = block_count(m, pgo_cfg_il_offset(g, b));
-    if (n > max)
-      max = n;
-  }
-  for (uint32_t i = 0; i < m->nedges; i++)
-    if (m->edges[i].count > max)
-      max = m->edges[i].count;
-  FILE *o = stdout;
-  fputs("digraph \"", o);
-  pgo_tool_dot_chars(o, method);
-  fputs("\" {\n  node [shape=box, style=filled, fontname=\"monospace\"];\n",
-        o);
-  fprintf(o, "  label=\"");
-  pgo_tool_dot_chars(o, method);
-  fprintf(o, " hash 0x%016" PRIx64 " il_size %" PRIu32 "%s\";\n", k.hash,
-          k.il_size, m->has_entry ? "" : " (no entry count)");
-  for (uint32_t b = 0; b < nb; b++) {
-    uint32_t off = pgo_cfg_il_offset(g, b);
-    uint64_t n = block_count(m, off);
-    double t = heat(n, max);
-    fprintf(o, "  b%" PRIu32 " [label=\"", b);
-    const char *l = pgo_cfg_label(g, b);
-    if (l)
-      pgo_tool_dot_chars(o, l);
-    else
-      fprintf(o, "bb%" PRIu32, b);
-    fprintf(o, "\\nil %" PRIu32 "\\n%" PRIu64 "\", fillcolor=\"%.3f %.3f 1.000\"",
-            off, n, 0.66 * (1 - t), 0.15 + 0.6 * t);
-    if (b == pgo_cfg_entry(g) && m->has_entry)
-      fprintf(o, ", xlabel=\"entry %" PRIu64 "\"", m->entry);
-    fputs("];\n", o);
-  }
-  for (uint32_t b = 0; b < nb; b++) {
-    uint32_t off = pgo_cfg_il_offset(g, b);
-    for (uint32_t s = 0; s < pgo_cfg_nsucc(g, b); s++) {
-      uint32_t e = pgo_cfg_succ_begin(g, b) + s;
-      uint64_t ec;
-      bool have = edge_count(m, off, s, &ec);
-      double t = heat(ec, max);
-      fprintf(o, "  b%" PRIu32 " -> b%" PRIu32 " [taillabel=\"%" PRIu32 "\"",
-              b, pgo_cfg_edge_dst(g, e), s);
-      if (have)
-        fprintf(o, ", label=\"%" PRIu64 "\"", ec);
-      fprintf(o, ", color=\"%.3f 0.800 0.800\", penwidth=%.2f];\n",
-              0.66 * (1 - t), 1 + 4 * t);
-    }
-  }
-  fputs("}\n", o);
+  print_dot(stdout, g, pfg, &r, method);
   rc = PGO_SHOW_OK;
 out:
+  pgo_pfg_free(pfg);
+  pgo_ingest_free(ig);
   pgo_profile_free(p);
   pgo_cfg_free(g);
   pgo_llvm_module_free(mod);
