@@ -74,6 +74,12 @@ typedef struct pgo_maint_options {
    * as pgo-show check does for store records).  Repair never changes
    * measured counts, so its post-condition is for use_measured false. */
   bool use_measured;
+  /* Checker: the method's invocation count when the caller knows it (a
+   * store records an entry count apart from the entry block's): the
+   * entry's inflow is then its predecessors' flow plus this, checked like
+   * any block's.  Negative (default -1): unknown, the entry's count minus
+   * its predecessors' flow is taken as the invocations. */
+  double invocations;
 } pgo_maint_options;
 
 PGO_API void pgo_maint_options_init_sized(pgo_maint_options *o,

@@ -4,10 +4,11 @@
  *
  * Per live block b, with E_e = N_src(e) * e_e (or, with use_measured, the
  * measured count of e, 0 when it has none):
- *   in_b  = sum of E over the in-edges; for the entry, in_b = N_b when the
- *           predecessors bring at most N_b (the rest is the invocations),
- *           otherwise the entry is flagged INVOCATIONS and in_b is what they
- *           bring;
+ *   in_b  = sum of E over the in-edges; for the entry, plus the
+ *           invocations when the caller gives them (options.invocations),
+ *           else in_b = N_b when the predecessors bring at most N_b (the
+ *           rest is the invocations), otherwise the entry is flagged
+ *           INVOCATIONS and in_b is what they bring;
  *   out_b = sum of E over the out-edges (blocks with successors only);
  *   residual = |in_b - N_b| (and |out_b - N_b|), relative to
  *           max(N_b, in_b, N_entry): a cold block is judged against the
@@ -141,7 +142,9 @@ PGO_API pgo_status pgo_maint_check(pgo_maint *m, pgo_cfg *cfg, pgo_pfg *pfg,
       out_f += f;
       psum += p;
     }
-    if (b == entry) {
+    if (b == entry && eo.invocations >= 0) {
+      in += eo.invocations;
+    } else if (b == entry) {
       double scale = n > in ? n : in;
       if (in - n > eo.eps * (scale > 0 ? scale : 1))
         c->problems |= PGO_MAINT_P_INVOCATIONS;

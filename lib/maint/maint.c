@@ -81,6 +81,7 @@ static void defaults(pgo_maint_options *d) {
   d->prob_eps = 1e-9;
   d->cp_cap = 0.9999;
   d->rec_cap = 0.9999;
+  d->invocations = -1;
 }
 
 PGO_API void pgo_maint_options_init_sized(pgo_maint_options *o,
@@ -109,6 +110,8 @@ void pgo__maint_opts(const pgo_maint_options *o, pgo_maint_options *eff) {
     eff->cp_cap = 0.9999;
   if (!(eff->rec_cap > 0 && eff->rec_cap <= 1))
     eff->rec_cap = 0.9999;
+  if (!(eff->invocations >= 0) || !isfinite(eff->invocations))
+    eff->invocations = -1;
   if (eff->recursive_sites == NULL)
     eff->nrecursive = 0;
 }

@@ -202,6 +202,16 @@ START_TEST(measured_edges) {
                      PGO_OK);
   ck_assert_int_eq(pgo_maint_check(m, g, p, &o, &v), PGO_OK);
   ck_assert(v.consistent);
+  /* a recorded invocation count that disagrees with the entry block */
+  o.invocations = 4;
+  ck_assert_int_eq(pgo_maint_check(m, g, p, &o, &v), PGO_OK);
+  ck_assert(!v.consistent);
+  ck_assert_uint_eq(v.worst_block, 0);
+  NEAR(pgo_maint_check_block(m, 0)->in_abs, 6);
+  NEAR(v.max_rel, 0.6);
+  o.invocations = 10;
+  ck_assert_int_eq(pgo_maint_check(m, g, p, &o, &v), PGO_OK);
+  ck_assert(v.consistent);
   pgo_pfg_free(p);
   pgo_cfg_free(g);
   pgo_maint_free(m);
@@ -219,6 +229,7 @@ START_TEST(options_size) {
   pgo_maint_options_init(&o);
   ck_assert_double_eq(o.cp_cap, 0.9999);
   ck_assert(!o.use_measured);
+  ck_assert_double_eq(o.invocations, -1);
   pgo_maint_options_init(NULL);
 }
 END_TEST
