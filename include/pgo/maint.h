@@ -182,9 +182,9 @@ PGO_API pgo_status pgo_maint_repair(pgo_maint *m, pgo_cfg *cfg, pgo_pfg *pfg,
 /* ------------------------------------------------------------------ */
 /* Operations.  out may be NULL. */
 typedef struct pgo_maint_result {
-  uint32_t first_new;  /* first new block id (pgo_cfg_nblocks before) */
-  uint32_t nnew;       /* new blocks: first_new .. first_new + nnew - 1 */
-  bool counts_exact;   /* false: run pgo_maint_repair before trusting them */
+  uint32_t first_new; /* first new block id (pgo_cfg_nblocks before) */
+  uint32_t nnew;      /* new blocks: first_new .. first_new + nnew - 1 */
+  bool counts_exact;  /* false: run pgo_maint_repair before trusting them */
 } pgo_maint_result;
 
 /* Branch inversion: a two-successor PGO_TERM_BRANCH block's successors
@@ -326,8 +326,12 @@ PGO_API pgo_status pgo_maint_guard_call(pgo_maint *m, pgo_cfg *cfg,
  * PGO_MAINT_COLD when N_b / N_entry <= cold (live, reachable or not),
  * PGO_MAINT_HOT when >= hot, else PGO_MAINT_WARM; tombstones 0.
  * A layout or split pass reads them (docs/maint.md). */
-enum { PGO_MAINT_NONE = 0, PGO_MAINT_COLD = 1, PGO_MAINT_WARM = 2,
-       PGO_MAINT_HOT = 3 };
+enum {
+  PGO_MAINT_NONE = 0,
+  PGO_MAINT_COLD = 1,
+  PGO_MAINT_WARM = 2,
+  PGO_MAINT_HOT = 3
+};
 PGO_API pgo_status pgo_maint_hot_cold(pgo_maint *m, const pgo_pfg *pfg,
                                       double cold, double hot,
                                       unsigned char *marks, uint32_t nblocks,

@@ -217,9 +217,9 @@ PGO_API const pgo_maint_block_check *pgo_maint_check_block(const pgo_maint *m,
 
 PGO_API const char *pgo_maint_problem_text(unsigned problems, char *buf,
                                            size_t size) {
-  static const char *const names[] = {"non-finite", "negative", "prob-sum",
-                                      "inflow",     "outflow",  "runaway-loop",
-                                      "runaway-recursion", "invocations"};
+  static const char *const names[] = {
+      "non-finite", "negative",     "prob-sum",          "inflow",
+      "outflow",    "runaway-loop", "runaway-recursion", "invocations"};
   if (buf == NULL || size == 0)
     return buf;
   buf[0] = '\0';

@@ -28,33 +28,60 @@ static bool close_to(double a, double b) {
 
 static pgo_cmp negate(pgo_cmp c) {
   switch (c) {
-  case PGO_CMP_EQ: return PGO_CMP_NE;
-  case PGO_CMP_NE: return PGO_CMP_EQ;
-  case PGO_CMP_SLT: return PGO_CMP_SGE;
-  case PGO_CMP_SGE: return PGO_CMP_SLT;
-  case PGO_CMP_SLE: return PGO_CMP_SGT;
-  case PGO_CMP_SGT: return PGO_CMP_SLE;
-  case PGO_CMP_ULT: return PGO_CMP_UGE;
-  case PGO_CMP_UGE: return PGO_CMP_ULT;
-  case PGO_CMP_ULE: return PGO_CMP_UGT;
-  case PGO_CMP_UGT: return PGO_CMP_ULE;
-  case PGO_CMP_FEQ: return PGO_CMP_FUNE;
-  case PGO_CMP_FUNE: return PGO_CMP_FEQ;
-  case PGO_CMP_FNE: return PGO_CMP_FUEQ;
-  case PGO_CMP_FUEQ: return PGO_CMP_FNE;
-  case PGO_CMP_FLT: return PGO_CMP_FUGE;
-  case PGO_CMP_FUGE: return PGO_CMP_FLT;
-  case PGO_CMP_FLE: return PGO_CMP_FUGT;
-  case PGO_CMP_FUGT: return PGO_CMP_FLE;
-  case PGO_CMP_FGT: return PGO_CMP_FULE;
-  case PGO_CMP_FULE: return PGO_CMP_FGT;
-  case PGO_CMP_FGE: return PGO_CMP_FULT;
-  case PGO_CMP_FULT: return PGO_CMP_FGE;
-  case PGO_CMP_FORD: return PGO_CMP_FUNO;
-  case PGO_CMP_FUNO: return PGO_CMP_FORD;
-  case PGO_CMP_FTRUE: return PGO_CMP_FFALSE;
-  case PGO_CMP_FFALSE: return PGO_CMP_FTRUE;
-  default: return c;
+  case PGO_CMP_EQ:
+    return PGO_CMP_NE;
+  case PGO_CMP_NE:
+    return PGO_CMP_EQ;
+  case PGO_CMP_SLT:
+    return PGO_CMP_SGE;
+  case PGO_CMP_SGE:
+    return PGO_CMP_SLT;
+  case PGO_CMP_SLE:
+    return PGO_CMP_SGT;
+  case PGO_CMP_SGT:
+    return PGO_CMP_SLE;
+  case PGO_CMP_ULT:
+    return PGO_CMP_UGE;
+  case PGO_CMP_UGE:
+    return PGO_CMP_ULT;
+  case PGO_CMP_ULE:
+    return PGO_CMP_UGT;
+  case PGO_CMP_UGT:
+    return PGO_CMP_ULE;
+  case PGO_CMP_FEQ:
+    return PGO_CMP_FUNE;
+  case PGO_CMP_FUNE:
+    return PGO_CMP_FEQ;
+  case PGO_CMP_FNE:
+    return PGO_CMP_FUEQ;
+  case PGO_CMP_FUEQ:
+    return PGO_CMP_FNE;
+  case PGO_CMP_FLT:
+    return PGO_CMP_FUGE;
+  case PGO_CMP_FUGE:
+    return PGO_CMP_FLT;
+  case PGO_CMP_FLE:
+    return PGO_CMP_FUGT;
+  case PGO_CMP_FUGT:
+    return PGO_CMP_FLE;
+  case PGO_CMP_FGT:
+    return PGO_CMP_FULE;
+  case PGO_CMP_FULE:
+    return PGO_CMP_FGT;
+  case PGO_CMP_FGE:
+    return PGO_CMP_FULT;
+  case PGO_CMP_FULT:
+    return PGO_CMP_FGE;
+  case PGO_CMP_FORD:
+    return PGO_CMP_FUNO;
+  case PGO_CMP_FUNO:
+    return PGO_CMP_FORD;
+  case PGO_CMP_FTRUE:
+    return PGO_CMP_FFALSE;
+  case PGO_CMP_FFALSE:
+    return PGO_CMP_FTRUE;
+  default:
+    return c;
   }
 }
 
@@ -75,9 +102,8 @@ static pgo_status write_edge(pgo_maint *m, pgo_pfg *pfg, uint32_t e,
                              const edge_vals *v) {
   pgo_status s = pgo__maint_set_prob(m, pfg, e, v->prob, v->prov);
   if (s == PGO_OK)
-    s = pgo_pfg_set_edge_measured(pfg, e,
-                                  v->mprov == PGO_PROV_NONE ? 0 : v->measured,
-                                  v->mprov);
+    s = pgo_pfg_set_edge_measured(
+        pfg, e, v->mprov == PGO_PROV_NONE ? 0 : v->measured, v->mprov);
   if (s == PGO_OK)
     s = pgo_pfg_set_edge_held(pfg, e, v->held);
   return s == PGO_OK ? s : pgo__maint_from_pfg(m, s, pfg, "edge values");
@@ -130,8 +156,8 @@ PGO_API pgo_status pgo_maint_remove_edge(pgo_maint *m, pgo_cfg *cfg,
   if (s != PGO_OK)
     return s;
   if (edge >= pgo_cfg_nedges(cfg))
-    return pgo__maint_seterr(m, PGO_ERR_INVALID,
-                             "remove_edge: no edge %u", edge);
+    return pgo__maint_seterr(m, PGO_ERR_INVALID, "remove_edge: no edge %u",
+                             edge);
   double flow = pgo_pfg_edge_count(pfg, edge);
   uint32_t first = pgo_cfg_nblocks(cfg);
   if ((s = pgo_cfg_remove_edge(cfg, edge)) != PGO_OK)
@@ -161,7 +187,8 @@ PGO_API pgo_status pgo_maint_duplicate_block(pgo_maint *m, pgo_cfg *cfg,
     if (edges[i] >= ne || pgo_cfg_edge_dst(cfg, edges[i]) != block)
       return pgo__maint_seterr(m, PGO_ERR_INVALID,
                                "duplicate_block: edge %u does not enter "
-                               "block %u", edges[i], block);
+                               "block %u",
+                               edges[i], block);
     for (uint32_t j = 0; j < i; j++)
       if (edges[j] == edges[i])
         return pgo__maint_seterr(m, PGO_ERR_INVALID,
@@ -232,7 +259,8 @@ PGO_API pgo_status pgo_maint_collapse_hammock(pgo_maint *m, pgo_cfg *cfg,
       pgo_cfg_nsucc(cfg, head) != 2)
     return pgo__maint_seterr(m, PGO_ERR_INVALID,
                              "collapse_hammock: block %u is not a two-way "
-                             "branch", head);
+                             "branch",
+                             head);
   uint32_t e0 = pgo_cfg_succ_begin(cfg, head), e1 = e0 + 1;
   uint32_t a0 = pgo_cfg_edge_dst(cfg, e0), a1 = pgo_cfg_edge_dst(cfg, e1);
   bool arm0, arm1;
@@ -243,14 +271,15 @@ PGO_API pgo_status pgo_maint_collapse_hammock(pgo_maint *m, pgo_cfg *cfg,
   if (j0 != j1 || j0 == head)
     return pgo__maint_seterr(m, PGO_ERR_INVALID,
                              "collapse_hammock: block %u does not head a "
-                             "hammock (arms lead to %u and %u)", head, j0, j1);
+                             "hammock (arms lead to %u and %u)",
+                             head, j0, j1);
   uint32_t j = j0;
   bool exact = true;
-  if (arm0 && !close_to(pgo_pfg_block_count(pfg, a0),
-                        pgo_pfg_edge_count(pfg, e0)))
+  if (arm0 &&
+      !close_to(pgo_pfg_block_count(pfg, a0), pgo_pfg_edge_count(pfg, e0)))
     exact = false;
-  if (arm1 && !close_to(pgo_pfg_block_count(pfg, a1),
-                        pgo_pfg_edge_count(pfg, e1)))
+  if (arm1 &&
+      !close_to(pgo_pfg_block_count(pfg, a1), pgo_pfg_edge_count(pfg, e1)))
     exact = false;
   pgo_provenance prov = pgo_pfg_edge_prov(pfg, e0);
   uint32_t first = pgo_cfg_nblocks(cfg);
@@ -274,8 +303,7 @@ PGO_API pgo_status pgo_maint_collapse_hammock(pgo_maint *m, pgo_cfg *cfg,
 
 static pgo_status expand(pgo_maint *m, pgo_cfg *cfg, pgo_pfg *pfg,
                          uint32_t block, double p, pgo_provenance pprov,
-                         const pgo_branch_features *features,
-                         uint32_t ids[3]) {
+                         const pgo_branch_features *features, uint32_t ids[3]) {
   double n = pgo_pfg_block_count(pfg, block);
   pgo_provenance bp = pgo_pfg_block_prov(pfg, block);
   uint32_t j, t, f;
@@ -329,10 +357,10 @@ static pgo_status expand(pgo_maint *m, pgo_cfg *cfg, pgo_pfg *pfg,
   uint32_t b0 = pgo_cfg_succ_begin(cfg, block);
   if ((s = pgo__maint_set_prob(m, pfg, b0, p, pprov)) != PGO_OK ||
       (s = pgo__maint_set_prob(m, pfg, b0 + 1, 1 - p, pprov)) != PGO_OK ||
-      (s = pgo__maint_set_prob(m, pfg, pgo_cfg_succ_begin(cfg, t), 1,
-                               pprov)) != PGO_OK ||
-      (s = pgo__maint_set_prob(m, pfg, pgo_cfg_succ_begin(cfg, f), 1,
-                               pprov)) != PGO_OK ||
+      (s = pgo__maint_set_prob(m, pfg, pgo_cfg_succ_begin(cfg, t), 1, pprov)) !=
+          PGO_OK ||
+      (s = pgo__maint_set_prob(m, pfg, pgo_cfg_succ_begin(cfg, f), 1, pprov)) !=
+          PGO_OK ||
       (s = pgo__maint_set_count(m, pfg, t, n * p, bp)) != PGO_OK ||
       (s = pgo__maint_set_count(m, pfg, f, n * (1 - p), bp)) != PGO_OK ||
       (s = pgo__maint_set_count(m, pfg, j, n, bp)) != PGO_OK)
@@ -380,9 +408,8 @@ PGO_API pgo_status pgo_maint_guard_call(pgo_maint *m, pgo_cfg *cfg,
     return s;
   unsigned fl = pgo_cfg_flags(cfg, block);
   if (!(fl & PGO_BLOCK_INDIRECT_CALL))
-    return pgo__maint_seterr(m, PGO_ERR_INVALID,
-                             "guard_call: block %u has no indirect call",
-                             block);
+    return pgo__maint_seterr(
+        m, PGO_ERR_INVALID, "guard_call: block %u has no indirect call", block);
   pgo_branch_features eq = {PGO_CMP_EQ, PGO_OPND_POINTER, PGO_OPND_POINTER};
   uint32_t ids[3];
   if ((s = expand(m, cfg, pfg, block, share, prob_prov, &eq, ids)) != PGO_OK)
@@ -391,9 +418,8 @@ PGO_API pgo_status pgo_maint_guard_call(pgo_maint *m, pgo_cfg *cfg,
   if ((s = pgo_cfg_set_flags(cfg, block, keep)) != PGO_OK ||
       (s = pgo_cfg_set_flags(cfg, ids[0], keep)) != PGO_OK ||
       (s = pgo_cfg_set_flags(cfg, ids[1], PGO_BLOCK_CALLS)) != PGO_OK ||
-      (s = pgo_cfg_set_flags(cfg, ids[2], PGO_BLOCK_CALLS |
-                                              PGO_BLOCK_INDIRECT_CALL)) !=
-          PGO_OK ||
+      (s = pgo_cfg_set_flags(
+           cfg, ids[2], PGO_BLOCK_CALLS | PGO_BLOCK_INDIRECT_CALL)) != PGO_OK ||
       (s = pgo_cfg_set_label(cfg, ids[1], "devirt.direct")) != PGO_OK ||
       (s = pgo_cfg_set_label(cfg, ids[2], "devirt.fallback")) != PGO_OK ||
       (s = pgo_cfg_set_label(cfg, ids[0], "devirt.join")) != PGO_OK)

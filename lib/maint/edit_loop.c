@@ -32,7 +32,8 @@ static pgo_status loop_of_header(pgo_maint *m, pgo_cfg *cfg, uint32_t header,
   if (s != PGO_OK)
     return pgo__maint_from_cfg(m, s, cfg, op);
   uint32_t l = pgo_cfg_block_loop(cfg, header);
-  if (l == PGO_NONE || l == PGO_INVALID || pgo_cfg_loop_header(cfg, l) != header)
+  if (l == PGO_NONE || l == PGO_INVALID ||
+      pgo_cfg_loop_header(cfg, l) != header)
     return pgo__maint_seterr(m, PGO_ERR_INVALID,
                              "%s: block %u is not a loop header", op, header);
   *loop = l;
@@ -51,12 +52,13 @@ PGO_API pgo_status pgo_maint_rotate_loop(pgo_maint *m, pgo_cfg *cfg,
   if (s != PGO_OK || (s = loop_of_header(m, cfg, header, op, &l)) != PGO_OK)
     return s;
   if (!(zero_trip < 0 || zero_trip <= 1) || isnan(zero_trip))
-    return pgo__maint_seterr(m, PGO_ERR_INVALID,
-                             "%s: zero-trip probability %g", op, zero_trip);
+    return pgo__maint_seterr(m, PGO_ERR_INVALID, "%s: zero-trip probability %g",
+                             op, zero_trip);
   if (header == pgo_cfg_entry(cfg))
     return pgo__maint_seterr(m, PGO_ERR_INVALID,
                              "%s: header %u is the method entry (give the "
-                             "loop a preheader first)", op, header);
+                             "loop a preheader first)",
+                             op, header);
   if (pgo_cfg_term(cfg, header) != PGO_TERM_BRANCH ||
       pgo_cfg_nsucc(cfg, header) != 2)
     return pgo__maint_seterr(m, PGO_ERR_INVALID,
@@ -86,8 +88,8 @@ PGO_API pgo_status pgo_maint_rotate_loop(pgo_maint *m, pgo_cfg *cfg,
     if (!pgo_cfg_is_back_edge(cfg, pr[i]))
       entries[nent++] = pr[i];
   for (uint32_t b = 0; b < nb; b++)
-    member[b] = !pgo_cfg_block_removed(cfg, b) &&
-                pgo_cfg_loop_contains(cfg, l, b);
+    member[b] =
+        !pgo_cfg_block_removed(cfg, b) && pgo_cfg_loop_contains(cfg, l, b);
   double p_stay = pgo_pfg_edge_prob(pfg, e0 + stay);
   uint32_t first = nb, g = PGO_NONE;
   bool exact = true;
@@ -194,8 +196,8 @@ PGO_API pgo_status pgo_maint_unroll(pgo_maint *m, pgo_cfg *cfg, pgo_pfg *pfg,
         uint32_t di = d < nb ? idx[d] : PGO_NONE;
         if (di == PGO_NONE)
           continue;
-        uint32_t t = di == hidx ? copy[((j + 1) % k) * nl + hidx]
-                                : copy[j * nl + di];
+        uint32_t t =
+            di == hidx ? copy[((j + 1) % k) * nl + hidx] : copy[j * nl + di];
         if (t != d && (s = pgo_cfg_redirect_edge(cfg, e0 + q, t)) != PGO_OK)
           pgo__maint_from_cfg(m, s, cfg, "unroll: redirect");
       }
@@ -248,19 +250,19 @@ PGO_API pgo_status pgo_maint_tail_recursion(pgo_maint *m, pgo_cfg *cfg,
   if (pgo_cfg_term(cfg, site) != PGO_TERM_RETURN ||
       pgo_cfg_nsucc(cfg, site) != 0)
     return pgo__maint_seterr(m, PGO_ERR_INVALID,
-                             "%s: block %u does not end in a return", op,
-                             site);
+                             "%s: block %u does not end in a return", op, site);
   uint32_t entry = pgo_cfg_entry(cfg);
   /* invocations: the entry's count minus what its predecessors bring */
-  double ne = pgo_pfg_block_count(pfg, entry) -
-              pgo__maint_inflow(cfg, pfg, entry);
+  double ne =
+      pgo_pfg_block_count(pfg, entry) - pgo__maint_inflow(cfg, pfg, entry);
   double ns = pgo_pfg_block_count(pfg, site);
   if (ne < 0)
     ne = 0;
   if (ns > ne || (ns == ne && ne > 0))
     return pgo__maint_seterr(m, PGO_ERR_RANGE,
                              "%s: site count %g >= entry count %g (runaway "
-                             "recursion: repair first)", op, ns, ne);
+                             "recursion: repair first)",
+                             op, ns, ne);
   pgo_provenance ep = pgo_pfg_block_prov(pfg, entry);
   pgo_provenance sp = pgo_pfg_block_prov(pfg, site);
   if (sp == PGO_PROV_NONE)
@@ -283,8 +285,8 @@ PGO_API pgo_status pgo_maint_tail_recursion(pgo_maint *m, pgo_cfg *cfg,
     return pgo__maint_from_pfg(m, s, pfg, op);
   if ((s = pgo__maint_set_prob(m, pfg, pgo_cfg_succ_begin(cfg, p), 1, sp)) !=
           PGO_OK ||
-      (s = pgo__maint_set_prob(m, pfg, pgo_cfg_succ_begin(cfg, site), 1,
-                               sp)) != PGO_OK ||
+      (s = pgo__maint_set_prob(m, pfg, pgo_cfg_succ_begin(cfg, site), 1, sp)) !=
+          PGO_OK ||
       (s = pgo__maint_set_count(m, pfg, p, ne - ns, ep)) != PGO_OK)
     return s;
   pgo__maint_result(out, first, 1, true);

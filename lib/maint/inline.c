@@ -36,10 +36,10 @@ typedef struct snap_block {
 typedef struct snap {
   snap_block *b;
   uint32_t nb, ne, cap_b, cap_e;
-  uint32_t *dst;    /* callee block id of each successor */
+  uint32_t *dst; /* callee block id of each successor */
   double *prob, *ann;
   pgo_provenance *eprov;
-  uint32_t *map;    /* callee block id -> caller id (cap: callee nblocks) */
+  uint32_t *map; /* callee block id -> caller id (cap: callee nblocks) */
   uint32_t nmap;
 } snap;
 

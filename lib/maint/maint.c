@@ -17,8 +17,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-pgo_status pgo__maint_seterr(pgo_maint *m, pgo_status s, const char *fmt,
-                             ...) {
+pgo_status pgo__maint_seterr(pgo_maint *m, pgo_status s, const char *fmt, ...) {
   if (m == NULL)
     return s;
   va_list ap;
@@ -165,8 +164,8 @@ pgo_status pgo__maint_set_count(pgo_maint *m, pgo_pfg *pfg, uint32_t b,
   return s == PGO_OK ? s : pgo__maint_from_pfg(m, s, pfg, "set count");
 }
 
-pgo_status pgo__maint_set_prob(pgo_maint *m, pgo_pfg *pfg, uint32_t e,
-                               double v, pgo_provenance prov) {
+pgo_status pgo__maint_set_prob(pgo_maint *m, pgo_pfg *pfg, uint32_t e, double v,
+                               pgo_provenance prov) {
   if (!isfinite(v))
     v = 0;
   if (v < 0)
@@ -196,9 +195,9 @@ pgo_status pgo__maint_copy_probs(pgo_maint *m, pgo_pfg *pfg, uint32_t src,
                              "blocks %u and %u differ in successors", src, dst);
   uint32_t a = pgo_cfg_succ_begin(cfg, src), b = pgo_cfg_succ_begin(cfg, dst);
   for (uint32_t i = 0; i < n; i++) {
-    pgo_status s = pgo__maint_set_prob(m, pfg, b + i,
-                                       pgo_pfg_edge_prob(pfg, a + i),
-                                       pgo_pfg_edge_prov(pfg, a + i));
+    pgo_status s =
+        pgo__maint_set_prob(m, pfg, b + i, pgo_pfg_edge_prob(pfg, a + i),
+                            pgo_pfg_edge_prov(pfg, a + i));
     if (s != PGO_OK)
       return s;
   }
@@ -215,8 +214,8 @@ pgo_status pgo__maint_split_measured(pgo_maint *m, pgo_cfg *cfg, pgo_pfg *pfg,
     if (pgo_pfg_edge_measured_prov(pfg, a + i) == PGO_PROV_NONE)
       continue;
     double mc = pgo_pfg_edge_measured(pfg, a + i);
-    pgo_status s = pgo_pfg_set_edge_measured(pfg, b + i, mc * f,
-                                             PGO_PROV_REPAIRED);
+    pgo_status s =
+        pgo_pfg_set_edge_measured(pfg, b + i, mc * f, PGO_PROV_REPAIRED);
     if (s == PGO_OK)
       s = pgo_pfg_set_edge_measured(pfg, a + i, mc * (1 - f),
                                     PGO_PROV_REPAIRED);
@@ -237,7 +236,8 @@ pgo_status pgo__maint_dup_move(pgo_maint *m, pgo_cfg *cfg, pgo_pfg *pfg,
   }
   double nb = pgo_pfg_block_count(pfg, block);
   pgo_provenance bp = pgo_pfg_block_prov(pfg, block);
-  if (fabs(nb - pgo__maint_inflow(cfg, pfg, block)) > 1e-9 * (nb > 1 ? nb : 1) &&
+  if (fabs(nb - pgo__maint_inflow(cfg, pfg, block)) >
+          1e-9 * (nb > 1 ? nb : 1) &&
       block != pgo_cfg_entry(cfg))
     *exact = false; /* the split is of an unbalanced count */
   uint32_t d;
@@ -297,7 +297,7 @@ PGO_API pgo_status pgo_maint_hot_cold(pgo_maint *m, const pgo_pfg *pfg,
     }
     double c = pgo_pfg_block_count(pfg, b);
     double r = base > 0 ? c / base : (c > 0 ? INFINITY : 0);
-    marks[b] = r <= cold ? PGO_MAINT_COLD
+    marks[b] = r <= cold  ? PGO_MAINT_COLD
                : r >= hot ? PGO_MAINT_HOT
                           : PGO_MAINT_WARM;
     nc += marks[b] == PGO_MAINT_COLD;

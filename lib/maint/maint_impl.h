@@ -79,7 +79,7 @@ pgo_status pgo__maint_dup_move(pgo_maint *m, pgo_cfg *cfg, pgo_pfg *pfg,
 /* pfg setters that cannot fail on valid input; failures are reported. */
 pgo_status pgo__maint_set_count(pgo_maint *m, pgo_pfg *pfg, uint32_t b,
                                 double v, pgo_provenance prov);
-pgo_status pgo__maint_set_prob(pgo_maint *m, pgo_pfg *pfg, uint32_t e,
-                               double v, pgo_provenance prov);
+pgo_status pgo__maint_set_prob(pgo_maint *m, pgo_pfg *pfg, uint32_t e, double v,
+                               pgo_provenance prov);
 
 #endif

@@ -73,8 +73,8 @@ static pgo_status normalise(rep *r) {
     if (fabs(sum - 1) <= r->eo.prob_eps * 0.5)
       continue;
     for (uint32_t i = 0; i < ns; i++) {
-      double p = sum > 0 ? pgo_pfg_edge_prob(r->pfg, e0 + i) / sum
-                         : 1.0 / (double)ns;
+      double p =
+          sum > 0 ? pgo_pfg_edge_prob(r->pfg, e0 + i) / sum : 1.0 / (double)ns;
       pgo_status s = set_prob(r, e0 + i, p);
       if (s != PGO_OK)
         return s;
@@ -186,8 +186,7 @@ static pgo_status mix_apply(rep *r, const mixset *x, double l) {
       nx += x->is_exit[e0 + i];
     for (uint32_t i = 0; i < ns; i++) {
       double t = x->is_exit[e0 + i] ? 1.0 / (double)nx : 0.0;
-      double v = l == 0 ? x->saved[e0 + i]
-                        : (1 - l) * x->saved[e0 + i] + l * t;
+      double v = l == 0 ? x->saved[e0 + i] : (1 - l) * x->saved[e0 + i] + l * t;
       pgo_status s = set_prob(r, e0 + i, v);
       if (s != PGO_OK)
         return s;
@@ -253,7 +252,8 @@ static pgo_status lower_sites(rep *r, double f, bool *moved) {
     uint32_t np = pgo_cfg_npred(r->cfg, site);
     for (uint32_t k = 0; k < np; k++) {
       uint32_t e = pr[k], src = pgo_cfg_edge_src(r->cfg, e);
-      uint32_t ns = pgo_cfg_nsucc(r->cfg, src), e0 = pgo_cfg_succ_begin(r->cfg, src);
+      uint32_t ns = pgo_cfg_nsucc(r->cfg, src),
+               e0 = pgo_cfg_succ_begin(r->cfg, src);
       if (ns < 2)
         continue;
       double pe = pgo_pfg_edge_prob(r->pfg, e), rest = 1 - pe;

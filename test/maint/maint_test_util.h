@@ -74,11 +74,11 @@ static inline void solve(pgo_cfg *g, pgo_pfg *p, double entry) {
   pgo_synth_free(s);
 }
 
-#define NEAR(a, b) ck_assert_double_eq_tol((a), (double)(b), 1e-9 * (1 + fabs((double)(b))))
+#define NEAR(a, b)                                                             \
+  ck_assert_double_eq_tol((a), (double)(b), 1e-9 * (1 + fabs((double)(b))))
 
 /* The checker's verdict with default options. */
-static inline pgo_maint_verdict verdict(pgo_maint *m, pgo_cfg *g,
-                                        pgo_pfg *p) {
+static inline pgo_maint_verdict verdict(pgo_maint *m, pgo_cfg *g, pgo_pfg *p) {
   pgo_maint_verdict v;
   ck_assert_int_eq(pgo_maint_check(m, g, p, NULL, &v), PGO_OK);
   return v;

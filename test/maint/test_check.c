@@ -35,8 +35,7 @@ START_TEST(prob_sum_and_residuals) {
   pgo_maint_repair_report rr;
   ck_assert_int_eq(pgo_maint_repair(m, g, p, NULL, &rr), PGO_OK);
   NEAR(get_p(p, 0, 0), 0.5 / 1.1);
-  ck_assert_int_eq(pgo_pfg_edge_prov(p, succ_edge(g, 0, 0)),
-                   PGO_PROV_REPAIRED);
+  ck_assert_int_eq(pgo_pfg_edge_prov(p, succ_edge(g, 0, 0)), PGO_PROV_REPAIRED);
   ck_assert(verdict(m, g, p).consistent);
   NEAR(N(p, 0), 8);
   /* the entry brought more than its count by a back edge */
@@ -99,8 +98,8 @@ START_TEST(runaway_loop) {
   ck_assert(verdict(m, g, p).consistent);
   /* 1 -> 2 (0.99999) -> 1 and 1 -> 3 (1e-5) where 3 -> 2: header 1 is
    * not exiting; its route to the exit is through 3 */
-  static const uint32_t L3[][2] = {{0, 1}, {1, 2}, {1, 3}, {2, 1}, {3, 4},
-                                   {3, 1}};
+  static const uint32_t L3[][2] = {{0, 1}, {1, 2}, {1, 3},
+                                   {2, 1}, {3, 4}, {3, 1}};
   pgo_cfg *h = MK(5, L3);
   pgo_pfg *q = mk_pfg(h);
   set_p(q, 1, 0, 0.99999);
@@ -120,8 +119,7 @@ START_TEST(runaway_loop) {
   static const uint32_t L4[][2] = {{0, 1}, {1, 1}};
   g = MK(2, L4);
   p = mk_pfg(g);
-  ck_assert_int_eq(pgo_maint_repair(m, g, p, NULL, &rr),
-                   PGO_ERR_NOT_CONVERGED);
+  ck_assert_int_eq(pgo_maint_repair(m, g, p, NULL, &rr), PGO_ERR_NOT_CONVERGED);
   ck_assert_uint_eq(rr.untamed, 1);
   ck_assert(isfinite(N(p, 1)) && N(p, 1) >= 0);
   ck_assert(!verdict(m, g, p).consistent);
@@ -224,7 +222,8 @@ START_TEST(options_size) {
   pgo_maint_options_init_sized(&o, offsetof(pgo_maint_options, prob_eps));
   ck_assert_double_eq(o.eps, 1e-9);
   /* fields beyond struct_size untouched */
-  unsigned char *b = (unsigned char *)&o + offsetof(pgo_maint_options, prob_eps);
+  unsigned char *b =
+      (unsigned char *)&o + offsetof(pgo_maint_options, prob_eps);
   ck_assert_uint_eq(b[0], 0xff);
   pgo_maint_options_init(&o);
   ck_assert_double_eq(o.cp_cap, 0.9999);

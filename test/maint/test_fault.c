@@ -24,9 +24,9 @@ enum { NB = 9 };
 
 static void setup(scen *s, const pgo_allocator *a) {
   s->g = mk_graph(a, NB, SHAPE, sizeof SHAPE / sizeof SHAPE[0]);
-  ck_assert_int_eq(pgo_cfg_set_flags(s->g, 3, PGO_BLOCK_CALLS |
-                                                  PGO_BLOCK_INDIRECT_CALL),
-                   PGO_OK);
+  ck_assert_int_eq(
+      pgo_cfg_set_flags(s->g, 3, PGO_BLOCK_CALLS | PGO_BLOCK_INDIRECT_CALL),
+      PGO_OK);
   ck_assert_int_eq(pgo_pfg_new(a, s->g, &s->p), PGO_OK);
   set_p(s->p, 1, 0, 0.8);
   set_p(s->p, 1, 1, 0.2);
@@ -53,22 +53,32 @@ static pgo_status run(int op, scen *s) {
   pgo_maint_repair_report rr;
   uint32_t e51 = pgo_cfg_edge_at(s->g, 5, 0);
   switch (op) {
-  case 0: return pgo_maint_invert_branch(s->m, s->g, s->p, 2, &r);
-  case 1: return pgo_maint_remove_edge(s->m, s->g, s->p, 3, &r);
-  case 2: return pgo_maint_duplicate_block(s->m, s->g, s->p, 1, &e51, 1, &r);
-  case 3: return pgo_maint_tail_duplicate(s->m, s->g, s->p, 5, &r);
-  case 4: return pgo_maint_rotate_loop(s->m, s->g, s->p, 1, 0.25, &r);
-  case 5: return pgo_maint_unroll(s->m, s->g, s->p, 1, 3, &r);
-  case 6: return pgo_maint_inline(s->m, s->g, s->p, 3, s->c, s->cp, NULL, &r);
-  case 7: return pgo_maint_tail_recursion(s->m, s->g, s->p, 7, &r);
-  case 8: return pgo_maint_collapse_hammock(s->m, s->g, s->p, 2, &r);
+  case 0:
+    return pgo_maint_invert_branch(s->m, s->g, s->p, 2, &r);
+  case 1:
+    return pgo_maint_remove_edge(s->m, s->g, s->p, 3, &r);
+  case 2:
+    return pgo_maint_duplicate_block(s->m, s->g, s->p, 1, &e51, 1, &r);
+  case 3:
+    return pgo_maint_tail_duplicate(s->m, s->g, s->p, 5, &r);
+  case 4:
+    return pgo_maint_rotate_loop(s->m, s->g, s->p, 1, 0.25, &r);
+  case 5:
+    return pgo_maint_unroll(s->m, s->g, s->p, 1, 3, &r);
+  case 6:
+    return pgo_maint_inline(s->m, s->g, s->p, 3, s->c, s->cp, NULL, &r);
+  case 7:
+    return pgo_maint_tail_recursion(s->m, s->g, s->p, 7, &r);
+  case 8:
+    return pgo_maint_collapse_hammock(s->m, s->g, s->p, 2, &r);
   case 9:
     return pgo_maint_expand(s->m, s->g, s->p, 4, 0.5, PGO_PROV_SAMPLED, NULL,
                             &r);
   case 10:
     return pgo_maint_guard_call(s->m, s->g, s->p, 3, 0.75,
                                 PGO_PROV_INSTRUMENTED, NULL);
-  case 11: return pgo_maint_check(s->m, s->g, s->p, NULL, &v);
+  case 11:
+    return pgo_maint_check(s->m, s->g, s->p, NULL, &v);
   case 12:
     set_p(s->p, 1, 0, 0.99999);
     set_p(s->p, 1, 1, 0.00001);

@@ -198,8 +198,8 @@ START_TEST(expand_and_guard) {
   pgo_pfg *p;
   diamond(&g, &p);
   pgo_maint_result r;
-  ck_assert_int_eq(pgo_maint_expand(m, g, p, 1, 0.25, PGO_PROV_SAMPLED, NULL,
-                                    &r), PGO_OK);
+  ck_assert_int_eq(
+      pgo_maint_expand(m, g, p, 1, 0.25, PGO_PROV_SAMPLED, NULL, &r), PGO_OK);
   ck_assert(r.counts_exact);
   ck_assert_uint_eq(r.nnew, 3);
   uint32_t j = r.first_new, t = j + 1, f = j + 2;
@@ -212,19 +212,22 @@ START_TEST(expand_and_guard) {
                    PGO_PROV_SAMPLED);
   ck_assert(verdict(m, g, p).consistent);
   assert_sound(g, p);
-  ck_assert_int_eq(pgo_maint_expand(m, g, p, 1, 1.5, PGO_PROV_SAMPLED, NULL,
-                                    &r), PGO_ERR_INVALID);
+  ck_assert_int_eq(
+      pgo_maint_expand(m, g, p, 1, 1.5, PGO_PROV_SAMPLED, NULL, &r),
+      PGO_ERR_INVALID);
 
   /* guarded devirtualization of block 2 (70 calls, 90% to the hot target),
    * then the second target at 5% of all: 0.05 / 0.1 of the fallback */
-  ck_assert_int_eq(pgo_maint_guard_call(m, g, p, 2, 0.9, PGO_PROV_INSTRUMENTED,
-                                        NULL), PGO_ERR_INVALID); /* no icall */
-  ck_assert_int_eq(pgo_cfg_set_flags(g, 2, PGO_BLOCK_CALLS |
-                                               PGO_BLOCK_INDIRECT_CALL),
-                   PGO_OK);
+  ck_assert_int_eq(
+      pgo_maint_guard_call(m, g, p, 2, 0.9, PGO_PROV_INSTRUMENTED, NULL),
+      PGO_ERR_INVALID); /* no icall */
+  ck_assert_int_eq(
+      pgo_cfg_set_flags(g, 2, PGO_BLOCK_CALLS | PGO_BLOCK_INDIRECT_CALL),
+      PGO_OK);
   pgo_maint_guard gd;
-  ck_assert_int_eq(pgo_maint_guard_call(m, g, p, 2, 0.9, PGO_PROV_INSTRUMENTED,
-                                        &gd), PGO_OK);
+  ck_assert_int_eq(
+      pgo_maint_guard_call(m, g, p, 2, 0.9, PGO_PROV_INSTRUMENTED, &gd),
+      PGO_OK);
   ck_assert_uint_eq(gd.guard, 2);
   NEAR(N(p, gd.direct), 63);
   NEAR(N(p, gd.fallback), 7);
@@ -237,7 +240,8 @@ START_TEST(expand_and_guard) {
   ck_assert_int_eq(pgo_cfg_branch(g, gd.guard).cmp, PGO_CMP_EQ);
   pgo_maint_guard g2;
   ck_assert_int_eq(pgo_maint_guard_call(m, g, p, gd.fallback, 0.5,
-                                        PGO_PROV_INSTRUMENTED, &g2), PGO_OK);
+                                        PGO_PROV_INSTRUMENTED, &g2),
+                   PGO_OK);
   NEAR(N(p, g2.direct), 3.5);
   NEAR(N(p, g2.fallback), 3.5);
   ck_assert(verdict(m, g, p).consistent);
@@ -520,8 +524,8 @@ START_TEST(handle_edges) {
                    PGO_ERR_INVALID);
   ck_assert_int_eq(pgo_maint_check(m, g, p, NULL, NULL), PGO_ERR_INVALID);
   char buf[64];
-  ck_assert_str_eq(pgo_maint_problem_text(PGO_MAINT_P_INFLOW |
-                                              PGO_MAINT_P_LOOP, buf, sizeof buf),
+  ck_assert_str_eq(pgo_maint_problem_text(PGO_MAINT_P_INFLOW | PGO_MAINT_P_LOOP,
+                                          buf, sizeof buf),
                    "inflow,runaway-loop");
   pgo_pfg_free(p);
   pgo_cfg_free(g);

@@ -25,8 +25,8 @@
 
 enum { OPS = 12, GRAPHS = 300, EDITS = 40, REPAIR_EVERY = 5 };
 static const char *const op_names[OPS] = {
-    "invert", "remove_edge", "duplicate", "tail_dup", "rotate", "unroll",
-    "inline", "tail_rec", "hammock", "expand", "guard_call", "perturb"};
+    "invert", "remove_edge", "duplicate", "tail_dup", "rotate",     "unroll",
+    "inline", "tail_rec",    "hammock",   "expand",   "guard_call", "perturb"};
 static long op_ok[OPS], op_tried[OPS];
 
 static double urand(void) { return (double)rnd(1u << 30) / (double)(1u << 30); }
@@ -63,7 +63,7 @@ static pgo_cfg *random_graph(int i) {
     dst[m] = ret;
     m++;
   }
-  uint32_t (*e)[2] = malloc((m ? m : 1) * sizeof *e);
+  uint32_t(*e)[2] = malloc((m ? m : 1) * sizeof *e);
   for (uint32_t k = 0; k < m; k++)
     e[k][0] = src[k], e[k][1] = dst[k];
   pgo_cfg *g = mk_graph(NULL, n, (const uint32_t(*)[2])e, m);
@@ -82,8 +82,7 @@ static void random_probs(pgo_cfg *g, pgo_pfg *p) {
       sum += w[k] = rnd(5) == 0 ? 0.0 : urand() + 1e-3;
     for (uint32_t k = 0; k < ns; k++)
       ck_assert_int_eq(pgo_pfg_set_edge_prob(p, e0 + k,
-                                             sum > 0 ? w[k] / sum
-                                                     : 1.0 / ns,
+                                             sum > 0 ? w[k] / sum : 1.0 / ns,
                                              PGO_PROV_INSTRUMENTED),
                        PGO_OK);
   }
@@ -139,7 +138,9 @@ static pgo_status edit(pgo_maint *m, pgo_cfg *g, pgo_pfg *p, pgo_cfg *callee,
   pgo_status s = PGO_ERR_INVALID;
   uint32_t b = live_block(g);
   switch (op) {
-  case 0: s = pgo_maint_invert_branch(m, g, p, b, &r); break;
+  case 0:
+    s = pgo_maint_invert_branch(m, g, p, b, &r);
+    break;
   case 1:
     if (pgo_cfg_nedges(g))
       s = pgo_maint_remove_edge(m, g, p, rnd(pgo_cfg_nedges(g)), &r);
@@ -158,24 +159,35 @@ static pgo_status edit(pgo_maint *m, pgo_cfg *g, pgo_pfg *p, pgo_cfg *callee,
     if (pgo_cfg_npred(g, b) <= 8)
       s = pgo_maint_tail_duplicate(m, g, p, b, &r);
     break;
-  case 4: s = pgo_maint_rotate_loop(m, g, p, b, rnd(3) ? -1 : urand(), &r); break;
+  case 4:
+    s = pgo_maint_rotate_loop(m, g, p, b, rnd(3) ? -1 : urand(), &r);
+    break;
   case 5:
     if (pgo_cfg_nblocks(g) < 200)
       s = pgo_maint_unroll(m, g, p, b, 2 + rnd(2), &r);
     break;
-  case 6: s = pgo_maint_inline(m, g, p, b, callee, callee_p, NULL, &r); break;
-  case 7: s = pgo_maint_tail_recursion(m, g, p, b, &r); break;
-  case 8: s = pgo_maint_collapse_hammock(m, g, p, b, &r); break;
-  case 9: s = pgo_maint_expand(m, g, p, b, urand(), PGO_PROV_SAMPLED, NULL, &r); break;
+  case 6:
+    s = pgo_maint_inline(m, g, p, b, callee, callee_p, NULL, &r);
+    break;
+  case 7:
+    s = pgo_maint_tail_recursion(m, g, p, b, &r);
+    break;
+  case 8:
+    s = pgo_maint_collapse_hammock(m, g, p, b, &r);
+    break;
+  case 9:
+    s = pgo_maint_expand(m, g, p, b, urand(), PGO_PROV_SAMPLED, NULL, &r);
+    break;
   case 10:
-    ck_assert_int_eq(pgo_cfg_set_flags(g, b, PGO_BLOCK_CALLS |
-                                                 PGO_BLOCK_INDIRECT_CALL),
-                     PGO_OK);
+    ck_assert_int_eq(
+        pgo_cfg_set_flags(g, b, PGO_BLOCK_CALLS | PGO_BLOCK_INDIRECT_CALL),
+        PGO_OK);
     s = pgo_maint_guard_call(m, g, p, b, urand(), PGO_PROV_INSTRUMENTED, NULL);
     break;
   case 11:
-    s = pgo_pfg_set_block_count(p, b, pgo_pfg_block_count(p, b) * (0.5 + urand()) + urand(),
-                                PGO_PROV_SAMPLED);
+    s = pgo_pfg_set_block_count(
+        p, b, pgo_pfg_block_count(p, b) * (0.5 + urand()) + urand(),
+        PGO_PROV_SAMPLED);
     r.counts_exact = false;
     break;
   }
@@ -188,8 +200,8 @@ START_TEST(random_edit_sequences) {
   ck_assert_int_eq(pgo_maint_new(NULL, &m), PGO_OK);
   rng_state = 0x9e3779b97f4a7c15ull;
   /* the callee every inline uses: a loop with a branch, consistent */
-  static const uint32_t CE[][2] = {{0, 1}, {1, 2}, {1, 3}, {2, 1}, {3, 4},
-                                   {3, 5}, {4, 5}};
+  static const uint32_t CE[][2] = {{0, 1}, {1, 2}, {1, 3}, {2, 1},
+                                   {3, 4}, {3, 5}, {4, 5}};
   pgo_cfg *callee = MK(6, CE);
   pgo_pfg *callee_p = mk_pfg(callee);
   random_probs(callee, callee_p);
@@ -235,7 +247,8 @@ START_TEST(random_edit_sequences) {
         nexact_checks++;
         ck_assert_msg(v.max_rel <= 1e-9,
                       "graph %d edit %d: exact edits (%s) left residual %g "
-                      "at %u", gi, ei, hist, v.max_rel, v.worst_block);
+                      "at %u",
+                      gi, ei, hist, v.max_rel, v.worst_block);
       } else {
         drift[ndrift++] = v.max_rel;
       }
@@ -252,8 +265,8 @@ START_TEST(random_edit_sequences) {
       ck_assert_msg(s == PGO_OK, "%s", pgo_maint_errmsg(m));
       hist[0] = '\0';
       v = verdict(m, g, p);
-      ck_assert_msg(v.max_rel < 1e-9, "graph %d edit %d: residual %g at %u",
-                    gi, ei, v.max_rel, v.worst_block);
+      ck_assert_msg(v.max_rel < 1e-9, "graph %d edit %d: residual %g at %u", gi,
+                    ei, v.max_rel, v.worst_block);
       ck_assert_uint_eq(v.runaway_loops, 0);
       ck_assert(!(v.problems & (PGO_MAINT_P_NEGATIVE | PGO_MAINT_P_NONFINITE)));
       if (v.max_rel > worst_after)
