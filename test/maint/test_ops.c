@@ -340,6 +340,48 @@ START_TEST(unroll_by_2) {
 }
 END_TEST
 
+/* Unrolling an outer loop with an inner self loop: 0 -> 1 (header);
+ * 1 -> 2 (0.8), 4 (0.2, exit); 2 -> 2 (0.5), 3 (0.5); 3 -> 1.  Entry 1:
+ * N1 = 5, N2 = 8, N3 = 4; cp = 4 / 5 = 0.8, w0 = 0.2 / 0.36,
+ * w1 = 0.16 / 0.36; the inner loop is copied whole. */
+START_TEST(unroll_nested) {
+  pgo_maint *m;
+  ck_assert_int_eq(pgo_maint_new(NULL, &m), PGO_OK);
+  static const uint32_t NL[][2] = {{0, 1}, {1, 2}, {1, 4},
+                                   {2, 2}, {2, 3}, {3, 1}};
+  pgo_cfg *g = MK(5, NL);
+  pgo_pfg *p = mk_pfg(g);
+  set_p(p, 1, 0, 0.8);
+  set_p(p, 1, 1, 0.2);
+  set_p(p, 2, 0, 0.5);
+  set_p(p, 2, 1, 0.5);
+  solve(g, p, 1);
+  NEAR(N(p, 1), 5);
+  NEAR(N(p, 2), 8);
+  pgo_maint_result r;
+  ck_assert_int_eq(pgo_maint_unroll(m, g, p, 1, 2, &r), PGO_OK);
+  ck_assert(r.counts_exact);
+  ck_assert_uint_eq(r.nnew, 3);
+  double w0 = 0.2 / 0.36, w1 = 0.16 / 0.36;
+  uint32_t h1 = r.first_new, i1 = h1 + 1, l1 = h1 + 2; /* copies of 1, 2, 3 */
+  NEAR(N(p, 1), 5 * w0);
+  NEAR(N(p, h1), 5 * w1);
+  NEAR(N(p, 2), 8 * w0);
+  NEAR(N(p, i1), 8 * w1);
+  NEAR(N(p, l1), 4 * w1);
+  NEAR(N(p, 4), 1);
+  /* the inner copy loops on itself, the latches chain the copies */
+  ck_assert_uint_eq(pgo_cfg_edge_dst(g, pgo_cfg_edge_at(g, i1, 0)), i1);
+  ck_assert_uint_eq(pgo_cfg_edge_dst(g, pgo_cfg_edge_at(g, 3, 0)), h1);
+  ck_assert_uint_eq(pgo_cfg_edge_dst(g, pgo_cfg_edge_at(g, l1, 0)), 1);
+  ck_assert(verdict(m, g, p).consistent);
+  assert_sound(g, p);
+  pgo_pfg_free(p);
+  pgo_cfg_free(g);
+  pgo_maint_free(m);
+}
+END_TEST
+
 /* caller: 0 -> 1 (call) -> 2; 50 calls.  callee: 0 -> 1 (0.2), 2 (0.8);
  * 1 -> 3; 2 -> 3; normalised counts 1, 0.2, 0.8, 1. */
 static const uint32_t CALLER[][2] = {{0, 1}, {1, 2}};
@@ -545,6 +587,7 @@ static Suite *suite(void) {
   tcase_add_test(t, expand_and_guard);
   tcase_add_test(t, rotate_loop);
   tcase_add_test(t, unroll_by_2);
+  tcase_add_test(t, unroll_nested);
   tcase_add_test(t, inline_callee);
   tcase_add_test(t, tail_recursion_100_80);
   tcase_add_test(t, hot_cold);
