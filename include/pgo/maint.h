@@ -322,6 +322,32 @@ PGO_API pgo_status pgo_maint_guard_call(pgo_maint *m, pgo_cfg *cfg,
                                         double share, pgo_provenance prob_prov,
                                         pgo_maint_guard *out);
 
+/* Guarded devirtualization from the call site's value histogram
+ * (pgo_pfg_histogram_get(pfg, call_il_offset)): the site's live targets
+ * are its named targets with a count > 0, plus the tail when it is > 0.
+ * With two or more live targets, the named ones whose share of the total
+ * (named counts + tail) is >= min_share, most frequent first (ties by
+ * name), at most max_targets (1 or 2), are guarded: the first on block
+ * with its share, the second on the first's fallback with its share of
+ * what the first leaves (share2 / (1 - share1)).  out->n = 0 and no change
+ * when the site has fewer than two live targets or none reaches
+ * min_share.  PGO_ERR_NOT_FOUND (no change) when the site has no
+ * histogram; otherwise as pgo_maint_guard_call.  out->targets[i] are
+ * borrowed from the histogram (valid until it is set or removed). */
+typedef struct pgo_maint_devirt {
+  uint32_t n;                /* guards made (0..2) */
+  pgo_maint_guard guards[2]; /* guards[1].guard == guards[0].fallback */
+  const char *targets[2];    /* the target each direct call calls */
+  double shares[2];          /* their shares of all calls of the site */
+} pgo_maint_devirt;
+
+PGO_API pgo_status pgo_maint_devirtualize(pgo_maint *m, pgo_cfg *cfg,
+                                          pgo_pfg *pfg, uint32_t block,
+                                          uint32_t call_il_offset,
+                                          double min_share,
+                                          uint32_t max_targets,
+                                          pgo_maint_devirt *out);
+
 /* Hot/cold split marks.  marks[b] (nblocks entries, caller's) gets
  * PGO_MAINT_COLD when N_b / N_entry <= cold (live, reachable or not),
  * PGO_MAINT_HOT when >= hot, else PGO_MAINT_WARM; tombstones 0.

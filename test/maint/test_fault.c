@@ -33,6 +33,11 @@ static void setup(scen *s, const pgo_allocator *a) {
   set_p(s->p, 2, 0, 0.3);
   set_p(s->p, 2, 1, 0.7);
   solve(s->g, s->p, 10);
+  const char *tg[] = {"a", "b"};
+  double tc[] = {3, 1};
+  ck_assert_int_eq(
+      pgo_pfg_set_histogram(s->p, 31, tg, tc, 2, 0, PGO_PROV_INSTRUMENTED),
+      PGO_OK);
   s->c = mk_graph(a, NB, SHAPE, sizeof SHAPE / sizeof SHAPE[0]);
   ck_assert_int_eq(pgo_pfg_new(a, s->c, &s->cp), PGO_OK);
   solve(s->c, s->cp, 1);
@@ -77,6 +82,10 @@ static pgo_status run(int op, scen *s) {
   case 10:
     return pgo_maint_guard_call(s->m, s->g, s->p, 3, 0.75,
                                 PGO_PROV_INSTRUMENTED, NULL);
+  case 13: {
+    pgo_maint_devirt d;
+    return pgo_maint_devirtualize(s->m, s->g, s->p, 3, 31, 0.1, 2, &d);
+  }
   case 11:
     return pgo_maint_check(s->m, s->g, s->p, NULL, &v);
   case 12:
@@ -92,7 +101,9 @@ START_TEST(nomem_everywhere) {
   /* reference run */
   scen ref;
   setup(&ref, NULL);
-  ck_assert_int_eq(run(op, &ref), PGO_OK);
+  pgo_status rs = run(op, &ref);
+  ck_assert_msg(rs == PGO_OK, "reference run of op %d: %s: %s", op,
+                pgo_status_name(rs), pgo_maint_errmsg(ref.m));
   uint32_t ref_blocks = pgo_cfg_nblocks(ref.g);
   double ref_exit = N(ref.p, 6);
   pgo_maint_verdict rv = verdict(ref.m, ref.g, ref.p);
@@ -162,7 +173,7 @@ static Suite *suite(void) {
   Suite *s = suite_create("maint_fault");
   TCase *t = tcase_create("fault");
   tcase_set_timeout(t, 300);
-  tcase_add_loop_test(t, nomem_everywhere, 0, 13);
+  tcase_add_loop_test(t, nomem_everywhere, 0, 14);
   tcase_add_test(t, nomem_new);
   suite_add_tcase(s, t);
   return s;

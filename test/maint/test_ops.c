@@ -252,6 +252,96 @@ START_TEST(expand_and_guard) {
 }
 END_TEST
 
+/* Devirtualization from the histogram of the diamond's block 2 (70 calls
+ * at IL offset 21): a 60, b 7, c 2, tail 1.  Guards a (6/7: direct 60,
+ * fallback 10) then b (0.1 / (1/7) = 0.7 of the fallback: direct 7,
+ * fallback 3 = c + tail). */
+START_TEST(devirtualize) {
+  pgo_maint *m;
+  ck_assert_int_eq(pgo_maint_new(NULL, &m), PGO_OK);
+  pgo_cfg *g;
+  pgo_pfg *p;
+  diamond(&g, &p);
+  pgo_maint_devirt d;
+  ck_assert_int_eq(pgo_maint_devirtualize(m, g, p, 2, 21, 0.05, 2, &d),
+                   PGO_ERR_INVALID); /* no indirect call flag */
+  ck_assert_int_eq(
+      pgo_cfg_set_flags(g, 2, PGO_BLOCK_CALLS | PGO_BLOCK_INDIRECT_CALL),
+      PGO_OK);
+  ck_assert_int_eq(pgo_maint_devirtualize(m, g, p, 2, 21, 0.05, 2, &d),
+                   PGO_ERR_NOT_FOUND);
+  /* one live target: nothing to guard, nothing changes */
+  const char *one[] = {"a"};
+  double c1[] = {10};
+  ck_assert_int_eq(
+      pgo_pfg_set_histogram(p, 21, one, c1, 1, 0, PGO_PROV_INSTRUMENTED),
+      PGO_OK);
+  uint64_t gen = pgo_cfg_generation(g);
+  ck_assert_int_eq(pgo_maint_devirtualize(m, g, p, 2, 21, 0.05, 2, &d), PGO_OK);
+  ck_assert_uint_eq(d.n, 0);
+  ck_assert_uint_eq(pgo_cfg_generation(g), gen);
+  const char *t[] = {"c", "b", "a"};
+  double c[] = {2, 7, 60};
+  ck_assert_int_eq(
+      pgo_pfg_set_histogram(p, 21, t, c, 3, 1, PGO_PROV_INSTRUMENTED), PGO_OK);
+  ck_assert_int_eq(pgo_maint_devirtualize(m, g, p, 2, 21, 0.05, 2, &d), PGO_OK);
+  ck_assert_uint_eq(d.n, 2);
+  ck_assert_str_eq(d.targets[0], "a");
+  ck_assert_str_eq(d.targets[1], "b");
+  NEAR(d.shares[0], 6.0 / 7);
+  NEAR(d.shares[1], 0.1);
+  ck_assert_uint_eq(d.guards[0].guard, 2);
+  ck_assert_uint_eq(d.guards[1].guard, d.guards[0].fallback);
+  NEAR(N(p, d.guards[0].direct), 60);
+  NEAR(N(p, d.guards[1].direct), 7);
+  NEAR(N(p, d.guards[1].fallback), 3);
+  NEAR(N(p, d.guards[0].join), 70);
+  ck_assert_int_eq(
+      pgo_pfg_edge_prov(p, pgo_cfg_edge_at(g, d.guards[1].guard, 0)),
+      PGO_PROV_INSTRUMENTED);
+  ck_assert(verdict(m, g, p).consistent);
+  assert_sound(g, p);
+  pgo_pfg_free(p);
+  pgo_cfg_free(g);
+
+  /* min_share 0.5: only a is guarded */
+  diamond(&g, &p);
+  ck_assert_int_eq(
+      pgo_cfg_set_flags(g, 2, PGO_BLOCK_CALLS | PGO_BLOCK_INDIRECT_CALL),
+      PGO_OK);
+  ck_assert_int_eq(
+      pgo_pfg_set_histogram(p, 21, t, c, 3, 1, PGO_PROV_INSTRUMENTED), PGO_OK);
+  ck_assert_int_eq(pgo_maint_devirtualize(m, g, p, 2, 21, 0.5, 2, &d), PGO_OK);
+  ck_assert_uint_eq(d.n, 1);
+  NEAR(N(p, d.guards[0].direct), 60);
+  NEAR(N(p, d.guards[0].fallback), 10);
+  pgo_pfg_free(p);
+  pgo_cfg_free(g);
+
+  /* two targets at 0.5 each: both reach min_share 0.5, the tie is broken
+   * by name, and the second guard takes all that is left */
+  diamond(&g, &p);
+  ck_assert_int_eq(
+      pgo_cfg_set_flags(g, 2, PGO_BLOCK_CALLS | PGO_BLOCK_INDIRECT_CALL),
+      PGO_OK);
+  const char *tie[] = {"z", "y"};
+  double ct[] = {5, 5};
+  ck_assert_int_eq(
+      pgo_pfg_set_histogram(p, 21, tie, ct, 2, 0, PGO_PROV_SAMPLED), PGO_OK);
+  ck_assert_int_eq(pgo_maint_devirtualize(m, g, p, 2, 21, 0.5, 2, &d), PGO_OK);
+  ck_assert_uint_eq(d.n, 2);
+  ck_assert_str_eq(d.targets[0], "y");
+  NEAR(N(p, d.guards[0].direct), 35);
+  NEAR(N(p, d.guards[1].direct), 35);
+  NEAR(N(p, d.guards[1].fallback), 0);
+  ck_assert_int_eq(pgo_maint_devirtualize(m, g, p, 2, 21, 0.5, 3, &d),
+                   PGO_ERR_INVALID);
+  pgo_pfg_free(p);
+  pgo_cfg_free(g);
+  pgo_maint_free(m);
+}
+END_TEST
+
 /* for loop: 0 -> 1; 1 -> 2 (0.9, body), 3 (0.1, exit); 2 -> 1; entry 10.
  * N = 10, 100, 90, 10. */
 static const uint32_t LOOP[][2] = {{0, 1}, {1, 2}, {1, 3}, {2, 1}};
@@ -585,6 +675,7 @@ static Suite *suite(void) {
   tcase_add_test(t, remove_edge_with_flow);
   tcase_add_test(t, duplicate_and_tail_duplicate);
   tcase_add_test(t, expand_and_guard);
+  tcase_add_test(t, devirtualize);
   tcase_add_test(t, rotate_loop);
   tcase_add_test(t, unroll_by_2);
   tcase_add_test(t, unroll_nested);
