@@ -23,10 +23,11 @@
 
 #include <stdlib.h>
 
-enum { OPS = 12, GRAPHS = 300, EDITS = 40, REPAIR_EVERY = 5 };
+enum { OPS = 13, GRAPHS = 300, EDITS = 40, REPAIR_EVERY = 5 };
 static const char *const op_names[OPS] = {
-    "invert", "remove_edge", "duplicate", "tail_dup", "rotate",     "unroll",
-    "inline", "tail_rec",    "hammock",   "expand",   "guard_call", "perturb"};
+    "invert",     "remove_edge", "duplicate", "tail_dup", "rotate",
+    "unroll",     "inline",      "tail_rec",  "hammock",  "expand",
+    "guard_call", "perturb",     "devirt"};
 static long op_ok[OPS], op_tried[OPS];
 
 static double urand(void) { return (double)rnd(1u << 30) / (double)(1u << 30); }
@@ -184,6 +185,24 @@ static pgo_status edit(pgo_maint *m, pgo_cfg *g, pgo_pfg *p, pgo_cfg *callee,
         PGO_OK);
     s = pgo_maint_guard_call(m, g, p, b, urand(), PGO_PROV_INSTRUMENTED, NULL);
     break;
+  case 12: {
+    uint32_t il = pgo_cfg_il_offset(g, b);
+    if (il == PGO_NONE)
+      break;
+    const char *names[3] = {"f", "g", "h"};
+    double c[3] = {rnd(100), rnd(100), rnd(10)};
+    ck_assert_int_eq(pgo_pfg_set_histogram(p, il, names, c, 3, rnd(5),
+                                           PGO_PROV_INSTRUMENTED),
+                     PGO_OK);
+    ck_assert_int_eq(
+        pgo_cfg_set_flags(g, b, PGO_BLOCK_CALLS | PGO_BLOCK_INDIRECT_CALL),
+        PGO_OK);
+    pgo_maint_devirt d;
+    s = pgo_maint_devirtualize(m, g, p, b, il, 0.05, 2, &d);
+    if (s == PGO_OK && d.n == 0)
+      s = PGO_ERR_INVALID; /* nothing to guard: not applied */
+    break;
+  }
   case 11:
     s = pgo_pfg_set_block_count(
         p, b, pgo_pfg_block_count(p, b) * (0.5 + urand()) + urand(),
