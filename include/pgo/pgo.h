@@ -13,6 +13,7 @@
 
 #include "pgo/core.h"
 #include "pgo/ingest.h"
+#include "pgo/maint.h"
 #include "pgo/oracle.h"
 #include "pgo/store.h"
 #include "pgo/synth.h"

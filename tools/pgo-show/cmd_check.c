@@ -5,8 +5,12 @@
  * Inconsistencies of stored counts, per method:
  *   - flow conservation (Kirchhoff): for each block b with count N_b,
  *       out_b = sum_j E_bj (its successors' edge counts),
- *       in_b  = sum over predecessor edges (+ the entry count at the entry);
- *     residual_b = max(|in_b - N_b|, |out_b - N_b|) / max(N_b, 1).
+ *       in_b  = sum over predecessor edges (+ the invocations at the entry);
+ *     with --ir judged by lib/maint's checker (pgo_maint_check over the
+ *     measured edge counts, a missing record flowing 0: the one
+ *     definition of "consistent", docs/maint.md), residual_b =
+ *     max(|in_b - N_b|, |out_b - N_b|) / max(N_b, in_b, N_entry); without
+ *     --ir (no graph) the outflow alone, / max(N_b, 1).
  *     Without --ir only out_b is known (edge targets live in the IR); with
  *     --ir the graph comes from lib/llvm (same keys: block = IL offset of
  *     its first instruction, edge = (offset, successor index)), missing
@@ -25,9 +29,10 @@
  *     starts or at successor indices the block does not have (every problem
  *     of a method is reported: bad records are left out of the balance and
  *     the rest is still checked).
- * With --ir the mapping, the key comparison, the off-graph records and
- * the residual come from lib/ingest (pgo_ingest_apply), the function every
- * consumer of a profile uses; this view only words its result.
+ * With --ir the mapping, the key comparison and the off-graph records come
+ * from lib/ingest (pgo_ingest_apply), the function every consumer of a
+ * profile uses, and the balance from lib/maint (pgo_maint_check); this
+ * view only words their results.
  * Counts measured in one instrumented run balance by construction; the
  * view earns its keep on merged, sampled, edited and stale data.
  * Exit status: 0 clean, 1 findings, 2 bad input.
@@ -40,6 +45,7 @@
 
 #include "pgo/ingest.h"
 #include "pgo/llvm.h"
+#include "pgo/maint.h"
 #include "pgo/store.h"
 #include "ir_open.h"
 #include "show.h"
@@ -144,11 +150,50 @@ static void check_no_ir(const pgo_method_profile *m, double tol, finding *f) {
   }
 }
 
+/* The balance verdict of the records laid on g: lib/maint's checker, the
+ * one definition of "consistent" in the tree (docs/maint.md "Checker"),
+ * over measured edge counts (a missing record flows 0).  Fills residual,
+ * over and the worst block; PGO_ERR_NOMEM when the checker cannot run. */
+static pgo_status balance(const pgo_method_profile *m, pgo_cfg *g,
+                          pgo_pfg *pfg, double tol, finding *f) {
+  pgo_maint *mt = NULL;
+  pgo_status st = pgo_maint_new(NULL, &mt);
+  if (st)
+    return st;
+  pgo_maint_options o;
+  pgo_maint_options_init(&o);
+  o.use_measured = true;
+  o.eps = tol;
+  o.invocations = m->has_entry ? (double)m->entry : -1;
+  pgo_maint_verdict v;
+  st = pgo_maint_check(mt, g, pfg, &o, &v);
+  if (st == PGO_OK) {
+    const unsigned flow = PGO_MAINT_P_INFLOW | PGO_MAINT_P_OUTFLOW |
+                          PGO_MAINT_P_INVOCATIONS | PGO_MAINT_P_NONFINITE |
+                          PGO_MAINT_P_NEGATIVE;
+    f->residual = v.max_rel;
+    f->over = 0;
+    for (uint32_t b = 0; b < pgo_cfg_nblocks(g); b++)
+      f->over += (pgo_maint_check_block(mt, b)->problems & flow) != 0;
+    if (v.worst_block != PGO_NONE) {
+      f->worst_off = pgo_cfg_il_offset(g, v.worst_block);
+      const char *l = pgo_cfg_label(g, v.worst_block);
+      if (l)
+        snprintf(f->worst_name, sizeof f->worst_name, "%s", l);
+      else
+        snprintf(f->worst_name, sizeof f->worst_name, "bb%" PRIu32,
+                 v.worst_block);
+    }
+  }
+  pgo_maint_free(mt);
+  return st;
+}
+
 /* With --ir: the library's mapping (pgo_ingest_apply) lays the records
- * onto the function's graph and reports the records that do not fit, a
- * key mismatch and the flow residual; this turns its result into the
- * view's problems.  Returns PGO_OK, or the library's status (message
- * printed by the caller). */
+ * onto the function's graph and reports the records that do not fit and a
+ * key mismatch; lib/maint's checker judges the balance (balance above);
+ * this turns their results into the view's problems.  Returns PGO_OK, or
+ * the library's status (message printed by the caller). */
 static pgo_status check_ir(pgo_ingest *ig, const pgo_method_profile *m,
                            pgo_cfg *g, double tol, finding *f) {
   pgo_pfg *pfg = NULL;
@@ -161,10 +206,12 @@ static pgo_status check_ir(pgo_ingest *ig, const pgo_method_profile *m,
   pgo_ingest_result r;
   pgo_ingest_result_init(&r);
   st = pgo_ingest_apply(ig, g, m, &o, pfg, &r);
-  pgo_pfg_free(pfg);
-  if (st)
+  if (st) {
+    pgo_pfg_free(pfg);
     return st;
+  }
   if (r.match == PGO_INGEST_MISMATCH) {
+    pgo_pfg_free(pfg);
     char *d = add_problem(f, "stale");
     if (d)
       snprintf(d, sizeof f->prob[0].detail,
@@ -194,18 +241,11 @@ static pgo_status check_ir(pgo_ingest *ig, const pgo_method_profile *m,
                "IR (%" PRIu32 " such records)", r.bad_edge_offset,
                r.bad_edge_succ, r.bad_edges);
   }
-  f->residual = r.residual;
-  f->over = r.blocks_over;
-  if (r.worst_block != PGO_NONE) {
-    f->worst_off = pgo_cfg_il_offset(g, r.worst_block);
-    const char *l = pgo_cfg_label(g, r.worst_block);
-    if (l)
-      snprintf(f->worst_name, sizeof f->worst_name, "%s", l);
-    else
-      snprintf(f->worst_name, sizeof f->worst_name, "bb%" PRIu32,
-               r.worst_block);
-  }
-  return PGO_OK;
+  /* nothing applied: not checked (residual stays -1) */
+  if (r.residual >= 0)
+    st = balance(m, g, pfg, tol, f);
+  pgo_pfg_free(pfg);
+  return st;
 }
 
 static void usage(FILE *out) {
