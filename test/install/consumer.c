@@ -3,16 +3,18 @@
  * (its profile), store (a YAML profile written to a store file in a
  * temporary directory and loaded back), ingest (its component entry
  * point), maint (an edge removal on the diamond, checked and repaired)
+ * oracle (branch probabilities and hot/cold of a measured diamond)
  * and, when the package has lib/llvm (PGO_CONSUMER_LLVM), llvm (a
  * tiny IR function through the front door, synthesised with its hints).
  * Exit 0 and "consumer: ok" when every check holds. */
 #define _POSIX_C_SOURCE 200809L
 /* The libraries this program uses; install_test.sh fails when a library
  * is installed that is not listed here (so a new one gets a use). */
-#define PGO_CONSUMER_USES "core synth store ingest maint llvm"
+#define PGO_CONSUMER_USES "core synth store ingest maint oracle llvm"
 #include <pgo/core.h>
 #include <pgo/ingest.h>
 #include <pgo/maint.h>
+#include <pgo/oracle.h>
 #include <pgo/store.h>
 #include <pgo/synth.h>
 #ifdef PGO_CONSUMER_LLVM
@@ -206,6 +208,45 @@ static int use_maint(void) {
   return 0;
 }
 
+/* lib/oracle: a measured diamond 10 -> 3/7, its oracle's answers. */
+static int use_oracle(void) {
+  pgo_cfg *g = NULL;
+  uint32_t b[4];
+  CHECK(pgo_cfg_new(NULL, &g) == PGO_OK);
+  for (int i = 0; i < 4; i++)
+    CHECK(pgo_cfg_add_block(g, (uint32_t)i, 1, &b[i]) == PGO_OK);
+  pgo_cfg_add_edge(g, b[0], b[1]);
+  pgo_cfg_add_edge(g, b[0], b[2]);
+  pgo_cfg_add_edge(g, b[1], b[3]);
+  pgo_cfg_add_edge(g, b[2], b[3]);
+  pgo_cfg_set_term(g, b[0], PGO_TERM_BRANCH);
+  pgo_cfg_set_term(g, b[1], PGO_TERM_JUMP);
+  pgo_cfg_set_term(g, b[2], PGO_TERM_JUMP);
+  pgo_cfg_set_term(g, b[3], PGO_TERM_RETURN);
+  CHECK(pgo_cfg_finish(g) == PGO_OK);
+  pgo_pfg *p = NULL;
+  CHECK(pgo_pfg_new(NULL, g, &p) == PGO_OK);
+  static const double n[4] = {10, 3, 7, 10};
+  for (int i = 0; i < 4; i++)
+    CHECK(pgo_pfg_set_block_count(p, b[i], n[i], PGO_PROV_INSTRUMENTED) ==
+          PGO_OK);
+  uint32_t e0 = pgo_cfg_succ_begin(g, b[0]);
+  CHECK(pgo_pfg_set_edge_prob(p, e0, 0.3, PGO_PROV_INSTRUMENTED) == PGO_OK);
+  CHECK(pgo_pfg_set_edge_prob(p, e0 + 1, 0.7, PGO_PROV_INSTRUMENTED) == PGO_OK);
+  pgo_oracle_options o;
+  pgo_oracle_options_init(&o);
+  pgo_oracle *or = NULL;
+  char err[256];
+  CHECK(pgo_oracle_new(NULL, p, &o, &or, err, sizeof err) == PGO_OK);
+  CHECK(fabs(pgo_oracle_edge_prob(or, e0) - 0.3) < 1e-12);
+  CHECK(fabs(pgo_oracle_block_freq(or, b[2]) - 0.7) < 1e-12);
+  CHECK(pgo_oracle_entry_count(or) == 10);
+  pgo_oracle_free(or);
+  pgo_pfg_free(p);
+  pgo_cfg_free(g);
+  return 0;
+}
+
 #ifdef PGO_CONSUMER_LLVM
 static const char ir[] = "define i32 @f(i32 %x) {\n"
                          "entry:\n"
@@ -258,12 +299,13 @@ int main(void) {
             pgo_version());
     return 1;
   }
-  int bad = use_core_synth() || use_store() || use_ingest() || use_maint();
+  int bad = use_core_synth() || use_store() || use_ingest() || use_maint() ||
+            use_oracle();
 #ifdef PGO_CONSUMER_LLVM
   bad = bad || use_llvm();
-  const char *with = "core synth store ingest maint llvm";
+  const char *with = "core synth store ingest maint oracle llvm";
 #else
-  const char *with = "core synth store ingest maint";
+  const char *with = "core synth store ingest maint oracle";
 #endif
   printf("consumer (%s): %s\n", with, bad ? "FAILED" : "ok");
   return bad ? 1 : 0;
