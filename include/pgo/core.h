@@ -320,6 +320,12 @@ PGO_API bool pgo_cfg_block_removed(const pgo_cfg *cfg, uint32_t block);
  * set_flags, set_branch, set_annotation, every edit); not by set_label or
  * set_key, nor by finish or analyze.  0 for NULL. */
 PGO_API uint64_t pgo_cfg_generation(const pgo_cfg *cfg);
+/* Entries the graph's edit journal holds (docs/core.md, "Edit journal"):
+ * one per change that moves pgo_pfg values (add_block, add_edge, split,
+ * duplicate, remove), kept only while a pfg built on the graph has not
+ * synced past it; 0 when every pfg is in sync or none exists.  For tests
+ * and diagnostics.  0 for NULL. */
+PGO_API uint32_t pgo_cfg_journal_entries(const pgo_cfg *cfg);
 
 /* Structural checks (entry set and live, edges in range and between live
  * blocks, tombstones empty, annotation sizes, flags vs terminator successor

@@ -179,3 +179,7 @@ void pgo__journal_free(pgo_cfg *cfg) {
   CORE_FREE(cfg, cfg->jpool, cfg->cap_jpool);
   cfg->njent = cfg->cap_jent = cfg->njpool = cfg->cap_jpool = 0;
 }
+
+PGO_API uint32_t pgo_cfg_journal_entries(const pgo_cfg *cfg) {
+  return cfg ? cfg->njent : 0;
+}
