@@ -48,6 +48,9 @@ START_TEST(split_then_remove_same_either_way) {
                    PGO_OK);
   ck_assert_int_eq(pgo_pfg_sync(each), PGO_OK);
   ck_assert(pgo_pfg_block_count(each, n) == 90.0);
+  /* docs/keys.md: an edit's block has no IL offset and no key */
+  ck_assert_uint_eq(pgo_cfg_il_offset(g, n), PGO_NONE);
+  ck_assert_uint_eq(pgo_cfg_block_at(g, PGO_NONE), PGO_NONE);
   ck_assert_int_eq(pgo_cfg_remove_block(g, 2), PGO_OK);
   ck_assert_uint_eq(pgo_cfg_journal_entries(g), 2); /* `end` lags */
   ck_assert_int_eq(pgo_pfg_sync(each), PGO_OK);
