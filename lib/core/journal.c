@@ -21,7 +21,8 @@
  * 2 * (blocks + stable edges) entries and at most one pool slot per stable
  * edge: it is bounded by the size of the graph's own builder arrays, however
  * long a pfg goes without syncing.  Trimming (after each sync that moved,
- * and when a pfg is freed) shifts the kept entries down: O(kept entries).
+ * and when a pfg is freed) finds the oldest registered pfg and shifts the
+ * kept entries down: O(registered pfgs + kept entries).
  *
  * Failure: an edit reserves its entry (pgo__journal_reserve) together with
  * its other allocations, before it changes anything, so an edit whose
