@@ -36,7 +36,13 @@
  *     needs (it writes the handle), so it must not race with anything;
  *   - every non-const function needs exclusive access to its handle, and a
  *     change to a pgo_cfg also needs exclusive access to every pgo_pfg
- *     built on it (their next query brings them up to date).
+ *     built on it (their next query brings them up to date);
+ *   - a pgo_cfg and its pgo_pfgs share the graph's edit journal and pfg
+ *     registry (written through the const pgo_cfg * of pgo_pfg_new):
+ *     pgo_pfg_new, pgo_pfg_free, and any pfg call that syncs a pfg whose
+ *     generation is behind (pgo_pfg_sync, or the lazy sync of a getter or
+ *     setter) need exclusive access to the graph and every pfg on it.
+ *     Calls on pfgs that are in sync write nothing of the graph.
  */
 #ifndef PGO_CORE_H
 #define PGO_CORE_H
@@ -320,6 +326,12 @@ PGO_API bool pgo_cfg_block_removed(const pgo_cfg *cfg, uint32_t block);
  * set_flags, set_branch, set_annotation, every edit); not by set_label or
  * set_key, nor by finish or analyze.  0 for NULL. */
 PGO_API uint64_t pgo_cfg_generation(const pgo_cfg *cfg);
+/* Entries the graph's edit journal holds (docs/core.md, "Edit journal"):
+ * one per change that moves pgo_pfg values (add_block, add_edge, split,
+ * duplicate, remove), kept only while a pfg built on the graph has not
+ * synced past it; 0 when every pfg is in sync or none exists.  For tests
+ * and diagnostics.  0 for NULL. */
+PGO_API uint32_t pgo_cfg_journal_entries(const pgo_cfg *cfg);
 
 /* Structural checks (entry set and live, edges in range and between live
  * blocks, tombstones empty, annotation sizes, flags vs terminator successor
@@ -464,7 +476,13 @@ PGO_API uint32_t pgo_cfg_block_irreducible(const pgo_cfg *cfg, uint32_t block);
  *
  * The graph may be edited while a pfg lives.  The pfg remembers the graph
  * generation it matches; pgo_pfg_sync (or the next call on the pfg, lazily)
- * brings it up to date.  Values follow blocks and edges across edits (they
+ * brings it up to date by replaying the graph's edit journal: each change
+ * is applied as a sync right after it would have, so the values never
+ * depend on when the pfg syncs (docs/core.md, "Edit journal").  The graph
+ * journals changes only while a pfg lives, back to the oldest pfg's
+ * generation (pgo_pfg_new registers, pgo_pfg_free unregisters; at most a
+ * few entries per block and edge of the graph).  The rules of one change
+ * follow.  Values follow blocks and edges across edits (they
  * are kept by stable identity, not by edge id).  New blocks and edges get
  * provenance PGO_PROV_NONE and value 0, except where the edit supplies
  * them: a split edge keeps its probability and measured count; the new edge
@@ -502,7 +520,9 @@ PGO_API const char *pgo_provenance_text(pgo_provenance p);
 typedef struct pgo_pfg pgo_pfg;
 
 /* cfg must be finished.  All counts 0, probabilities uniform, provenance
- * NONE, nothing held, no measured edge counts, no histograms. */
+ * NONE, nothing held, no measured edge counts, no histograms.  Registers
+ * the pfg with cfg (see the thread rules): cfg must outlive it (freeing
+ * cfg first only makes a later pgo_pfg_free harmless). */
 PGO_API pgo_status pgo_pfg_new(const pgo_allocator *alloc, const pgo_cfg *cfg,
                                pgo_pfg **out);
 PGO_API void pgo_pfg_free(pgo_pfg *p);
@@ -512,7 +532,8 @@ PGO_API const char *pgo_pfg_errmsg(const pgo_pfg *p);
 /* Graph generation the pfg matches (pgo_cfg_generation at the last sync). */
 PGO_API uint64_t pgo_pfg_generation(const pgo_pfg *p);
 /* Brings the pfg up to the graph's current generation (rules above);
- * O(n + m) when the graph changed, O(1) otherwise.  PGO_ERR_NOMEM leaves
+ * O(n + m + size of the changes replayed) when the graph changed, O(1)
+ * otherwise.  PGO_ERR_NOMEM leaves
  * the pfg as it was.  Every getter and setter syncs first; a getter whose
  * sync fails returns NaN / PGO_PROV_NONE / false with the message set. */
 PGO_API pgo_status pgo_pfg_sync(pgo_pfg *p);

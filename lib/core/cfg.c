@@ -73,6 +73,7 @@ PGO_API void pgo_cfg_free(pgo_cfg *cfg) {
   if (cfg == NULL)
     return;
   pgo__cfg_invalidate(cfg);
+  pgo__journal_free(cfg);
   for (uint32_t b = 0; b < cfg->nblocks; b++) {
     pgo__core_mem_strfree(&cfg->alloc, cfg->blocks[b].label);
     CORE_FREE(cfg, cfg->blocks[b].annot, cfg->blocks[b].nannot);
@@ -141,6 +142,9 @@ PGO_API pgo_status pgo_cfg_add_block(pgo_cfg *cfg, uint32_t il_offset,
     cfg->blocks = nb;
     cfg->cap_blocks = cap;
   }
+  pgo_status s = pgo__journal_reserve(cfg, 0);
+  if (s != PGO_OK)
+    return s;
   pgo__cfg_invalidate(cfg);
   uint32_t b = cfg->nblocks++;
   cfg_block *blk = &cfg->blocks[b];
@@ -151,6 +155,7 @@ PGO_API pgo_status pgo_cfg_add_block(pgo_cfg *cfg, uint32_t il_offset,
   if (cfg->entry == PGO_NONE)
     cfg->entry = b;
   cfg->generation++;
+  pgo__journal_add(cfg, CFG_J_ADD_BLOCK, cfg->generation, b, b + 1, 0, 0);
   if (out_block)
     *out_block = b;
   return PGO_OK;
@@ -174,6 +179,9 @@ PGO_API pgo_status pgo_cfg_add_edge(pgo_cfg *cfg, uint32_t src, uint32_t dst) {
     cfg->bedges = ne;
     cfg->cap_edges = cap;
   }
+  pgo_status s = pgo__journal_reserve(cfg, 0);
+  if (s != PGO_OK)
+    return s;
   pgo__cfg_invalidate(cfg);
   cfg_edge *ed = &cfg->bedges[cfg->nbedges++];
   memset(ed, 0, sizeof *ed);
@@ -184,6 +192,8 @@ PGO_API pgo_status pgo_cfg_add_edge(pgo_cfg *cfg, uint32_t src, uint32_t dst) {
   cfg->nedges++;
   cfg->blocks[src].nsucc++;
   cfg->generation++;
+  pgo__journal_add(cfg, CFG_J_ADD_EDGE, cfg->generation, 0, 0,
+                   cfg->nbedges - 1, cfg->nbedges);
   return PGO_OK;
 }
 

@@ -67,6 +67,35 @@ typedef struct cfg_edge {
   uint8_t removed;    /* tombstone (src, dst kept for the pfg) */
 } cfg_edge;
 
+/* Edit journal (journal.c): one entry per change that moves pgo_pfg values,
+ * so that a pfg syncing late replays the changes one by one, exactly as if
+ * it had synced after each (docs/core.md, "Edit journal").  Changes that
+ * move no pfg value (redirect, set_term, set_entry, set_flags, set_branch,
+ * set_annotation) bump the generation but record nothing. */
+enum {
+  CFG_J_ADD_BLOCK = 1, /* pgo_cfg_add_block: blocks [block_lo, block_hi) */
+  CFG_J_ADD_EDGE,      /* pgo_cfg_add_edge: stable edges [edge_lo, edge_hi) */
+  CFG_J_SPLIT,         /* split_edge(s): new blocks and their new edges; the
+                          split stable edges are the blocks' `origin` */
+  CFG_J_COPY,          /* duplicate_block: the copy and its edges; source
+                          block and edges are their `origin` */
+  CFG_J_REMOVE_EDGE,   /* remove_edge: jpool[edge_lo, edge_hi) removed */
+  CFG_J_REMOVE_BLOCK   /* remove_block: block_lo removed, and its edges
+                          jpool[edge_lo, edge_hi) */
+};
+
+/* One journal entry.  Creations name id ranges (ids are never reused, and
+ * the origin fields of a block or edge never change after its creation, so
+ * the graph of today still says where each came from); removals list the
+ * removed stable edge ids in jpool (successor renumbering is not needed:
+ * a pfg keys its values by stable id). */
+typedef struct cfg_jentry {
+  uint64_t gen;               /* generation this change produced */
+  uint32_t block_lo, block_hi;
+  uint32_t edge_lo, edge_hi;  /* creations: stable ids; removals: jpool */
+  uint8_t kind;               /* CFG_J_* */
+} cfg_jentry;
+
 /* Internal analysis bits beyond the public ones. */
 #define CFG_ANALYSIS_IRR (1u << 8) /* irreducible regions (with LOOPS) */
 
@@ -88,6 +117,16 @@ struct pgo_cfg {
   uint32_t nremoved; /* tombstone blocks */
   uint32_t entry; /* PGO_NONE while there are no blocks */
   uint64_t generation; /* bumped by every change (pgo_cfg_generation) */
+
+  /* edit journal and the pfgs that read it (journal.c).  Mutable through a
+   * const pgo_cfg (pgo_pfg_new registers, pgo_pfg_sync trims): see the
+   * thread rules in core.h.  Entries are kept only while some registered
+   * pfg has an older generation; with no pfg nothing is recorded. */
+  cfg_jentry *jent;  /* njent of cap_jent, ascending gen */
+  uint32_t njent, cap_jent;
+  uint32_t *jpool;   /* removed stable edge ids: njpool of cap_jpool */
+  uint32_t njpool, cap_jpool;
+  pgo_pfg *pfgs;     /* registered pfgs (intrusive list, pfg_impl.h) */
 
   /* finished form (valid iff finished) */
   bool finished;
@@ -172,6 +211,30 @@ static inline uint32_t core_grown_cap(uint32_t old) {
     return 16;
   return old > (PGO_INVALID - 1) / 2 ? PGO_INVALID - 1 : old * 2;
 }
+
+/* --- edit journal (journal.c) ------------------------------------------- */
+
+/* Room for one more entry with npool removed edges; a no-op (PGO_OK) when
+ * no pfg is registered.  PGO_ERR_NOMEM (message set) changes nothing
+ * observable.  Every change that journals calls this before it changes
+ * anything, so the append below cannot fail. */
+pgo_status pgo__journal_reserve(pgo_cfg *cfg, uint32_t npool);
+/* Appends a creation entry (reserved; no-op without pfgs). */
+void pgo__journal_add(pgo_cfg *cfg, uint8_t kind, uint64_t gen,
+                      uint32_t block_lo, uint32_t block_hi, uint32_t edge_lo,
+                      uint32_t edge_hi);
+/* Appends a removal entry: the stable ids of the CSR edges e < ne with
+ * kill[e] (read through edge_stable, so call it before the CSR form is
+ * replaced); block is the removed block or PGO_NONE. */
+void pgo__journal_add_removal(pgo_cfg *cfg, uint64_t gen, uint32_t block,
+                              const uint8_t *kill, uint32_t ne);
+/* Registry: pgo_pfg_new / pgo_pfg_free.  Unregistering trims. */
+void pgo__journal_register(pgo_cfg *cfg, pgo_pfg *p);
+void pgo__journal_unregister(pgo_pfg *p);
+/* Drops the entries no registered pfg needs (gen <= the oldest pfg's). */
+void pgo__journal_trim(pgo_cfg *cfg);
+/* pgo_cfg_free: detaches the pfgs still registered, frees the journal. */
+void pgo__journal_free(pgo_cfg *cfg);
 
 /* --- messages (status.c) ------------------------------------------------ */
 

@@ -16,11 +16,13 @@
  *     rescaled, so the graph still verifies.
  * After the change the CSR form is rebuilt (cfg.c, pgo__csr_install):
  * O(n + m) per edit, which is why k critical edges are split in one call.
- * The origin of every new block and edge is recorded for pgo_pfg (pfg.c).
+ * The origin of every new block and edge is recorded for pgo_pfg (pfg.c),
+ * and every edit that moves pfg values appends an entry to the graph's
+ * edit journal (journal.c; redirect moves none and records nothing).
  *
  * All or nothing: every edit validates its arguments, then reserves builder
- * capacity and allocates every array it will need (new annotations, the
- * new CSR form) before it changes anything.  A failure at any of those
+ * and journal capacity and allocates every array it will need (new
+ * annotations, the new CSR form) before it changes anything.  A failure at any of those
  * points (PGO_ERR_INVALID / PGO_ERR_STATE / PGO_ERR_NOMEM) returns with the
  * graph exactly as it was -- same generation, blocks, edges, ids and valid
  * analyses (a grown capacity is not observable).  Only then the old
@@ -167,14 +169,15 @@ PGO_API pgo_status pgo_cfg_split_edges(pgo_cfg *cfg, const uint32_t *edges,
   }
   if (n > PGO_INVALID - 1 - ne)
     return pgo__core_seterr(cfg, PGO_ERR_RANGE, "%s: too many edges", fn);
-  if ((s = reserve(cfg, n, n, fn)) != PGO_OK)
+  if ((s = reserve(cfg, n, n, fn)) != PGO_OK ||
+      (s = pgo__journal_reserve(cfg, 0)) != PGO_OK)
     return s;
   cfg_csr c;
   if ((s = pgo__csr_alloc(cfg, cfg->nblocks + n, ne + n, cfg->nkeyed, &c)) !=
       PGO_OK)
     return s;
 
-  uint32_t nb0 = cfg->nblocks;
+  uint32_t nb0 = cfg->nblocks, nbe0 = cfg->nbedges;
   for (uint32_t i = 0; i < n; i++) {
     uint32_t st = cfg->edge_stable[edges[i]];
     uint32_t dst = cfg->bedges[st].dst;
@@ -186,6 +189,8 @@ PGO_API pgo_status pgo_cfg_split_edges(pgo_cfg *cfg, const uint32_t *edges,
       out_blocks[i] = b;
   }
   commit(cfg, nb0, ne, &c);
+  pgo__journal_add(cfg, CFG_J_SPLIT, cfg->generation, nb0, cfg->nblocks, nbe0,
+                   cfg->nbedges);
   return PGO_OK;
 }
 
@@ -361,12 +366,16 @@ static pgo_status remove_marked(pgo_cfg *cfg, removal *r, uint32_t gone) {
     nkeyed--;
   cfg_csr c;
   if (s == PGO_OK)
+    s = pgo__journal_reserve(cfg, r->nkill);
+  if (s == PGO_OK)
     s = pgo__csr_alloc(cfg, cfg->nblocks, cfg->nedges - r->nkill, nkeyed, &c);
   if (s != PGO_OK) {
     removal_free(cfg, r, true);
     return s;
   }
   uint32_t ne0 = cfg->nedges;
+  /* commit() bumps the generation: the entry is for the next one */
+  pgo__journal_add_removal(cfg, cfg->generation + 1, gone, r->kill, r->ne);
   apply_removal(cfg, r);
   if (gone != PGO_NONE) {
     cfg_block *blk = &cfg->blocks[gone];
@@ -453,7 +462,8 @@ PGO_API pgo_status pgo_cfg_duplicate_block(pgo_cfg *cfg, uint32_t block,
   uint32_t k = cfg->blocks[block].nsucc, na = cfg->blocks[block].nannot;
   if (k > PGO_INVALID - 1 - cfg->nedges)
     return pgo__core_seterr(cfg, PGO_ERR_RANGE, "%s: too many edges", fn);
-  if ((s = reserve(cfg, 1, k, fn)) != PGO_OK)
+  if ((s = reserve(cfg, 1, k, fn)) != PGO_OK ||
+      (s = pgo__journal_reserve(cfg, 0)) != PGO_OK)
     return s;
   double *annot = NULL;
   if (na != 0) {
@@ -467,7 +477,7 @@ PGO_API pgo_status pgo_cfg_duplicate_block(pgo_cfg *cfg, uint32_t block,
     CORE_FREE(cfg, annot, na);
     return s;
   }
-  uint32_t nb0 = cfg->nblocks, ne0 = cfg->nedges;
+  uint32_t nb0 = cfg->nblocks, ne0 = cfg->nedges, nbe0 = cfg->nbedges;
   uint32_t d = append_block(cfg, CFG_ORIGIN_COPY, block);
   const cfg_block *src = &cfg->blocks[block];
   cfg_block *dup = &cfg->blocks[d];
@@ -483,6 +493,8 @@ PGO_API pgo_status pgo_cfg_duplicate_block(pgo_cfg *cfg, uint32_t block,
     append_edge(cfg, d, cfg->edge_dst[e], CFG_ORIGIN_COPY,
                 cfg->edge_stable[e]);
   commit(cfg, nb0, ne0, &c);
+  pgo__journal_add(cfg, CFG_J_COPY, cfg->generation, d, d + 1, nbe0,
+                   cfg->nbedges);
   if (out_block)
     *out_block = d;
   return PGO_OK;

@@ -11,15 +11,12 @@
  * block's probabilities sum to 1).  pgo_pfg_max_residual returns max_j r_j.
  *
  * Edits of the graph (pfg_impl.h, core.h): values are kept per stable
- * block / edge id, so they follow the graph's edits.  pgo_pfg_sync, called
- * by every getter and setter when the graph's generation moved, grows the
- * arrays to the new blocks and edges and gives them values from their
- * origin (split: probability 1 and the split edge's measured count, block
- * count from the split edge; copy: the original edge's probability;
- * otherwise 0 / NONE), clears removed ones, and rescales the probabilities
- * of each block whose successor set changed so they sum to 1 again (values
- * not held first; a rescaled value becomes PGO_PROV_REPAIRED).  O(n + m)
- * per sync, O(1) when nothing changed.  A failed sync (PGO_ERR_NOMEM)
+ * block / edge id, so they follow the graph's edits.  pgo_pfg_sync
+ * (pfg_sync.c), called by every getter and setter when the graph's
+ * generation moved, replays the graph's edit journal (journal.c) so that
+ * the values do not depend on when the sync happens.  pgo_pfg_new
+ * registers the pfg with its graph (which journals edits while a pfg
+ * lives), pgo_pfg_free unregisters it.  A failed sync (PGO_ERR_NOMEM)
  * leaves the pfg as it was; a getter then answers NaN / NONE / false.
  *
  * Setters reject NULL handles, bad or removed ids, out-of-range provenances
@@ -44,16 +41,7 @@ pgo_status pgo__pfg_seterr(pgo_pfg *p, pgo_status s, const char *fmt, ...) {
 
 /* --- storage ---------------------------------------------------------------- */
 
-/* The per-block and per-edge arrays of one size. */
-typedef struct pfg_arrays {
-  uint32_t nb, ne;
-  double *count;
-  uint8_t *bprov, *bheld;
-  double *prob, *mcount;
-  uint8_t *eprov, *eheld, *mprov, *elive;
-} pfg_arrays;
-
-static void arrays_free(const pgo_allocator *a, pfg_arrays *x) {
+void pgo__pfg_arrays_free(const pgo_allocator *a, pfg_arrays *x) {
   pgo__core_mem_free(a, x->count, x->nb, sizeof(double));
   pgo__core_mem_free(a, x->bprov, x->nb, 1);
   pgo__core_mem_free(a, x->bheld, x->nb, 1);
@@ -66,7 +54,7 @@ static void arrays_free(const pgo_allocator *a, pfg_arrays *x) {
   memset(x, 0, sizeof *x);
 }
 
-static bool arrays_alloc(const pgo_allocator *a, pfg_arrays *x, uint32_t nb,
+bool pgo__pfg_arrays_alloc(const pgo_allocator *a, pfg_arrays *x, uint32_t nb,
                          uint32_t ne) {
   memset(x, 0, sizeof *x);
   x->nb = nb;
@@ -82,13 +70,13 @@ static bool arrays_alloc(const pgo_allocator *a, pfg_arrays *x, uint32_t nb,
   x->elive = pgo__core_mem_alloc(a, ne, 1);
   if (!x->count || !x->bprov || !x->bheld || !x->prob || !x->mcount ||
       !x->eprov || !x->eheld || !x->mprov || !x->elive) {
-    arrays_free(a, x);
+    pgo__pfg_arrays_free(a, x);
     return false;
   }
   return true;
 }
 
-static void take_arrays(pgo_pfg *p, pfg_arrays *x) {
+void pgo__pfg_take_arrays(pgo_pfg *p, pfg_arrays *x) {
   p->nblocks = x->nb;
   p->count = x->count;
   p->bprov = x->bprov;
@@ -102,20 +90,20 @@ static void take_arrays(pgo_pfg *p, pfg_arrays *x) {
   p->elive = x->elive;
 }
 
-static pfg_arrays own_arrays(const pgo_pfg *p) {
+pfg_arrays pgo__pfg_own_arrays(const pgo_pfg *p) {
   pfg_arrays x = {p->nblocks, p->nedges, p->count,  p->bprov, p->bheld,
                   p->prob,    p->mcount, p->eprov,  p->eheld, p->mprov,
                   p->elive};
   return x;
 }
 
-static void clear_block(pgo_pfg *p, uint32_t b) {
+void pgo__pfg_clear_block(pgo_pfg *p, uint32_t b) {
   p->count[b] = 0.0;
   p->bprov[b] = PGO_PROV_NONE;
   p->bheld[b] = 0;
 }
 
-static void clear_edge(pgo_pfg *p, uint32_t s) {
+void pgo__pfg_clear_edge(pgo_pfg *p, uint32_t s) {
   p->prob[s] = 0.0;
   p->eprov[s] = PGO_PROV_NONE;
   p->eheld[s] = 0;
@@ -144,15 +132,15 @@ PGO_API pgo_status pgo_pfg_new(const pgo_allocator *alloc, const pgo_cfg *cfg,
   p->alloc = *alloc;
   p->cfg = cfg;
   pfg_arrays x;
-  if (!arrays_alloc(alloc, &x, cfg->nblocks, cfg->nbedges)) {
+  if (!pgo__pfg_arrays_alloc(alloc, &x, cfg->nblocks, cfg->nbedges)) {
     pgo__core_mem_free(alloc, p, 1, sizeof *p);
     return PGO_ERR_NOMEM;
   }
-  take_arrays(p, &x);
+  pgo__pfg_take_arrays(p, &x);
   for (uint32_t b = 0; b < p->nblocks; b++)
-    clear_block(p, b);
+    pgo__pfg_clear_block(p, b);
   for (uint32_t s = 0; s < p->nedges; s++) {
-    clear_edge(p, s);
+    pgo__pfg_clear_edge(p, s);
     const cfg_edge *ed = &cfg->bedges[s];
     if (!ed->removed) {
       p->prob[s] = 1.0 / (double)cfg->blocks[ed->src].nsucc;
@@ -160,6 +148,9 @@ PGO_API pgo_status pgo_pfg_new(const pgo_allocator *alloc, const pgo_cfg *cfg,
     }
   }
   p->generation = cfg->generation;
+  /* The registry is the graph's mutable part (thread rules in core.h):
+   * the graph journals its edits for as long as this pfg lives. */
+  pgo__journal_register((pgo_cfg *)cfg, p);
   *out = p;
   return PGO_OK;
 }
@@ -167,8 +158,9 @@ PGO_API pgo_status pgo_pfg_new(const pgo_allocator *alloc, const pgo_cfg *cfg,
 PGO_API void pgo_pfg_free(pgo_pfg *p) {
   if (p == NULL)
     return;
-  pfg_arrays x = own_arrays(p);
-  arrays_free(&p->alloc, &x);
+  pgo__journal_unregister(p);
+  pfg_arrays x = pgo__pfg_own_arrays(p);
+  pgo__pfg_arrays_free(&p->alloc, &x);
   pgo__pfg_hist_free_all(p);
   pgo_allocator a = p->alloc;
   pgo__core_mem_free(&a, p, 1, sizeof *p);
@@ -182,184 +174,6 @@ PGO_API const char *pgo_pfg_errmsg(const pgo_pfg *p) {
 }
 PGO_API uint64_t pgo_pfg_generation(const pgo_pfg *p) {
   return p ? p->generation : 0;
-}
-
-/* --- sync ------------------------------------------------------------------- */
-
-/* Values of a new stable edge s from its origin. */
-static void init_edge(pgo_pfg *p, uint32_t s) {
-  const cfg_edge *ed = &p->cfg->bedges[s];
-  clear_edge(p, s);
-  if (ed->removed)
-    return;
-  p->elive[s] = 1;
-  uint32_t o = ed->origin;
-  if (ed->origin_kind == CFG_ORIGIN_SPLIT) {
-    p->prob[s] = 1.0; /* the split block's only successor */
-    p->eprov[s] = p->eprov[o];
-    p->mcount[s] = p->mcount[o]; /* the same flow passes both halves */
-    p->mprov[s] = p->mprov[o];
-  } else if (ed->origin_kind == CFG_ORIGIN_COPY) {
-    p->prob[s] = p->prob[o];
-    p->eprov[s] = p->eprov[o];
-  }
-}
-
-/* Values of a new block b from its origin (edges are up to date). */
-static void init_block(pgo_pfg *p, uint32_t b) {
-  const cfg_block *blk = &p->cfg->blocks[b];
-  clear_block(p, b);
-  if (blk->removed || blk->origin_kind != CFG_ORIGIN_SPLIT)
-    return;
-  uint32_t o = blk->origin, src = p->cfg->bedges[o].src;
-  if (p->mprov[o] != PGO_PROV_NONE) {
-    p->count[b] = p->mcount[o];
-    p->bprov[b] = p->mprov[o];
-  } else if (p->bprov[src] != PGO_PROV_NONE &&
-             p->eprov[o] != PGO_PROV_NONE) {
-    p->count[b] = p->count[src] * p->prob[o];
-    p->bprov[b] = p->bprov[src];
-  }
-}
-
-/* Rescales the probabilities of the blocks marked in `changed` (1) so they
- * sum to 1.  fsum/hsum/k are nb-entry work arrays. */
-enum { RS_KEEP = 1, RS_FREE, RS_ALL, RS_UNIFORM };
-
-static void rescale(pgo_pfg *p, uint8_t *changed, double *fsum, double *hsum,
-                    uint32_t *k) {
-  const pgo_cfg *cfg = p->cfg;
-  uint32_t nb = cfg->nblocks, ne = cfg->nbedges;
-  memset(fsum, 0, (size_t)nb * sizeof(double));
-  memset(hsum, 0, (size_t)nb * sizeof(double));
-  memset(k, 0, (size_t)nb * sizeof(uint32_t));
-  for (uint32_t s = 0; s < ne; s++) {
-    const cfg_edge *ed = &cfg->bedges[s];
-    if (ed->removed || !changed[ed->src])
-      continue;
-    k[ed->src]++;
-    if (p->eheld[s])
-      hsum[ed->src] += p->prob[s];
-    else
-      fsum[ed->src] += p->prob[s];
-  }
-  for (uint32_t b = 0; b < nb; b++) {
-    if (!changed[b])
-      continue;
-    double total = fsum[b] + hsum[b];
-    if (k[b] == 0 || fabs(total - 1.0) <= PROB_EPS) {
-      changed[b] = RS_KEEP;
-    } else if (fsum[b] > 0.0 && hsum[b] <= 1.0) {
-      changed[b] = RS_FREE;
-      fsum[b] = (1.0 - hsum[b]) / fsum[b]; /* factor for values not held */
-    } else if (total > 0.0) {
-      changed[b] = RS_ALL;
-      fsum[b] = 1.0 / total;
-    } else {
-      changed[b] = RS_UNIFORM;
-      fsum[b] = 1.0 / (double)k[b];
-    }
-  }
-  for (uint32_t s = 0; s < ne; s++) {
-    const cfg_edge *ed = &cfg->bedges[s];
-    if (ed->removed)
-      continue;
-    uint8_t mode = changed[ed->src];
-    if (mode < RS_FREE || (mode == RS_FREE && p->eheld[s]))
-      continue;
-    if (mode == RS_UNIFORM) {
-      p->prob[s] = fsum[ed->src];
-      p->eprov[s] = PGO_PROV_NONE;
-      p->eheld[s] = 0;
-      continue;
-    }
-    double v = p->prob[s] * fsum[ed->src];
-    if (v > 1.0)
-      v = 1.0;
-    if (v != p->prob[s]) {
-      p->prob[s] = v;
-      if (p->eprov[s] != PGO_PROV_NONE)
-        p->eprov[s] = PGO_PROV_REPAIRED;
-      p->eheld[s] = 0; /* no longer the measured value */
-    }
-  }
-}
-
-PGO_API pgo_status pgo_pfg_sync(pgo_pfg *p) {
-  if (p == NULL)
-    return PGO_ERR_INVALID;
-  const pgo_cfg *cfg = p->cfg;
-  if (p->generation == cfg->generation)
-    return PGO_OK;
-  uint32_t nb = cfg->nblocks, ne = cfg->nbedges;
-  uint32_t ob = p->nblocks, oe = p->nedges;
-  PGO_ASSERT(nb >= ob && ne >= oe); /* ids are never reused */
-
-  /* Everything is allocated before anything changes. */
-  pfg_arrays x = own_arrays(p), grown;
-  bool grow = nb > ob || ne > oe;
-  if (grow && !arrays_alloc(&p->alloc, &grown, nb, ne))
-    return pgo__pfg_seterr(p, PGO_ERR_NOMEM,
-                           "out of memory growing the profile to %u blocks",
-                           nb);
-  uint8_t *changed = pgo__core_mem_alloc(&p->alloc, nb, 1);
-  double *fsum = pgo__core_mem_alloc(&p->alloc, nb, sizeof(double));
-  double *hsum = pgo__core_mem_alloc(&p->alloc, nb, sizeof(double));
-  uint32_t *k = pgo__core_mem_alloc(&p->alloc, nb, sizeof(uint32_t));
-  if (!changed || !fsum || !hsum || !k) {
-    if (grow)
-      arrays_free(&p->alloc, &grown);
-    pgo__core_mem_free(&p->alloc, changed, nb, 1);
-    pgo__core_mem_free(&p->alloc, fsum, nb, sizeof(double));
-    pgo__core_mem_free(&p->alloc, hsum, nb, sizeof(double));
-    pgo__core_mem_free(&p->alloc, k, nb, sizeof(uint32_t));
-    return pgo__pfg_seterr(p, PGO_ERR_NOMEM,
-                           "out of memory bringing the profile up to date");
-  }
-  if (grow) {
-    memcpy(grown.count, p->count, (size_t)ob * sizeof(double));
-    memcpy(grown.bprov, p->bprov, ob);
-    memcpy(grown.bheld, p->bheld, ob);
-    memcpy(grown.prob, p->prob, (size_t)oe * sizeof(double));
-    memcpy(grown.mcount, p->mcount, (size_t)oe * sizeof(double));
-    memcpy(grown.eprov, p->eprov, oe);
-    memcpy(grown.eheld, p->eheld, oe);
-    memcpy(grown.mprov, p->mprov, oe);
-    memcpy(grown.elive, p->elive, oe);
-    arrays_free(&p->alloc, &x);
-    take_arrays(p, &grown);
-  }
-  memset(changed, 0, nb);
-
-  /* Removed since the last sync: their sources lose a successor. */
-  for (uint32_t s = 0; s < oe; s++)
-    if (p->elive[s] && cfg->bedges[s].removed) {
-      changed[cfg->bedges[s].src] = 1;
-      clear_edge(p, s);
-    }
-  for (uint32_t b = 0; b < ob; b++)
-    if (cfg->blocks[b].removed)
-      clear_block(p, b);
-  /* New edges, in id order (an origin is always older). */
-  for (uint32_t s = oe; s < ne; s++) {
-    init_edge(p, s);
-    if (p->elive[s])
-      changed[cfg->bedges[s].src] = 1;
-  }
-  for (uint32_t b = 0; b < nb; b++)
-    if (cfg->blocks[b].removed)
-      changed[b] = 0;
-  rescale(p, changed, fsum, hsum, k);
-  /* New blocks, in id order (a split's source is always older). */
-  for (uint32_t b = ob; b < nb; b++)
-    init_block(p, b);
-
-  pgo__core_mem_free(&p->alloc, changed, nb, 1);
-  pgo__core_mem_free(&p->alloc, fsum, nb, sizeof(double));
-  pgo__core_mem_free(&p->alloc, hsum, nb, sizeof(double));
-  pgo__core_mem_free(&p->alloc, k, nb, sizeof(uint32_t));
-  p->generation = cfg->generation;
-  return PGO_OK;
 }
 
 /* A getter's sync: writes through const (see the thread rules in core.h).

@@ -41,9 +41,33 @@ struct pgo_pfg {
   uint8_t *mprov;
   uint8_t *elive;   /* edge was live at the last sync */
 
+  /* registry of the graph's edit journal (journal.c): reg_cfg is the graph
+   * this pfg is registered with (NULL once that graph was freed) */
+  pgo_cfg *reg_cfg;
+  pgo_pfg *reg_prev, *reg_next;
+
   pfg_hist *hist;   /* sorted by il_offset, distinct */
   uint32_t nhist, cap_hist;
 };
+
+/* The per-block and per-edge arrays of one size. */
+typedef struct pfg_arrays {
+  uint32_t nb, ne;
+  double *count;
+  uint8_t *bprov, *bheld;
+  double *prob, *mcount;
+  uint8_t *eprov, *eheld, *mprov, *elive;
+} pfg_arrays;
+
+bool pgo__pfg_arrays_alloc(const pgo_allocator *a, pfg_arrays *x, uint32_t nb,
+                           uint32_t ne);
+void pgo__pfg_arrays_free(const pgo_allocator *a, pfg_arrays *x);
+/* Installs x as the pfg's arrays / views the pfg's arrays as one. */
+void pgo__pfg_take_arrays(pgo_pfg *p, pfg_arrays *x);
+pfg_arrays pgo__pfg_own_arrays(const pgo_pfg *p);
+/* 0 / NONE / not held (edge: NaN measured, not live). */
+void pgo__pfg_clear_block(pgo_pfg *p, uint32_t b);
+void pgo__pfg_clear_edge(pgo_pfg *p, uint32_t s);
 
 pgo_status pgo__pfg_seterr(pgo_pfg *p, pgo_status s, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

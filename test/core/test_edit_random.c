@@ -14,6 +14,10 @@
  *     promises.
  * The counting allocator checks sizes and leaks.  The suite counts each
  * kind of edit and fails if one was not exercised enough.
+ *
+ * sync_time_does_not_matter: three profiles on one graph, synced after
+ * every edit, once at the end, and at random points, end bit-for-bit equal
+ * (the edit journal, docs/core.md).
  */
 #include "edit_test_util.h"
 #include "random_graph.h"
@@ -290,11 +294,137 @@ START_TEST(random_edit_sequences) {
 }
 END_TEST
 
+/* Every value of a and b, bit for bit (both synced by the getters). */
+static void same_values(const pgo_pfg *a, const pgo_pfg *b, const char *what,
+                        int graph) {
+  const pgo_cfg *g = pgo_pfg_cfg(a);
+  ck_assert_uint_eq(pgo_pfg_generation(a), pgo_cfg_generation(g));
+  ck_assert_uint_eq(pgo_pfg_generation(b), pgo_cfg_generation(g));
+  for (uint32_t k = 0; k < pgo_cfg_nblocks(g); k++) {
+    double x = pgo_pfg_block_count(a, k), y = pgo_pfg_block_count(b, k);
+    ck_assert_msg(memcmp(&x, &y, sizeof x) == 0 &&
+                      pgo_pfg_block_prov(a, k) == pgo_pfg_block_prov(b, k) &&
+                      pgo_pfg_block_held(a, k) == pgo_pfg_block_held(b, k),
+                  "graph %d, %s: block %u: %.17g (%d) vs %.17g (%d)", graph,
+                  what, k, x, pgo_pfg_block_prov(a, k), y,
+                  pgo_pfg_block_prov(b, k));
+  }
+  for (uint32_t e = 0; e < pgo_cfg_nedges(g); e++) {
+    double x = pgo_pfg_edge_prob(a, e), y = pgo_pfg_edge_prob(b, e);
+    double mx = pgo_pfg_edge_measured(a, e), my = pgo_pfg_edge_measured(b, e);
+    ck_assert_msg(memcmp(&x, &y, sizeof x) == 0 &&
+                      memcmp(&mx, &my, sizeof mx) == 0 &&
+                      pgo_pfg_edge_prov(a, e) == pgo_pfg_edge_prov(b, e) &&
+                      pgo_pfg_edge_held(a, e) == pgo_pfg_edge_held(b, e) &&
+                      pgo_pfg_edge_measured_prov(a, e) ==
+                          pgo_pfg_edge_measured_prov(b, e),
+                  "graph %d, %s: edge %u: %.17g (%d) vs %.17g (%d)", graph,
+                  what, e, x, pgo_pfg_edge_prov(a, e), y,
+                  pgo_pfg_edge_prov(b, e));
+  }
+  ck_assert_uint_eq(pgo_pfg_nhistograms(a), pgo_pfg_nhistograms(b));
+  for (uint32_t i = 0; i < pgo_pfg_nhistograms(a); i++) {
+    pgo_pfg_histogram u, v;
+    ck_assert_int_eq(pgo_pfg_histogram_at(a, i, &u), PGO_OK);
+    ck_assert_int_eq(pgo_pfg_histogram_at(b, i, &v), PGO_OK);
+    ck_assert(u.il_offset == v.il_offset && u.n == v.n && u.prov == v.prov &&
+              memcmp(&u.other, &v.other, sizeof u.other) == 0);
+    for (uint32_t k = 0; k < u.n; k++) {
+      ck_assert_str_eq(u.targets[k], v.targets[k]);
+      ck_assert(memcmp(&u.counts[k], &v.counts[k], sizeof(double)) == 0);
+    }
+  }
+}
+
+/* Builder growth on a finished graph (add_block, add_edge, finish): a new
+ * block with edges to and from live blocks.  Terminators are made to fit
+ * the new successor counts. */
+static void grow_graph(pgo_cfg *g) {
+  uint32_t from = random_live_block(g), to = random_live_block(g), b;
+  ck_assert_int_eq(pgo_cfg_add_block(g, PGO_NONE, 1, &b), PGO_OK);
+  uint32_t k = 1 + rnd(2);
+  for (uint32_t i = 0; i < k; i++)
+    ck_assert_int_eq(pgo_cfg_add_edge(g, b, i ? random_live_block(g) : to),
+                     PGO_OK);
+  ck_assert_int_eq(pgo_cfg_add_edge(g, from, b), PGO_OK);
+  ck_assert_int_eq(pgo_cfg_set_term(g, b, term_for(k)), PGO_OK);
+  ck_assert_int_eq(pgo_cfg_set_term(g, from, term_for(pgo_cfg_nsucc(g, from))),
+                   PGO_OK);
+  if (pgo_cfg_annotation(g, from) != NULL) /* its length no longer fits */
+    ck_assert_int_eq(pgo_cfg_set_annotation(g, from, NULL, 0), PGO_OK);
+  ck_assert_msg(pgo_cfg_finish(g) == PGO_OK, "%s", pgo_cfg_errmsg(g));
+}
+
+/* Sync-time independence: three pfgs with the same profile on one graph,
+ * one synced after every edit, one only at the end, one at random points
+ * (explicitly or lazily through a getter), must end with identical values,
+ * provenances, held flags and histograms, bit for bit.  The edits include
+ * builder growth (add_block / add_edge + finish), whose rescaling is
+ * order-sensitive too.  After the three are synced the journal is empty. */
+START_TEST(sync_time_does_not_matter) {
+  long edits = 0, entries_max = 0, lagged = 0;
+  rng_state = UINT64_C(0x9E3779B97F4A7C15);
+  for (int i = 0; i < 400; i++) {
+    static rgraph r;
+    gen(&r, i * 2 + 1);
+    test_alloc ta;
+    pgo_allocator a = test_allocator(&ta);
+    pgo_cfg *g = build(&r, &a);
+    pgo_pfg *each, *end, *some;
+    ck_assert_int_eq(pgo_pfg_new(&a, g, &each), PGO_OK);
+    ck_assert_int_eq(pgo_pfg_new(&a, g, &end), PGO_OK);
+    ck_assert_int_eq(pgo_pfg_new(&a, g, &some), PGO_OK);
+    uint64_t s0 = rng_state;
+    random_profile(each, g);
+    uint64_t s1 = rng_state;
+    rng_state = s0;
+    random_profile(end, g);
+    rng_state = s0;
+    random_profile(some, g);
+    ck_assert(rng_state == s1);
+    int nsteps = 4 + (int)rnd(20);
+    for (int step = 0; step < nsteps; step++) {
+      if (rnd(6) == 0)
+        grow_graph(g);
+      else
+        (void)random_edit(g, each);
+      edits++;
+      ck_assert_int_eq(pgo_pfg_sync(each), PGO_OK);
+      uint32_t c = rnd(4);
+      if (c == 0)
+        ck_assert_int_eq(pgo_pfg_sync(some), PGO_OK);
+      else if (c == 1)
+        (void)pgo_pfg_block_count(some, 0); /* lazy sync */
+      else
+        lagged++;
+      if ((long)pgo_cfg_journal_entries(g) > entries_max)
+        entries_max = pgo_cfg_journal_entries(g);
+    }
+    ck_assert_msg(pgo_pfg_verify(end) == PGO_OK, "%s", pgo_pfg_errmsg(end));
+    ck_assert_msg(pgo_pfg_verify(some) == PGO_OK, "%s", pgo_pfg_errmsg(some));
+    same_values(each, end, "after every edit vs once at the end", i);
+    same_values(each, some, "after every edit vs at random points", i);
+    ck_assert_uint_eq(pgo_cfg_journal_entries(g), 0);
+    pgo_pfg_free(end);
+    pgo_pfg_free(some);
+    pgo_pfg_free(each);
+    pgo_cfg_free(g);
+    ck_assert_int_eq(ta.live_blocks, 0);
+    ck_assert_int_eq(ta.size_errors, 0);
+  }
+  printf("%ld edits on 400 graphs with 3 profiles each (%ld lagging syncs); "
+         "at most %ld journal entries kept\n",
+         edits, lagged, entries_max);
+  ck_assert_int_ge(entries_max, 10);
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("core_edit_random");
   TCase *tc = tcase_create("edit_random");
   tcase_set_timeout(tc, 300);
   tcase_add_test(tc, random_edit_sequences);
+  tcase_add_test(tc, sync_time_does_not_matter);
   suite_add_tcase(s, tc);
   return s;
 }
