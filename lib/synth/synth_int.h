@@ -90,6 +90,8 @@ typedef struct solver {
   uint32_t ngroups;
   uint32_t *grp_start; /* ngroups + 1 */
   uint32_t *grp_entry; /* entry positions, grouped, RPO order inside */
+  uint32_t nkeys;      /* length of grp_entry (entries in some group) */
+  uint32_t maxk;       /* members of the largest group: size of the scratch */
   /* Gauss-Seidel scratch, sized once for the largest group */
   int32_t *memb;      /* per node: member index in the current group or -1 */
   double *x;          /* per member: current value */

@@ -268,6 +268,7 @@ static pgo_status build_levels(solver *v) {
         keys[i].region != keys[i - 1].region)
       ng++;
   v->ngroups = ng;
+  v->nkeys = nk;
   v->grp_start = pgo__synth_calloc(s, (size_t)ng + 1, sizeof *v->grp_start);
   v->grp_entry = pgo__synth_alloc(s, nk, sizeof *v->grp_entry);
   if (!v->grp_start || !v->grp_entry) {
@@ -294,6 +295,7 @@ static pgo_status build_levels(solver *v) {
   v->grp_start[ng] = nk;
   pgo__synth_dealloc(s, keys, nk, sizeof *keys);
 
+  v->maxk = maxk;
   v->x = pgo__synth_alloc(s, maxk, sizeof *v->x);
   v->ext = pgo__synth_alloc(s, maxk, sizeof *v->ext);
   v->d = pgo__synth_alloc(s, maxk, sizeof *v->d);
@@ -329,11 +331,11 @@ static void solver_free(solver *v) {
   pgo__synth_dealloc(s, v->lvl_start, nl + 2, sizeof(uint32_t));
   pgo__synth_dealloc(s, v->lvl_node, v->nentries, sizeof(uint32_t));
   pgo__synth_dealloc(s, v->lvl_group, v->nentries, sizeof(uint32_t));
-  /* x/ext/ie_start are sized by the largest group (as build_levels). */
-  size_t maxk = 1, nk = v->grp_start ? v->grp_start[v->ngroups] : 0;
-  for (uint32_t g = 0; v->grp_start && g < v->ngroups; g++)
-    if (v->grp_start[g + 1] - v->grp_start[g] > maxk)
-      maxk = v->grp_start[g + 1] - v->grp_start[g];
+  /* Sizes as build_levels recorded them when it allocated, not re-derived
+   * from grp_start: after a failed allocation grp_start may be missing or
+   * unfilled while grp_entry and the scratch exist (the allocator hook is
+   * told old sizes, so they must be the allocation's own). */
+  size_t maxk = v->maxk, nk = v->nkeys;
   pgo__synth_dealloc(s, v->grp_start, (size_t)v->ngroups + 1, sizeof(uint32_t));
   pgo__synth_dealloc(s, v->grp_entry, nk, sizeof(uint32_t));
   pgo__synth_dealloc(s, v->x, maxk, sizeof(double));
