@@ -4,7 +4,7 @@
 # nothing, abort() leaves the store untouched and openable, a corrupt store
 # never changes the program's output or status and its counts go to a new
 # store beside it, concurrent runs into one store all land, $PGO_PROFILE
-# and default.pgodb.
+# and default.pgodb, SIGTERM flushes.
 set -u
 jit=$1 show=$2 src=$3 work=$4
 fix=$src/fixtures
@@ -12,8 +12,8 @@ rm -rf "$work" && mkdir -p "$work" || exit 1
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
 runs() { "$show" summary "$1" | sed -n 's/^runs //p'; }
-loop_count() { # the loop block's count (IL offset 1) of main
-  "$show" counts "$1" --method main | sed -n 's/^  1 blocks //p'
+loop_count() { # main's count of the block at IL offset ${2:-1} (the loop)
+  "$show" counts "$1" --method main | sed -n "s/^  ${2:-1} blocks //p"
 }
 
 db=$work/a.pgodb
@@ -70,6 +70,24 @@ PGO_PROFILE=$work/env.pgodb "$jit" run "$fix/count.ll" >/dev/null
 mkdir -p "$work/cwd"
 (cd "$work/cwd" && env -u PGO_PROFILE "$jit" run "$fix/count.ll" >/dev/null)
 [ "$(runs "$work/cwd/default.pgodb")" = 1 ] || bad "default.pgodb"
+
+# SIGTERM on a program that never returns: counts flushed, then it dies of
+# the signal (status 143).
+t=$work/term.pgodb
+"$jit" run "$fix/forever.ll" --store "$t" >"$work/term.out" &
+pid=$!
+k=0
+until grep -q ready "$work/term.out" 2>/dev/null || [ $k -ge 100 ]; do
+  sleep 0.1
+  k=$((k + 1))
+done
+kill -TERM $pid
+wait $pid
+rc=$?
+[ $rc -eq 143 ] || bad "SIGTERM: status $rc, want 143"
+[ "$(runs "$t")" = 1 ] || bad "SIGTERM: no run in the store"
+n=$(loop_count "$t" 3)
+[ "${n:-0}" -gt 0 ] 2>/dev/null || bad "SIGTERM: loop count '$n'"
 
 [ $fail -eq 0 ] && echo "store.sh: all passed"
 exit $fail
