@@ -374,7 +374,8 @@ static int cmd_run(int argc, char **argv) {
             o.opt_level, pgo_llvm_jit_compile_seconds(the_jit));
 
   /* argv for the program: FILE, ARGS..., NULL. */
-  char **pargv = malloc(((size_t)o.prog_argc + 2) * sizeof *pargv);
+  static char **pargv; /* kept reachable: the program may keep argv */
+  pargv = malloc(((size_t)o.prog_argc + 2) * sizeof *pargv);
   if (!pargv) {
     fprintf(stderr, "pgo-jit: out of memory\n");
     return PGO_JIT_BAD;
