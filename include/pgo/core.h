@@ -20,8 +20,23 @@
  *   still two edges.
  *
  * Ownership: every _new has a _free; _free(NULL) is a no-op.  Pointers
- * returned by getters are borrowed and stay valid until the graph is edited
- * (pgo_cfg_add_*) or freed.
+ * returned by getters are borrowed and stay valid until the graph is
+ * changed (any pgo_cfg_add_* / set_entry / edit / set_term, or a query that
+ * recomputes an analysis, see "Thread rules") or freed.
+ *
+ * Thread rules (for every function in this header):
+ *   - distinct handles (pgo_cfg, pgo_pfg) may be used from distinct threads
+ *     at once; handles share no global state (the allocator's ud is the
+ *     caller's business);
+ *   - a handle may be read by several threads at once (the const queries)
+ *     only while nobody changes it, and only once it is "settled": a pgo_cfg
+ *     whose needed analyses pgo_cfg_analyze made valid after its last
+ *     change, a pgo_pfg that pgo_pfg_sync brought to its graph's current
+ *     generation.  On an unsettled handle a const query recomputes what it
+ *     needs (it writes the handle), so it must not race with anything;
+ *   - every non-const function needs exclusive access to its handle, and a
+ *     change to a pgo_cfg also needs exclusive access to every pgo_pfg
+ *     built on it (their next query brings them up to date).
  */
 #ifndef PGO_CORE_H
 #define PGO_CORE_H
@@ -94,6 +109,11 @@ PGO_API const pgo_allocator *pgo_default_allocator(void);
 
 /* "No such index": no IL offset, no dominator, no loop, ... */
 #define PGO_NONE UINT32_MAX
+/* "Cannot tell": an analysis query could not make its analysis valid (the
+ * graph is not finished, or recomputing it ran out of memory; the graph's
+ * pgo_cfg_errmsg says which).  Never a valid id, and distinct from PGO_NONE
+ * so that a failure never reads as "no dominator" or "not in a loop". */
+#define PGO_INVALID (UINT32_MAX - 1u)
 
 /* ------------------------------------------------------------------ */
 /* Structural hasher and method key.                                   */
@@ -199,8 +219,12 @@ PGO_API pgo_method_key pgo_cfg_key(const pgo_cfg *cfg);
 /* --- builder --------------------------------------------------------
  * Blocks are numbered 0.. in creation order (layout order).  The first
  * block added is the entry unless pgo_cfg_set_entry says otherwise.
- * Editing (add block / add edge / set_entry) invalidates every analysis;
- * pgo_cfg_finish must be called again before queries. */
+ * Adding a block or an edge drops the finished form and every analysis;
+ * pgo_cfg_finish must be called again before edge queries.  set_entry
+ * drops every analysis (a finished graph stays finished).  On a finished
+ * graph set_term drops the post-dominators (exits change); set_branch,
+ * set_annotation and set_flags drop no analysis.  Every one of these, and
+ * every edit below, bumps the generation (pgo_cfg_generation). */
 
 /* il_offset: IL offset of the block's first instruction, or PGO_NONE for
  * blocks made by graph edits; ninstr: its instruction count. */
@@ -231,9 +255,76 @@ PGO_API pgo_status pgo_cfg_set_annotation(pgo_cfg *cfg, uint32_t block,
 PGO_API pgo_status pgo_cfg_finish(pgo_cfg *cfg);
 PGO_API bool pgo_cfg_is_finished(const pgo_cfg *cfg);
 
-/* Structural checks (entry set, edges in range, annotation sizes, flags vs
- * terminator successor counts).  On failure returns PGO_ERR_CORRUPT with a
- * message naming the block. */
+/* --- edits on a finished graph ----------------------------------------
+ * Each edit takes the edge ids (CSR ids) of the current generation, changes
+ * the graph, re-finishes it (O(n + m)) and returns the ids of the new
+ * generation: the graph is finished again when the edit returns.  Every
+ * analysis is dropped (queries recompute on demand) and the generation is
+ * bumped.  On any failure (bad id: PGO_ERR_INVALID; unfinished graph:
+ * PGO_ERR_STATE; PGO_ERR_NOMEM) the graph is exactly as before: same
+ * generation, blocks, edges, ids, attributes and valid analyses.
+ *
+ * Ids: block ids are stable.  A removed block stays as a tombstone: no
+ * edges, no IL offset, unreachable, pgo_cfg_block_removed() is true,
+ * pgo_cfg_verify accepts it, and its id is never reused.  New blocks get
+ * the next ids (pgo_cfg_nblocks() - 1 after one new block).  Edge ids stay
+ * the CSR numbering (successors of block b are succ_begin(b)..): splitting
+ * and duplicating keep every existing edge id (new edges belong to new
+ * blocks, numbered last); redirecting keeps every id; removing an edge or a
+ * block shifts the ids of the later edges down.
+ *
+ * Successor order of a block = order in which its live edges were added:
+ * redirect keeps the slot, split keeps the slot (src -> new block), and a
+ * removal shifts the later successor indices of that block down by one.
+ * When a removal leaves a terminator with fewer successors than its kind
+ * needs it is narrowed so the graph still verifies: branch or invoke with
+ * one successor left -> jump (branch features cleared), jump or switch with
+ * none left -> unreachable.  An annotation loses the removed entry and the
+ * rest is rescaled to sum to 1 (dropped when nothing, or only zeros, is
+ * left). */
+
+/* Splits edge src->dst into src->n->dst.  The new block n has IL offset
+ * PGO_NONE, 0 instructions, terminator jump, no flags.  The edge keeps its
+ * id and slot (it now ends at n); n's only successor is the new edge.  Out
+ * parameters (each may be NULL): n, the id of src->n (= edge), the id of
+ * n->dst. */
+PGO_API pgo_status pgo_cfg_split_edge(pgo_cfg *cfg, uint32_t edge,
+                                      uint32_t *out_block,
+                                      uint32_t *out_in_edge,
+                                      uint32_t *out_out_edge);
+/* Splits the n distinct edges edges[0..n) with ONE re-finish: O(n + m) in
+ * all.  out_blocks[i] (may be NULL) gets the block made for edges[i]
+ * (consecutive ids, in the order given).  Each edge keeps its id; the new
+ * block's edge is pgo_cfg_edge_at(cfg, out_blocks[i], 0).  A repeated or bad
+ * id fails with PGO_ERR_INVALID and no change.  n == 0 is a no-op. */
+PGO_API pgo_status pgo_cfg_split_edges(pgo_cfg *cfg, const uint32_t *edges,
+                                       uint32_t n, uint32_t *out_blocks);
+/* Makes edge end at new_dst (a live block), keeping its source, slot and
+ * id. */
+PGO_API pgo_status pgo_cfg_redirect_edge(pgo_cfg *cfg, uint32_t edge,
+                                         uint32_t new_dst);
+/* Removes the edge (see the narrowing rule above). */
+PGO_API pgo_status pgo_cfg_remove_edge(pgo_cfg *cfg, uint32_t edge);
+/* Removes the block and every edge entering or leaving it; the block
+ * becomes a tombstone.  The entry cannot be removed (PGO_ERR_INVALID). */
+PGO_API pgo_status pgo_cfg_remove_block(pgo_cfg *cfg, uint32_t block);
+/* Adds a copy of block: same instruction count, terminator, flags (never
+ * the entry flag), branch features and annotation, and a copy of each
+ * out-edge in successor order; IL offset PGO_NONE (keys stay unique), no
+ * label, no predecessors (redirect edges to it). */
+PGO_API pgo_status pgo_cfg_duplicate_block(pgo_cfg *cfg, uint32_t block,
+                                           uint32_t *out_block);
+/* True for a removed block (tombstone).  False for bad ids. */
+PGO_API bool pgo_cfg_block_removed(const pgo_cfg *cfg, uint32_t block);
+/* Counter bumped by every change of the graph (add_*, set_entry, set_term,
+ * set_flags, set_branch, set_annotation, every edit); not by set_label or
+ * set_key, nor by finish or analyze.  0 for NULL. */
+PGO_API uint64_t pgo_cfg_generation(const pgo_cfg *cfg);
+
+/* Structural checks (entry set and live, edges in range and between live
+ * blocks, tombstones empty, annotation sizes, flags vs terminator successor
+ * counts).  On failure returns PGO_ERR_CORRUPT with a message naming the
+ * block. */
 PGO_API pgo_status pgo_cfg_verify(pgo_cfg *cfg);
 
 /* --- queries (any time; edge queries need a finished graph) ---------- */
@@ -250,6 +341,12 @@ PGO_API pgo_branch_features pgo_cfg_branch(const pgo_cfg *cfg, uint32_t block);
 PGO_API const double *pgo_cfg_annotation(const pgo_cfg *cfg, uint32_t block);
 /* Block by IL offset (binary search; PGO_NONE if no block starts there). */
 PGO_API uint32_t pgo_cfg_block_at(const pgo_cfg *cfg, uint32_t il_offset);
+/* The block whose range [il_offset, il_offset + ninstr) holds il_offset
+ * (binary search over the blocks with an IL offset; ranges are assumed
+ * disjoint, as the blocks of one method's IL are); PGO_NONE if none.
+ * O(log n) on a finished graph, a linear scan before finish. */
+PGO_API uint32_t pgo_cfg_block_containing(const pgo_cfg *cfg,
+                                          uint32_t il_offset);
 
 PGO_API uint32_t pgo_cfg_nsucc(const pgo_cfg *cfg, uint32_t block);
 PGO_API uint32_t pgo_cfg_succ_begin(const pgo_cfg *cfg, uint32_t block); /* first edge id */
@@ -259,11 +356,22 @@ PGO_API const uint32_t *pgo_cfg_preds(const pgo_cfg *cfg, uint32_t block);
 PGO_API uint32_t pgo_cfg_edge_src(const pgo_cfg *cfg, uint32_t edge);
 PGO_API uint32_t pgo_cfg_edge_dst(const pgo_cfg *cfg, uint32_t edge);
 PGO_API uint32_t pgo_cfg_edge_index(const pgo_cfg *cfg, uint32_t edge); /* successor index */
+/* Edge id of block's successor succ_index; PGO_NONE if out of range or
+ * the graph is not finished. */
+PGO_API uint32_t pgo_cfg_edge_at(const pgo_cfg *cfg, uint32_t block,
+                                 uint32_t succ_index);
 /* Exit blocks: return/throw/unreachable terminators or no successors. */
 PGO_API bool pgo_cfg_is_exit(const pgo_cfg *cfg, uint32_t block);
 
 /* --- analyses --------------------------------------------------------
- * Computed on demand by pgo_cfg_analyze and cached until the next edit.
+ * Computed by pgo_cfg_analyze and cached until a change drops them (see
+ * the builder and edit comments for which change drops what).  A query on
+ * an analysis that is not valid recomputes it (and its prerequisites) on
+ * demand: a query never returns a stale answer.  When it cannot (graph not
+ * finished, out of memory) an id query returns PGO_INVALID, a bool query
+ * false, a list query NULL with *n = 0, a count query 0, and
+ * pgo_cfg_errmsg says why; call pgo_cfg_analyze to get the status.
+ * Recomputing writes the handle: see the thread rules at the top.
  * Every algorithm is iterative (no recursion) and near-linear, so a
  * 1,000,000-block graph of any shape is analysed in well under a second. */
 enum {
@@ -340,11 +448,35 @@ PGO_API const uint32_t *pgo_cfg_irreducible_entries(const pgo_cfg *cfg,
 PGO_API uint32_t pgo_cfg_block_irreducible(const pgo_cfg *cfg, uint32_t block);
 
 /* ------------------------------------------------------------------ */
-/* The profiled flow graph: a finished pgo_cfg (borrowed; must outlive the
- * pfg and not be edited while it lives) plus, per block, a count and its
- * provenance, and per edge a successor probability e_ij and its provenance.
- * Edge counts are derived: E_ij = N_i * e_ij.  Counts are doubles in the
- * compiler (64-bit integers only at run time).                         */
+/* The profiled flow graph: a pgo_cfg (borrowed; must outlive the pfg) plus,
+ * per block, a count and its provenance, and per edge a successor
+ * probability e_ij and its provenance.  Derived edge counts are
+ * E_ij = N_i * e_ij; measured edge counts (what an edge counter saw) are
+ * kept apart with their own provenance.  Per call site (keyed by the call's
+ * IL offset) a value histogram: target names, counts and the tail.  Blocks
+ * and edges carry a "measured and held fixed" flag for passes that must
+ * fill only the rest.  Counts are doubles in the compiler (64-bit integers
+ * only at run time).
+ *
+ * The graph may be edited while a pfg lives.  The pfg remembers the graph
+ * generation it matches; pgo_pfg_sync (or the next call on the pfg, lazily)
+ * brings it up to date.  Values follow blocks and edges across edits (they
+ * are kept by stable identity, not by edge id).  New blocks and edges get
+ * provenance PGO_PROV_NONE and value 0, except where the edit supplies
+ * them: a split edge keeps its probability and measured count; the new edge
+ * out of the split block gets probability 1 and the split edge's measured
+ * count and provenances; the split block's count is the split edge's
+ * measured count if it has one, else N_src * e_ij with the source count's
+ * provenance (0 / NONE if either is NONE); a duplicated block's edges copy
+ * the originals' probabilities and provenances (count 0 / NONE, no measured
+ * counts).  A block whose successor set changed (edge added or removed)
+ * has its probabilities rescaled to sum to 1: the values not held are
+ * scaled (marked PGO_PROV_REPAIRED when a value really changed), all of
+ * them when the held ones alone reach 1 or nothing else is left; an
+ * all-zero block becomes uniform with provenance NONE.  Removed blocks and
+ * edges read as 0 / NONE / not held and cannot be set.  Edge queries need
+ * a finished graph (edge ids exist only then): before finish they return
+ * 0 / NONE and setters PGO_ERR_STATE; block queries work at any time.  */
 
 #define PGO_PROVENANCE_LIST(X)                                                \
   X(PGO_PROV_NONE, 0, "none")                                                 \
@@ -366,27 +498,100 @@ PGO_API const char *pgo_provenance_text(pgo_provenance p);
 typedef struct pgo_pfg pgo_pfg;
 
 /* cfg must be finished.  All counts 0, probabilities uniform, provenance
- * NONE. */
+ * NONE, nothing held, no measured edge counts, no histograms. */
 PGO_API pgo_status pgo_pfg_new(const pgo_allocator *alloc, const pgo_cfg *cfg,
                                pgo_pfg **out);
 PGO_API void pgo_pfg_free(pgo_pfg *p);
 PGO_API const pgo_cfg *pgo_pfg_cfg(const pgo_pfg *p);
+/* Last error message on this handle ("" if none). */
+PGO_API const char *pgo_pfg_errmsg(const pgo_pfg *p);
+/* Graph generation the pfg matches (pgo_cfg_generation at the last sync). */
+PGO_API uint64_t pgo_pfg_generation(const pgo_pfg *p);
+/* Brings the pfg up to the graph's current generation (rules above);
+ * O(n + m) when the graph changed, O(1) otherwise.  PGO_ERR_NOMEM leaves
+ * the pfg as it was.  Every getter and setter syncs first; a getter whose
+ * sync fails returns NaN / PGO_PROV_NONE / false with the message set. */
+PGO_API pgo_status pgo_pfg_sync(pgo_pfg *p);
 
+/* Setters: PGO_ERR_INVALID for a NULL handle, a bad or removed id, a
+ * provenance out of range, or a value that is NaN, infinite or negative (a
+ * probability above 1); PGO_ERR_STATE for edge setters before finish.  On
+ * any error nothing changes and pgo_pfg_errmsg says why. */
 PGO_API double pgo_pfg_block_count(const pgo_pfg *p, uint32_t block);
 PGO_API pgo_provenance pgo_pfg_block_prov(const pgo_pfg *p, uint32_t block);
-PGO_API void pgo_pfg_set_block_count(pgo_pfg *p, uint32_t block, double count,
-                                     pgo_provenance prov);
+PGO_API pgo_status pgo_pfg_set_block_count(pgo_pfg *p, uint32_t block,
+                                           double count, pgo_provenance prov);
 PGO_API double pgo_pfg_edge_prob(const pgo_pfg *p, uint32_t edge);
 PGO_API pgo_provenance pgo_pfg_edge_prov(const pgo_pfg *p, uint32_t edge);
-PGO_API void pgo_pfg_set_edge_prob(pgo_pfg *p, uint32_t edge, double prob,
-                                   pgo_provenance prov);
-/* N_src * e_ij */
+PGO_API pgo_status pgo_pfg_set_edge_prob(pgo_pfg *p, uint32_t edge,
+                                         double prob, pgo_provenance prov);
+/* Derived edge count N_src * e_ij. */
 PGO_API double pgo_pfg_edge_count(const pgo_pfg *p, uint32_t edge);
+/* Measured edge count: what an edge counter (or a sample) saw, separate
+ * from the derived count.  NaN when the edge has none (provenance NONE). */
+PGO_API double pgo_pfg_edge_measured(const pgo_pfg *p, uint32_t edge);
+PGO_API pgo_provenance pgo_pfg_edge_measured_prov(const pgo_pfg *p,
+                                                  uint32_t edge);
+/* prov PGO_PROV_NONE clears the measured count (count is then ignored). */
+PGO_API pgo_status pgo_pfg_set_edge_measured(pgo_pfg *p, uint32_t edge,
+                                             double count,
+                                             pgo_provenance prov);
+/* "Measured and held fixed": a pass that fills a profile (synthesis,
+ * blending, repair) leaves held values alone.  Block: its count; edge: its
+ * probability and measured count. */
+PGO_API bool pgo_pfg_block_held(const pgo_pfg *p, uint32_t block);
+PGO_API pgo_status pgo_pfg_set_block_held(pgo_pfg *p, uint32_t block,
+                                          bool held);
+PGO_API bool pgo_pfg_edge_held(const pgo_pfg *p, uint32_t edge);
+PGO_API pgo_status pgo_pfg_set_edge_held(pgo_pfg *p, uint32_t edge,
+                                         bool held);
 /* Count of the method entry block (the normalisation base). */
 PGO_API double pgo_pfg_entry_count(const pgo_pfg *p);
-/* Largest |inflow - count| / max(count, 1) over blocks other than the entry
- * (Kirchhoff residual); *worst gets the block (PGO_NONE if none). */
+/* Largest |inflow - count| / max(count, 1) over live blocks other than the
+ * entry (Kirchhoff residual); *worst gets the block (PGO_NONE if none).
+ * NaN (and PGO_NONE) when the graph is not finished or the sync failed. */
 PGO_API double pgo_pfg_max_residual(const pgo_pfg *p, uint32_t *worst);
+
+/* Value histogram of one call site (indirect call targets, ...), keyed by
+ * the IL offset of the call.  A view: pointers are borrowed from the pfg
+ * and stay valid until the site's histogram is set or removed, or the pfg
+ * freed.  Histograms are keyed by IL offset, not by block, so graph edits
+ * do not touch them. */
+typedef struct pgo_pfg_histogram {
+  uint32_t il_offset;          /* the call site */
+  uint32_t n;                  /* named targets */
+  const char *const *targets;  /* n names, distinct, in the order set */
+  const double *counts;        /* n counts */
+  double other;                /* count of the values not named (tail) */
+  pgo_provenance prov;
+} pgo_pfg_histogram;
+
+/* Sets (replaces) the histogram of the site: targets[0..n) (copied, non-NULL
+ * and distinct), counts[0..n) and other finite and >= 0, prov a real
+ * provenance (not NONE), il_offset not PGO_NONE.  n == 0 is allowed (only a
+ * tail).  PGO_ERR_INVALID / PGO_ERR_NOMEM leave the old histogram. */
+PGO_API pgo_status pgo_pfg_set_histogram(pgo_pfg *p, uint32_t il_offset,
+                                         const char *const *targets,
+                                         const double *counts, uint32_t n,
+                                         double other, pgo_provenance prov);
+/* PGO_ERR_NOT_FOUND when the site has none. */
+PGO_API pgo_status pgo_pfg_remove_histogram(pgo_pfg *p, uint32_t il_offset);
+PGO_API uint32_t pgo_pfg_nhistograms(const pgo_pfg *p);
+/* The i-th histogram in ascending IL offset order (PGO_ERR_RANGE past the
+ * end), or the one of a site (PGO_ERR_NOT_FOUND).  *out is zeroed on
+ * error. */
+PGO_API pgo_status pgo_pfg_histogram_at(const pgo_pfg *p, uint32_t i,
+                                        pgo_pfg_histogram *out);
+PGO_API pgo_status pgo_pfg_histogram_get(const pgo_pfg *p, uint32_t il_offset,
+                                         pgo_pfg_histogram *out);
+
+/* Internal consistency (syncs first): generation equal to the graph's,
+ * every count and measured count finite and >= 0, every probability in
+ * [0, 1], the probabilities of each live block with successors summing to
+ * 1 within 1e-6, provenances in range, removed blocks and edges holding
+ * nothing, histograms sorted with finite non-negative counts.
+ * PGO_ERR_CORRUPT with a message naming the block or edge. */
+PGO_API pgo_status pgo_pfg_verify(pgo_pfg *p);
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,12 @@
  * analysis is all-or-nothing: on failure its partial results are freed,
  * the ones already valid stay valid, and the status (PGO_ERR_NOMEM) and the
  * handle's message say which analysis failed.
+ *
+ * Queries call pgo__cfg_ensure, which runs the driver for an analysis that
+ * is not valid (dropped by a change of the graph): a query never answers
+ * from a stale analysis.  That writes through a const handle -- legal, the
+ * handle is never a const object -- which is why core.h allows concurrent
+ * queries only once pgo_cfg_analyze made the needed analyses valid.
  */
 #include "cfg_impl.h"
 
@@ -45,6 +51,18 @@ PGO_API pgo_status pgo_cfg_analyze(pgo_cfg *cfg, unsigned what) {
     }
   }
   return PGO_OK;
+}
+
+bool pgo__cfg_ensure(const pgo_cfg *ccfg, unsigned bits) {
+  if (ccfg == NULL)
+    return false;
+  unsigned need = bits;
+  if (need & PGO_ANALYSIS_LOOPS)
+    need |= CFG_ANALYSIS_IRR;
+  if ((ccfg->valid & need) == need)
+    return true;
+  pgo_cfg *cfg = (pgo_cfg *)ccfg;
+  return pgo_cfg_analyze(cfg, bits & PGO_ANALYSIS_ALL) == PGO_OK;
 }
 
 PGO_API unsigned pgo_cfg_valid_analyses(const pgo_cfg *cfg) {

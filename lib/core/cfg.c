@@ -51,14 +51,14 @@ static void free_finished(pgo_cfg *cfg) {
   CORE_FREE(cfg, cfg->pred_edge, ne);
   CORE_FREE(cfg, cfg->pred_src, ne);
   CORE_FREE(cfg, cfg->by_offset, cfg->nkeyed);
+  CORE_FREE(cfg, cfg->edge_stable, ne);
   cfg->nkeyed = 0;
   cfg->finished = false;
 }
 
-void pgo__cfg_invalidate(pgo_cfg *cfg) {
-  /* Analyses exist only on a finished graph: the builder's hot path (one
-   * call per added block or edge) returns here. */
-  if (!cfg->finished && cfg->valid == 0)
+/* Frees every analysis, keeping the finished form. */
+static void drop_analyses(pgo_cfg *cfg) {
+  if (cfg->valid == 0)
     return;
   pgo__irr_free(cfg);
   pgo__loops_free(cfg);
@@ -66,6 +66,14 @@ void pgo__cfg_invalidate(pgo_cfg *cfg) {
   pgo__dom_free_dom(cfg);
   pgo__dom_free_rpo(cfg);
   cfg->valid = 0;
+}
+
+void pgo__cfg_invalidate(pgo_cfg *cfg) {
+  /* Analyses exist only on a finished graph: the builder's hot path (one
+   * call per added block or edge) returns here. */
+  if (!cfg->finished && cfg->valid == 0)
+    return;
+  drop_analyses(cfg);
   free_finished(cfg);
 }
 
@@ -115,27 +123,25 @@ PGO_API pgo_method_key pgo_cfg_key(const pgo_cfg *cfg) {
 /* --- builder ------------------------------------------------------------- */
 
 static pgo_status bad_block(pgo_cfg *cfg, const char *fn, uint32_t b) {
+  if (b < cfg->nblocks)
+    return pgo__core_seterr(cfg, PGO_ERR_INVALID,
+                            "%s: block %u was removed", fn, b);
   return pgo__core_seterr(cfg, PGO_ERR_INVALID,
                      "%s: block %u does not exist (graph has %u blocks)", fn,
                      b, cfg->nblocks);
 }
 
-/* Next capacity of a builder array: doubling from 16, never reaching
- * PGO_NONE (which means "no index"). */
-static uint32_t grown_cap(uint32_t old) {
-  if (old == 0)
-    return 16;
-  return old > (PGO_NONE - 1) / 2 ? PGO_NONE - 1 : old * 2;
-}
+/* b names a block that exists and was not removed. */
+#define LIVE(cfg, b) ((b) < (cfg)->nblocks && !(cfg)->blocks[(b)].removed)
 
 PGO_API pgo_status pgo_cfg_add_block(pgo_cfg *cfg, uint32_t il_offset,
                                      uint32_t ninstr, uint32_t *out_block) {
   if (cfg == NULL)
     return PGO_ERR_INVALID;
-  if (cfg->nblocks >= PGO_NONE - 1)
+  if (cfg->nblocks >= PGO_INVALID - 1)
     return pgo__core_seterr(cfg, PGO_ERR_RANGE, "pgo_cfg_add_block: too many blocks");
   if (cfg->nblocks == cfg->cap_blocks) {
-    uint32_t old = cfg->cap_blocks, cap = grown_cap(old);
+    uint32_t old = cfg->cap_blocks, cap = core_grown_cap(old);
     cfg_block *nb = pgo__core_mem_realloc(&cfg->alloc, cfg->blocks, old, cap,
                                      sizeof(cfg_block));
     if (nb == NULL)
@@ -149,8 +155,10 @@ PGO_API pgo_status pgo_cfg_add_block(pgo_cfg *cfg, uint32_t il_offset,
   memset(blk, 0, sizeof *blk);
   blk->il_offset = il_offset;
   blk->ninstr = ninstr;
+  blk->origin = PGO_NONE;
   if (cfg->entry == PGO_NONE)
     cfg->entry = b;
+  cfg->generation++;
   if (out_block)
     *out_block = b;
   return PGO_OK;
@@ -159,14 +167,14 @@ PGO_API pgo_status pgo_cfg_add_block(pgo_cfg *cfg, uint32_t il_offset,
 PGO_API pgo_status pgo_cfg_add_edge(pgo_cfg *cfg, uint32_t src, uint32_t dst) {
   if (cfg == NULL)
     return PGO_ERR_INVALID;
-  if (src >= cfg->nblocks)
+  if (!LIVE(cfg, src))
     return bad_block(cfg, "pgo_cfg_add_edge (source)", src);
-  if (dst >= cfg->nblocks)
+  if (!LIVE(cfg, dst))
     return bad_block(cfg, "pgo_cfg_add_edge (destination)", dst);
-  if (cfg->nedges >= PGO_NONE - 1)
+  if (cfg->nbedges >= PGO_INVALID - 1)
     return pgo__core_seterr(cfg, PGO_ERR_RANGE, "pgo_cfg_add_edge: too many edges");
-  if (cfg->nedges == cfg->cap_edges) {
-    uint32_t old = cfg->cap_edges, cap = grown_cap(old);
+  if (cfg->nbedges == cfg->cap_edges) {
+    uint32_t old = cfg->cap_edges, cap = core_grown_cap(old);
     cfg_edge *ne = pgo__core_mem_realloc(&cfg->alloc, cfg->bedges, old, cap,
                                     sizeof(cfg_edge));
     if (ne == NULL)
@@ -175,21 +183,28 @@ PGO_API pgo_status pgo_cfg_add_edge(pgo_cfg *cfg, uint32_t src, uint32_t dst) {
     cfg->cap_edges = cap;
   }
   pgo__cfg_invalidate(cfg);
-  cfg->bedges[cfg->nedges].src = src;
-  cfg->bedges[cfg->nedges].dst = dst;
+  cfg_edge *ed = &cfg->bedges[cfg->nbedges++];
+  memset(ed, 0, sizeof *ed);
+  ed->src = src;
+  ed->dst = dst;
+  ed->origin = PGO_NONE;
+  ed->origin_kind = CFG_ORIGIN_ADDED;
   cfg->nedges++;
   cfg->blocks[src].nsucc++;
+  cfg->generation++;
   return PGO_OK;
 }
 
 PGO_API pgo_status pgo_cfg_set_entry(pgo_cfg *cfg, uint32_t block) {
   if (cfg == NULL)
     return PGO_ERR_INVALID;
-  if (block >= cfg->nblocks)
+  if (!LIVE(cfg, block))
     return bad_block(cfg, "pgo_cfg_set_entry", block);
   if (cfg->entry != block) {
-    pgo__cfg_invalidate(cfg);
+    /* The CSR form does not depend on the entry; every analysis does. */
+    drop_analyses(cfg);
     cfg->entry = block;
+    cfg->generation++;
   }
   return PGO_OK;
 }
@@ -198,7 +213,7 @@ PGO_API pgo_status pgo_cfg_set_label(pgo_cfg *cfg, uint32_t block,
                                      const char *label) {
   if (cfg == NULL)
     return PGO_ERR_INVALID;
-  if (block >= cfg->nblocks)
+  if (!LIVE(cfg, block))
     return bad_block(cfg, "pgo_cfg_set_label", block);
   char *copy = NULL;
   if (label != NULL && (copy = pgo__core_mem_strdup(&cfg->alloc, label)) == NULL)
@@ -212,13 +227,19 @@ PGO_API pgo_status pgo_cfg_set_term(pgo_cfg *cfg, uint32_t block,
                                     pgo_term term) {
   if (cfg == NULL)
     return PGO_ERR_INVALID;
-  if (block >= cfg->nblocks)
+  if (!LIVE(cfg, block))
     return bad_block(cfg, "pgo_cfg_set_term", block);
   if ((unsigned)term > (unsigned)PGO_TERM_INVOKE)
     return pgo__core_seterr(cfg, PGO_ERR_INVALID,
                        "pgo_cfg_set_term: block %u: unknown terminator %d",
                        block, (int)term);
-  cfg->blocks[block].term = (uint8_t)term;
+  if (cfg->blocks[block].term != (uint8_t)term) {
+    /* Exits follow the terminator: post-dominators are out of date. */
+    if (cfg->valid & PGO_ANALYSIS_PDOM)
+      pgo__dom_free_pdom(cfg);
+    cfg->blocks[block].term = (uint8_t)term;
+  }
+  cfg->generation++;
   return PGO_OK;
 }
 
@@ -232,7 +253,7 @@ PGO_API pgo_status pgo_cfg_set_flags(pgo_cfg *cfg, uint32_t block,
                                      unsigned flags) {
   if (cfg == NULL)
     return PGO_ERR_INVALID;
-  if (block >= cfg->nblocks)
+  if (!LIVE(cfg, block))
     return bad_block(cfg, "pgo_cfg_set_flags", block);
   if (flags & ~(unsigned)KNOWN_FLAGS)
     return pgo__core_seterr(cfg, PGO_ERR_INVALID,
@@ -241,6 +262,7 @@ PGO_API pgo_status pgo_cfg_set_flags(pgo_cfg *cfg, uint32_t block,
   if (flags & PGO_BLOCK_ENTRY)
     (void)pgo_cfg_set_entry(cfg, block);
   cfg->blocks[block].flags = flags & ~(unsigned)PGO_BLOCK_ENTRY;
+  cfg->generation++;
   return PGO_OK;
 }
 
@@ -250,7 +272,7 @@ PGO_API pgo_status pgo_cfg_set_branch(pgo_cfg *cfg, uint32_t block,
     return cfg ? pgo__core_seterr(cfg, PGO_ERR_INVALID,
                              "pgo_cfg_set_branch: NULL features")
                : PGO_ERR_INVALID;
-  if (block >= cfg->nblocks)
+  if (!LIVE(cfg, block))
     return bad_block(cfg, "pgo_cfg_set_branch", block);
   if ((unsigned)f->cmp > (unsigned)PGO_CMP_FFALSE ||
       (unsigned)f->lhs > (unsigned)PGO_OPND_OTHER ||
@@ -262,6 +284,7 @@ PGO_API pgo_status pgo_cfg_set_branch(pgo_cfg *cfg, uint32_t block,
   cfg->blocks[block].cmp = (uint8_t)f->cmp;
   cfg->blocks[block].lhs = (uint8_t)f->lhs;
   cfg->blocks[block].rhs = (uint8_t)f->rhs;
+  cfg->generation++;
   return PGO_OK;
 }
 
@@ -270,12 +293,13 @@ PGO_API pgo_status pgo_cfg_set_annotation(pgo_cfg *cfg, uint32_t block,
                                           uint32_t nsucc) {
   if (cfg == NULL)
     return PGO_ERR_INVALID;
-  if (block >= cfg->nblocks)
+  if (!LIVE(cfg, block))
     return bad_block(cfg, "pgo_cfg_set_annotation", block);
   cfg_block *blk = &cfg->blocks[block];
   if (probs == NULL || nsucc == 0) {
     CORE_FREE(cfg, blk->annot, blk->nannot);
     blk->nannot = 0;
+    cfg->generation++;
     return PGO_OK;
   }
   /* Edges can still be added before finish; afterwards the size is fixed. */
@@ -297,6 +321,7 @@ PGO_API pgo_status pgo_cfg_set_annotation(pgo_cfg *cfg, uint32_t block,
   CORE_FREE(cfg, blk->annot, blk->nannot);
   blk->annot = copy;
   blk->nannot = nsucc;
+  cfg->generation++;
   return PGO_OK;
 }
 
@@ -319,12 +344,130 @@ static void sort_by_offset(const pgo_cfg *cfg, uint32_t *ids, uint32_t *tmp,
   }
 }
 
+uint32_t pgo__cfg_count_keyed(const pgo_cfg *cfg) {
+  uint32_t nkeyed = 0;
+  for (uint32_t b = 0; b < cfg->nblocks; b++)
+    nkeyed += cfg->blocks[b].il_offset != PGO_NONE && !cfg->blocks[b].removed;
+  return nkeyed;
+}
+
+void pgo__csr_discard(pgo_cfg *cfg, cfg_csr *c) {
+  size_t nb1 = (size_t)c->nb + 1;
+  CORE_FREE(cfg, c->succ_off, nb1);
+  CORE_FREE(cfg, c->pred_off, nb1);
+  CORE_FREE(cfg, c->edge_src, c->ne);
+  CORE_FREE(cfg, c->edge_dst, c->ne);
+  CORE_FREE(cfg, c->edge_idx, c->ne);
+  CORE_FREE(cfg, c->pred_edge, c->ne);
+  CORE_FREE(cfg, c->pred_src, c->ne);
+  CORE_FREE(cfg, c->edge_stable, c->ne);
+  CORE_FREE(cfg, c->by_offset, c->nkeyed);
+  CORE_FREE(cfg, c->cursor, nb1);
+  CORE_FREE(cfg, c->tmp, c->nkeyed);
+}
+
+pgo_status pgo__csr_alloc(pgo_cfg *cfg, uint32_t nb, uint32_t ne,
+                          uint32_t nkeyed, cfg_csr *c) {
+  memset(c, 0, sizeof *c);
+  c->nb = nb;
+  c->ne = ne;
+  c->nkeyed = nkeyed;
+  size_t nb1 = (size_t)nb + 1;
+  c->succ_off = CORE_ALLOC(cfg, nb1, uint32_t);
+  c->pred_off = CORE_ALLOC(cfg, nb1, uint32_t);
+  c->edge_src = CORE_ALLOC(cfg, ne, uint32_t);
+  c->edge_dst = CORE_ALLOC(cfg, ne, uint32_t);
+  c->edge_idx = CORE_ALLOC(cfg, ne, uint32_t);
+  c->pred_edge = CORE_ALLOC(cfg, ne, uint32_t);
+  c->pred_src = CORE_ALLOC(cfg, ne, uint32_t);
+  c->edge_stable = CORE_ALLOC(cfg, ne, uint32_t);
+  c->by_offset = CORE_ALLOC(cfg, nkeyed, uint32_t);
+  c->cursor = CORE_ALLOC(cfg, nb1, uint32_t);
+  c->tmp = CORE_ALLOC(cfg, nkeyed, uint32_t);
+  if (!c->succ_off || !c->pred_off || !c->edge_src || !c->edge_dst ||
+      !c->edge_idx || !c->pred_edge || !c->pred_src || !c->edge_stable ||
+      !c->by_offset || !c->cursor || !c->tmp) {
+    pgo__csr_discard(cfg, c);
+    return pgo__core_nomem(cfg, "building the successor tables");
+  }
+  return PGO_OK;
+}
+
+void pgo__csr_install(pgo_cfg *cfg, cfg_csr *c) {
+  uint32_t nb = c->nb, ne = c->ne;
+  PGO_ASSERT(!cfg->finished && nb == cfg->nblocks && ne == cfg->nedges);
+  uint32_t *cursor = c->cursor;
+
+  /* Successors: counting sort by source over the live builder edges,
+   * stable in insertion order. */
+  c->succ_off[0] = 0;
+  for (uint32_t b = 0; b < nb; b++)
+    c->succ_off[b + 1] = c->succ_off[b] + cfg->blocks[b].nsucc;
+  PGO_ASSERT(c->succ_off[nb] == ne);
+  memcpy(cursor, c->succ_off, ((size_t)nb + 1) * sizeof(uint32_t));
+  for (uint32_t i = 0; i < cfg->nbedges; i++) {
+    if (cfg->bedges[i].removed)
+      continue;
+    uint32_t s = cfg->bedges[i].src;
+    uint32_t e = cursor[s]++;
+    c->edge_src[e] = s;
+    c->edge_dst[e] = cfg->bedges[i].dst;
+    c->edge_idx[e] = e - c->succ_off[s];
+    c->edge_stable[e] = i;
+  }
+
+  /* Predecessors: counting sort by destination over ascending edge ids. */
+  memset(c->pred_off, 0, ((size_t)nb + 1) * sizeof(uint32_t));
+  for (uint32_t e = 0; e < ne; e++)
+    c->pred_off[c->edge_dst[e] + 1]++;
+  for (uint32_t b = 0; b < nb; b++)
+    c->pred_off[b + 1] += c->pred_off[b];
+  memcpy(cursor, c->pred_off, ((size_t)nb + 1) * sizeof(uint32_t));
+  for (uint32_t e = 0; e < ne; e++) {
+    uint32_t p = cursor[c->edge_dst[e]]++;
+    c->pred_edge[p] = e;
+    c->pred_src[p] = c->edge_src[e];
+  }
+
+  /* IL offset index. */
+  uint32_t k = 0;
+  bool sorted = true;
+  for (uint32_t b = 0; b < nb; b++) {
+    uint32_t off = cfg->blocks[b].il_offset;
+    if (off == PGO_NONE || cfg->blocks[b].removed)
+      continue;
+    if (k > 0 && cfg->blocks[c->by_offset[k - 1]].il_offset > off)
+      sorted = false;
+    c->by_offset[k++] = b;
+  }
+  PGO_ASSERT(k == c->nkeyed);
+  if (!sorted)
+    sort_by_offset(cfg, c->by_offset, c->tmp, c->nkeyed);
+
+  size_t nb1 = (size_t)nb + 1;
+  CORE_FREE(cfg, c->cursor, nb1);
+  CORE_FREE(cfg, c->tmp, c->nkeyed);
+  cfg->succ_off = c->succ_off;
+  cfg->pred_off = c->pred_off;
+  cfg->edge_src = c->edge_src;
+  cfg->edge_dst = c->edge_dst;
+  cfg->edge_idx = c->edge_idx;
+  cfg->pred_edge = c->pred_edge;
+  cfg->pred_src = c->pred_src;
+  cfg->edge_stable = c->edge_stable;
+  cfg->by_offset = c->by_offset;
+  cfg->nkeyed = c->nkeyed;
+  memset(c, 0, sizeof *c);
+  cfg->finished = true;
+  cfg->valid = 0;
+}
+
 PGO_API pgo_status pgo_cfg_finish(pgo_cfg *cfg) {
   if (cfg == NULL)
     return PGO_ERR_INVALID;
   if (cfg->finished)
     return PGO_OK;
-  uint32_t nb = cfg->nblocks, ne = cfg->nedges;
+  uint32_t nb = cfg->nblocks;
   if (nb == 0)
     return pgo__core_seterr(cfg, PGO_ERR_INVALID,
                        "pgo_cfg_finish: the graph has no blocks");
@@ -334,78 +477,12 @@ PGO_API pgo_status pgo_cfg_finish(pgo_cfg *cfg) {
                          "pgo_cfg_finish: block %u has %u successors but its "
                          "annotation has %u probabilities",
                          b, cfg->blocks[b].nsucc, cfg->blocks[b].nannot);
-
-  uint32_t nkeyed = 0;
-  for (uint32_t b = 0; b < nb; b++)
-    nkeyed += cfg->blocks[b].il_offset != PGO_NONE;
-
-  cfg->succ_off = CORE_ALLOC(cfg, (size_t)nb + 1, uint32_t);
-  cfg->pred_off = CORE_ALLOC(cfg, (size_t)nb + 1, uint32_t);
-  cfg->edge_src = CORE_ALLOC(cfg, ne, uint32_t);
-  cfg->edge_dst = CORE_ALLOC(cfg, ne, uint32_t);
-  cfg->edge_idx = CORE_ALLOC(cfg, ne, uint32_t);
-  cfg->pred_edge = CORE_ALLOC(cfg, ne, uint32_t);
-  cfg->pred_src = CORE_ALLOC(cfg, ne, uint32_t);
-  cfg->nkeyed = nkeyed;
-  cfg->by_offset = CORE_ALLOC(cfg, nkeyed, uint32_t);
-  uint32_t *cursor = CORE_ALLOC(cfg, (size_t)nb + 1, uint32_t);
-  if (!cfg->succ_off || !cfg->pred_off || !cfg->edge_src || !cfg->edge_dst ||
-      !cfg->edge_idx || !cfg->pred_edge || !cfg->pred_src || !cfg->by_offset ||
-      !cursor) {
-    CORE_FREE(cfg, cursor, (size_t)nb + 1);
-    free_finished(cfg);
-    return pgo__core_nomem(cfg, "in pgo_cfg_finish");
-  }
-
-  /* Successors: counting sort by source, stable in insertion order. */
-  cfg->succ_off[0] = 0;
-  for (uint32_t b = 0; b < nb; b++)
-    cfg->succ_off[b + 1] = cfg->succ_off[b] + cfg->blocks[b].nsucc;
-  memcpy(cursor, cfg->succ_off, ((size_t)nb + 1) * sizeof(uint32_t));
-  for (uint32_t i = 0; i < ne; i++) {
-    uint32_t s = cfg->bedges[i].src;
-    uint32_t e = cursor[s]++;
-    cfg->edge_src[e] = s;
-    cfg->edge_dst[e] = cfg->bedges[i].dst;
-    cfg->edge_idx[e] = e - cfg->succ_off[s];
-  }
-
-  /* Predecessors: counting sort by destination over ascending edge ids. */
-  memset(cfg->pred_off, 0, ((size_t)nb + 1) * sizeof(uint32_t));
-  for (uint32_t e = 0; e < ne; e++)
-    cfg->pred_off[cfg->edge_dst[e] + 1]++;
-  for (uint32_t b = 0; b < nb; b++)
-    cfg->pred_off[b + 1] += cfg->pred_off[b];
-  memcpy(cursor, cfg->pred_off, ((size_t)nb + 1) * sizeof(uint32_t));
-  for (uint32_t e = 0; e < ne; e++) {
-    uint32_t p = cursor[cfg->edge_dst[e]]++;
-    cfg->pred_edge[p] = e;
-    cfg->pred_src[p] = cfg->edge_src[e];
-  }
-  CORE_FREE(cfg, cursor, (size_t)nb + 1);
-
-  /* IL offset index. */
-  uint32_t k = 0;
-  bool sorted = true;
-  for (uint32_t b = 0; b < nb; b++) {
-    uint32_t off = cfg->blocks[b].il_offset;
-    if (off == PGO_NONE)
-      continue;
-    if (k > 0 && cfg->blocks[cfg->by_offset[k - 1]].il_offset > off)
-      sorted = false;
-    cfg->by_offset[k++] = b;
-  }
-  if (!sorted) {
-    uint32_t *tmp = CORE_ALLOC(cfg, nkeyed, uint32_t);
-    if (tmp == NULL) {
-      free_finished(cfg);
-      return pgo__core_nomem(cfg, "sorting blocks by IL offset");
-    }
-    sort_by_offset(cfg, cfg->by_offset, tmp, nkeyed);
-    CORE_FREE(cfg, tmp, nkeyed);
-  }
-  cfg->finished = true;
-  cfg->valid = 0;
+  cfg_csr c;
+  pgo_status s = pgo__csr_alloc(cfg, nb, cfg->nedges,
+                                pgo__cfg_count_keyed(cfg), &c);
+  if (s != PGO_OK)
+    return s;
+  pgo__csr_install(cfg, &c);
   return PGO_OK;
 }
 
@@ -441,13 +518,40 @@ PGO_API pgo_status pgo_cfg_verify(pgo_cfg *cfg) {
     return pgo__core_seterr(cfg, PGO_ERR_CORRUPT, "verify: the graph has no blocks");
   if (cfg->entry >= nb)
     return pgo__core_seterr(cfg, PGO_ERR_CORRUPT, "verify: no entry block");
-  for (uint32_t i = 0; i < cfg->nedges; i++)
-    if (cfg->bedges[i].src >= nb || cfg->bedges[i].dst >= nb)
+  if (cfg->blocks[cfg->entry].removed)
+    return pgo__core_seterr(cfg, PGO_ERR_CORRUPT,
+                            "verify: the entry block %u was removed",
+                            cfg->entry);
+  uint32_t live = 0;
+  for (uint32_t i = 0; i < cfg->nbedges; i++) {
+    const cfg_edge *ed = &cfg->bedges[i];
+    if (ed->removed)
+      continue;
+    live++;
+    if (ed->src >= nb || ed->dst >= nb)
       return pgo__core_seterr(cfg, PGO_ERR_CORRUPT,
                          "verify: edge %u (%u -> %u) leaves the graph", i,
-                         cfg->bedges[i].src, cfg->bedges[i].dst);
+                         ed->src, ed->dst);
+    if (cfg->blocks[ed->src].removed || cfg->blocks[ed->dst].removed)
+      return pgo__core_seterr(cfg, PGO_ERR_CORRUPT,
+                              "verify: edge %u (%u -> %u) touches a removed "
+                              "block",
+                              i, ed->src, ed->dst);
+  }
+  if (live != cfg->nedges)
+    return pgo__core_seterr(cfg, PGO_ERR_CORRUPT,
+                            "verify: %u live edges but the count says %u",
+                            live, cfg->nedges);
   for (uint32_t b = 0; b < nb; b++) {
     const cfg_block *blk = &cfg->blocks[b];
+    if (blk->removed) {
+      if (blk->nsucc != 0 || blk->nannot != 0 || blk->il_offset != PGO_NONE)
+        return pgo__core_seterr(cfg, PGO_ERR_CORRUPT,
+                                "verify: removed block %u still has "
+                                "successors, an annotation or an IL offset",
+                                b);
+      continue;
+    }
     if (blk->nannot != 0) {
       if (blk->nannot != blk->nsucc)
         return pgo__core_seterr(cfg, PGO_ERR_CORRUPT,
@@ -511,10 +615,19 @@ PGO_API pgo_status pgo_cfg_verify(pgo_cfg *cfg) {
                            cfg->blocks[b].il_offset, a);
     }
     for (uint32_t b = 0; b < nb; b++)
-      if (cfg->succ_off[b + 1] - cfg->succ_off[b] != cfg->blocks[b].nsucc)
+      if (cfg->succ_off[b + 1] - cfg->succ_off[b] != cfg->blocks[b].nsucc ||
+          (cfg->blocks[b].removed &&
+           cfg->pred_off[b + 1] != cfg->pred_off[b]))
         return pgo__core_seterr(cfg, PGO_ERR_CORRUPT,
                            "verify: %s: successor table out of date",
                            block_name(cfg, b, nm, sizeof nm));
+    for (uint32_t e = 0; e < cfg->nedges; e++) {
+      const cfg_edge *ed = &cfg->bedges[cfg->edge_stable[e]];
+      if (ed->removed || ed->src != cfg->edge_src[e] ||
+          ed->dst != cfg->edge_dst[e])
+        return pgo__core_seterr(cfg, PGO_ERR_CORRUPT,
+                                "verify: edge %u: table out of date", e);
+    }
   } else {
     /* Unfinished: a quadratic scan would be too slow on big graphs, so the
      * uniqueness check needs the offset index built by finish. */
@@ -576,7 +689,7 @@ PGO_API uint32_t pgo_cfg_block_at(const pgo_cfg *cfg, uint32_t il_offset) {
     return PGO_NONE;
   if (!cfg->finished) {
     for (uint32_t b = 0; b < cfg->nblocks; b++)
-      if (cfg->blocks[b].il_offset == il_offset)
+      if (cfg->blocks[b].il_offset == il_offset && !cfg->blocks[b].removed)
         return b;
     return PGO_NONE;
   }
@@ -593,6 +706,60 @@ PGO_API uint32_t pgo_cfg_block_at(const pgo_cfg *cfg, uint32_t il_offset) {
       cfg->blocks[cfg->by_offset[lo]].il_offset == il_offset)
     return cfg->by_offset[lo];
   return PGO_NONE;
+}
+
+static bool holds(const cfg_block *blk, uint32_t off) {
+  return !blk->removed && blk->il_offset != PGO_NONE &&
+         blk->il_offset <= off && off - blk->il_offset < blk->ninstr;
+}
+
+PGO_API uint32_t pgo_cfg_block_containing(const pgo_cfg *cfg,
+                                          uint32_t il_offset) {
+  if (cfg == NULL || il_offset == PGO_NONE)
+    return PGO_NONE;
+  if (!cfg->finished) {
+    for (uint32_t b = 0; b < cfg->nblocks; b++)
+      if (holds(&cfg->blocks[b], il_offset))
+        return b;
+    return PGO_NONE;
+  }
+  /* Upper bound: the first block starting after il_offset; the candidate
+   * is the run of blocks starting at the greatest offset <= il_offset
+   * (lowest id first, as pgo_cfg_block_at). */
+  uint32_t lo = 0, hi = cfg->nkeyed;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (cfg->blocks[cfg->by_offset[mid]].il_offset <= il_offset)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo == 0)
+    return PGO_NONE;
+  uint32_t start = cfg->blocks[cfg->by_offset[lo - 1]].il_offset;
+  uint32_t i = lo - 1;
+  while (i > 0 && cfg->blocks[cfg->by_offset[i - 1]].il_offset == start)
+    i--;
+  for (; i < lo; i++)
+    if (holds(&cfg->blocks[cfg->by_offset[i]], il_offset))
+      return cfg->by_offset[i];
+  return PGO_NONE;
+}
+
+PGO_API bool pgo_cfg_block_removed(const pgo_cfg *cfg, uint32_t block) {
+  return BLOCK_OK(cfg, block) && cfg->blocks[block].removed;
+}
+
+PGO_API uint64_t pgo_cfg_generation(const pgo_cfg *cfg) {
+  return cfg ? cfg->generation : 0;
+}
+
+PGO_API uint32_t pgo_cfg_edge_at(const pgo_cfg *cfg, uint32_t block,
+                                 uint32_t succ_index) {
+  if (!BLOCK_OK(cfg, block) || !cfg->finished ||
+      succ_index >= cfg->blocks[block].nsucc)
+    return PGO_NONE;
+  return cfg->succ_off[block] + succ_index;
 }
 
 PGO_API uint32_t pgo_cfg_nsucc(const pgo_cfg *cfg, uint32_t block) {
@@ -624,6 +791,8 @@ PGO_API uint32_t pgo_cfg_edge_index(const pgo_cfg *cfg, uint32_t edge) {
 
 bool pgo__cfg_block_is_exit(const pgo_cfg *cfg, uint32_t b) {
   const cfg_block *blk = &cfg->blocks[b];
+  if (blk->removed)
+    return false;
   return blk->term == PGO_TERM_RETURN || blk->term == PGO_TERM_THROW ||
          blk->term == PGO_TERM_UNREACHABLE || blk->nsucc == 0;
 }

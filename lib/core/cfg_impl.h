@@ -7,8 +7,18 @@
  *     (bedges); always kept, so that editing after finish is possible;
  *   - the finished form (CSR), derived by pgo_cfg_finish: edges renumbered in
  *     (source block, successor index) order, and predecessor lists.
- * Analyses hang off the finished form; each has a bit in `valid`, and any
- * edit drops the finished form and every analysis (pgo__cfg_invalidate).
+ * Analyses hang off the finished form; each has a bit in `valid`.  Adding a
+ * block or an edge drops the finished form and every analysis
+ * (pgo__cfg_invalidate); the edits of edit.c re-finish at once.
+ *
+ * Identity across edits: block ids are stable (a removed block is a
+ * tombstone, `removed`); every builder edge keeps its index in bedges as
+ * its stable id (a removed edge is a tombstone too).  nbedges counts the
+ * builder entries, tombstones included; nedges counts the live edges, which
+ * are the CSR edges 0..nedges-1 (the analyses size their arrays with it).
+ * edge_stable maps a CSR id to its stable id.  `origin` records where a
+ * block or edge made by an edit came from, so that a pgo_pfg built before
+ * the edit can give it values (pfg.c).
  *
  * Memory: every allocation goes through the handle's pgo_allocator via the
  * core_mem_* helpers, which take element counts so that the exact byte size
@@ -18,6 +28,8 @@
 #define PGO_CORE_CFG_IMPL_H
 
 #include <pgo/core.h>
+
+#include "core_assert.h"
 
 #include <stdarg.h>
 
@@ -31,13 +43,28 @@ typedef struct cfg_block {
   uint8_t term;       /* pgo_term */
   uint8_t cmp;        /* pgo_cmp */
   uint8_t lhs, rhs;   /* pgo_operand */
+  uint8_t removed;    /* tombstone: no edges, no offset, never reused */
+  uint8_t origin_kind; /* CFG_ORIGIN_* */
+  uint32_t origin;    /* SPLIT: stable edge split; COPY: block copied */
   char *label;        /* owned, NUL-terminated; NULL = none */
   double *annot;      /* owned, nannot entries; NULL = none */
 } cfg_block;
 
-/* One edge as the builder records it (insertion order). */
+/* Where a block or edge came from. */
+enum {
+  CFG_ORIGIN_ADDED = 0, /* pgo_cfg_add_block / add_edge */
+  CFG_ORIGIN_SPLIT,     /* block: made by splitting stable edge `origin`;
+                           edge: the new block's edge (split of `origin`) */
+  CFG_ORIGIN_COPY       /* block: copy of block `origin`; edge: copy of
+                           stable edge `origin` */
+};
+
+/* One edge as the builder records it (insertion order = stable id). */
 typedef struct cfg_edge {
   uint32_t src, dst;
+  uint32_t origin;    /* see CFG_ORIGIN_* */
+  uint8_t origin_kind;
+  uint8_t removed;    /* tombstone (src, dst kept for the pfg) */
 } cfg_edge;
 
 /* Internal analysis bits beyond the public ones. */
@@ -55,9 +82,12 @@ struct pgo_cfg {
   /* builder form */
   cfg_block *blocks; /* nblocks used of cap_blocks */
   uint32_t nblocks, cap_blocks;
-  cfg_edge *bedges; /* edges in insertion order; nedges of cap_edges */
-  uint32_t nedges, cap_edges;
+  cfg_edge *bedges; /* edges in insertion order; nbedges of cap_edges */
+  uint32_t nbedges, cap_edges;
+  uint32_t nedges;  /* live edges (= CSR edges once finished) */
+  uint32_t nremoved; /* tombstone blocks */
   uint32_t entry; /* PGO_NONE while there are no blocks */
+  uint64_t generation; /* bumped by every change (pgo_cfg_generation) */
 
   /* finished form (valid iff finished) */
   bool finished;
@@ -70,6 +100,7 @@ struct pgo_cfg {
   uint32_t *pred_src;  /* nedges: edge_src[pred_edge[i]] (for the analyses) */
   uint32_t *by_offset; /* nkeyed block ids sorted by (il_offset, id) */
   uint32_t nkeyed;
+  uint32_t *edge_stable; /* nedges: CSR id -> stable id (bedges index) */
 
   unsigned valid; /* PGO_ANALYSIS_* bits plus CFG_ANALYSIS_IRR */
 
@@ -133,12 +164,50 @@ void pgo__core_mem_strfree(const pgo_allocator *a, char *s);
     (p) = NULL;                                                               \
   } while (0)
 
+/* Next capacity of a builder array: doubling from 16, never reaching
+ * PGO_INVALID (ids stay below the sentinels).  The one growth rule of the
+ * builder arrays (cfg.c, edit.c). */
+static inline uint32_t core_grown_cap(uint32_t old) {
+  if (old == 0)
+    return 16;
+  return old > (PGO_INVALID - 1) / 2 ? PGO_INVALID - 1 : old * 2;
+}
+
 /* --- messages (status.c) ------------------------------------------------ */
 
 /* Records a message on the handle and returns s. */
 pgo_status pgo__core_seterr(pgo_cfg *cfg, pgo_status s, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 pgo_status pgo__core_nomem(pgo_cfg *cfg, const char *what);
+
+/* --- the finished form (cfg.c) ------------------------------------------ */
+
+/* A CSR form being built: every array allocated up front (csr_alloc) so
+ * that filling it (csr_install) cannot fail -- an edit allocates it before
+ * it changes anything, which makes it all-or-nothing. */
+typedef struct cfg_csr {
+  uint32_t nb, ne, nkeyed;
+  uint32_t *succ_off, *pred_off, *edge_src, *edge_dst, *edge_idx, *pred_edge,
+      *pred_src, *by_offset, *edge_stable;
+  uint32_t *cursor, *tmp; /* work arrays: nb+1, nkeyed */
+} cfg_csr;
+
+/* Allocates a CSR form for nb blocks, ne live edges, nkeyed keyed blocks;
+ * PGO_ERR_NOMEM (message set) with nothing allocated on failure. */
+pgo_status pgo__csr_alloc(pgo_cfg *cfg, uint32_t nb, uint32_t ne,
+                          uint32_t nkeyed, cfg_csr *c);
+void pgo__csr_discard(pgo_cfg *cfg, cfg_csr *c);
+/* Fills c from the builder form (whose counts must be c's) and installs it
+ * as the finished form; the graph must be unfinished.  Cannot fail. */
+void pgo__csr_install(pgo_cfg *cfg, cfg_csr *c);
+/* Keyed (IL offset, not removed) blocks of the builder form. */
+uint32_t pgo__cfg_count_keyed(const pgo_cfg *cfg);
+
+/* Makes the analyses in `bits` valid if they are not, for a const query
+ * (which therefore may write the handle; see the thread rules in core.h).
+ * False when that is impossible (unfinished graph, out of memory): the
+ * message is on the handle. */
+bool pgo__cfg_ensure(const pgo_cfg *cfg, unsigned bits);
 
 /* --- internal passes ---------------------------------------------------- */
 
@@ -157,7 +226,8 @@ pgo_status pgo__dom_compute_pdom(pgo_cfg *cfg);
 pgo_status pgo__loops_compute(pgo_cfg *cfg);
 pgo_status pgo__irr_compute(pgo_cfg *cfg);
 
-/* Is block b an exit (return/throw/unreachable or no successors)? */
+/* Is block b an exit (return/throw/unreachable or no successors, and not
+ * removed)? */
 bool pgo__cfg_block_is_exit(const pgo_cfg *cfg, uint32_t b);
 
 /* O(1) tree-interval test used by dominates() and by the loop pass. */

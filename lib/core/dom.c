@@ -345,10 +345,11 @@ done:
 
 /* --- queries -------------------------------------------------------------- */
 
-#define HAVE(cfg, bit) ((cfg) != NULL && ((cfg)->valid & (bit)))
+/* Each query makes its analysis valid first (pgo__cfg_ensure): never a
+ * stale answer; PGO_INVALID / false / NULL when that fails. */
 
 PGO_API const uint32_t *pgo_cfg_rpo(const pgo_cfg *cfg, uint32_t *n) {
-  if (!HAVE(cfg, PGO_ANALYSIS_RPO)) {
+  if (!pgo__cfg_ensure(cfg, PGO_ANALYSIS_RPO)) {
     if (n)
       *n = 0;
     return NULL;
@@ -359,37 +360,44 @@ PGO_API const uint32_t *pgo_cfg_rpo(const pgo_cfg *cfg, uint32_t *n) {
 }
 
 PGO_API uint32_t pgo_cfg_rpo_index(const pgo_cfg *cfg, uint32_t block) {
-  if (!HAVE(cfg, PGO_ANALYSIS_RPO) || block >= cfg->nblocks)
+  if (cfg == NULL || block >= cfg->nblocks)
     return PGO_NONE;
+  if (!pgo__cfg_ensure(cfg, PGO_ANALYSIS_RPO))
+    return PGO_INVALID;
   return cfg->rpo_index[block];
 }
 
 PGO_API bool pgo_cfg_reachable(const pgo_cfg *cfg, uint32_t block) {
-  return pgo_cfg_rpo_index(cfg, block) != PGO_NONE;
+  return pgo_cfg_rpo_index(cfg, block) < PGO_INVALID;
 }
 
 PGO_API uint32_t pgo_cfg_idom(const pgo_cfg *cfg, uint32_t block) {
-  if (!HAVE(cfg, PGO_ANALYSIS_DOM) || block >= cfg->nblocks)
+  if (cfg == NULL || block >= cfg->nblocks)
     return PGO_NONE;
+  if (!pgo__cfg_ensure(cfg, PGO_ANALYSIS_DOM))
+    return PGO_INVALID;
   return cfg->idom[block];
 }
 
 PGO_API bool pgo_cfg_dominates(const pgo_cfg *cfg, uint32_t a, uint32_t b) {
-  if (!HAVE(cfg, PGO_ANALYSIS_DOM) || a >= cfg->nblocks || b >= cfg->nblocks)
+  if (cfg == NULL || a >= cfg->nblocks || b >= cfg->nblocks ||
+      !pgo__cfg_ensure(cfg, PGO_ANALYSIS_DOM))
     return false;
   return core_dom_fast(cfg, a, b);
 }
 
 PGO_API uint32_t pgo_cfg_ipdom(const pgo_cfg *cfg, uint32_t block) {
-  if (!HAVE(cfg, PGO_ANALYSIS_PDOM) || block >= cfg->nblocks)
+  if (cfg == NULL || block >= cfg->nblocks)
     return PGO_NONE;
+  if (!pgo__cfg_ensure(cfg, PGO_ANALYSIS_PDOM))
+    return PGO_INVALID;
   return cfg->ipdom[block];
 }
 
 PGO_API bool pgo_cfg_postdominates(const pgo_cfg *cfg, uint32_t a,
                                    uint32_t b) {
-  if (!HAVE(cfg, PGO_ANALYSIS_PDOM) || a >= cfg->nblocks ||
-      b >= cfg->nblocks)
+  if (cfg == NULL || a >= cfg->nblocks || b >= cfg->nblocks ||
+      !pgo__cfg_ensure(cfg, PGO_ANALYSIS_PDOM))
     return false;
   const uint32_t *pre = cfg->pdom_pre, *post = cfg->pdom_post;
   return pre[a] != PGO_NONE && pre[b] != PGO_NONE && pre[a] <= pre[b] &&

@@ -191,7 +191,8 @@ done:
 
 /* --- queries -------------------------------------------------------------- */
 
-#define IRR_OK(cfg) ((cfg) != NULL && ((cfg)->valid & CFG_ANALYSIS_IRR))
+/* Regions are part of the LOOPS analysis: made valid on demand. */
+#define IRR_OK(cfg) pgo__cfg_ensure((cfg), PGO_ANALYSIS_LOOPS)
 
 PGO_API uint32_t pgo_cfg_nirreducible(const pgo_cfg *cfg) {
   return IRR_OK(cfg) ? cfg->nirr : 0;
@@ -225,6 +226,7 @@ PGO_API const uint32_t *pgo_cfg_irreducible_entries(const pgo_cfg *cfg,
 
 PGO_API uint32_t pgo_cfg_block_irreducible(const pgo_cfg *cfg,
                                            uint32_t block) {
-  return IRR_OK(cfg) && block < cfg->nblocks ? cfg->block_irr[block]
-                                             : PGO_NONE;
+  if (cfg == NULL || block >= cfg->nblocks)
+    return PGO_NONE;
+  return IRR_OK(cfg) ? cfg->block_irr[block] : PGO_INVALID;
 }

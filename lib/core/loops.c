@@ -326,7 +326,8 @@ done:
 
 /* --- queries -------------------------------------------------------------- */
 
-#define LOOPS_OK(cfg) ((cfg) != NULL && ((cfg)->valid & PGO_ANALYSIS_LOOPS))
+/* Made valid on demand (analyze.c): never a stale answer. */
+#define LOOPS_OK(cfg) pgo__cfg_ensure((cfg), PGO_ANALYSIS_LOOPS)
 
 static const uint32_t *slice(const uint32_t *off, const uint32_t *arr,
                              uint32_t i, uint32_t *n) {
@@ -350,12 +351,14 @@ PGO_API uint32_t pgo_cfg_loop_depth(const pgo_cfg *cfg, uint32_t loop) {
   return LOOPS_OK(cfg) && loop < cfg->nloops ? cfg->loop_depth[loop] : 0;
 }
 PGO_API uint32_t pgo_cfg_block_loop(const pgo_cfg *cfg, uint32_t block) {
-  return LOOPS_OK(cfg) && block < cfg->nblocks ? cfg->block_loop[block]
-                                               : PGO_NONE;
+  if (cfg == NULL || block >= cfg->nblocks)
+    return PGO_NONE;
+  return LOOPS_OK(cfg) ? cfg->block_loop[block] : PGO_INVALID;
 }
 PGO_API uint32_t pgo_cfg_block_depth(const pgo_cfg *cfg, uint32_t block) {
   uint32_t l = pgo_cfg_block_loop(cfg, block);
-  return l == PGO_NONE ? 0 : cfg->loop_depth[l];
+  return l == PGO_NONE ? 0 : l == PGO_INVALID ? PGO_INVALID
+                                              : cfg->loop_depth[l];
 }
 PGO_API bool pgo_cfg_loop_contains(const pgo_cfg *cfg, uint32_t loop,
                                    uint32_t block) {

@@ -127,3 +127,11 @@ pgo_status pgo__core_seterr(pgo_cfg *cfg, pgo_status s, const char *fmt, ...) {
 pgo_status pgo__core_nomem(pgo_cfg *cfg, const char *what) {
   return pgo__core_seterr(cfg, PGO_ERR_NOMEM, "out of memory %s", what);
 }
+
+/* The one place a pgo library writes to stderr and aborts: a broken
+ * internal invariant (core_assert.h), i.e. a bug in pgo, never bad input. */
+void pgo__assert_fail(const char *expr, const char *file, int line) {
+  fprintf(stderr, "pgo: internal invariant failed: %s (%s:%d)\n", expr, file,
+          line);
+  abort();
+}

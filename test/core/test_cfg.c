@@ -130,7 +130,9 @@ START_TEST(block_attributes) {
   ck_assert_int_eq(pgo_cfg_set_flags(g, b2, PGO_BLOCK_ENTRY), PGO_OK);
   ck_assert_uint_eq(pgo_cfg_entry(g), b2);
   ck_assert_uint_eq(pgo_cfg_flags(g, b0), 0);
-  ck_assert(!pgo_cfg_is_finished(g));
+  /* A new entry drops the analyses, not the finished form. */
+  ck_assert(pgo_cfg_is_finished(g));
+  ck_assert_uint_eq(pgo_cfg_valid_analyses(g), 0);
   pgo_cfg_free(g);
   ck_assert_int_eq(ta.live_blocks, 0);
   ck_assert_int_eq(ta.live_bytes, 0);
@@ -221,13 +223,20 @@ START_TEST(bad_input_gives_status) {
   uint32_t n = 77;
   ck_assert_ptr_null(pgo_cfg_rpo(g, &n));
   ck_assert_uint_eq(n, 0);
-  ck_assert_uint_eq(pgo_cfg_idom(g, 1), PGO_NONE);
+  /* "Cannot tell", not "no dominator". */
+  ck_assert_uint_eq(pgo_cfg_idom(g, 1), PGO_INVALID);
+  ck_assert_uint_eq(pgo_cfg_ipdom(g, 1), PGO_INVALID);
+  ck_assert_uint_eq(pgo_cfg_rpo_index(g, 1), PGO_INVALID);
+  ck_assert(!pgo_cfg_reachable(g, 0));
+  ck_assert_uint_eq(pgo_cfg_idom(g, 99), PGO_NONE); /* no such block */
   ck_assert(!pgo_cfg_dominates(g, 0, 1));
   ck_assert(!pgo_cfg_postdominates(g, 1, 0));
   ck_assert_uint_eq(pgo_cfg_nloops(g), 0);
   ck_assert_ptr_null(pgo_cfg_loop_blocks(g, 0, &n));
   ck_assert_uint_eq(pgo_cfg_nirreducible(g), 0);
-  ck_assert_uint_eq(pgo_cfg_block_loop(g, 0), PGO_NONE);
+  ck_assert_uint_eq(pgo_cfg_block_loop(g, 0), PGO_INVALID);
+  ck_assert_uint_eq(pgo_cfg_block_depth(g, 0), PGO_INVALID);
+  ck_assert_uint_eq(pgo_cfg_block_irreducible(g, 0), PGO_INVALID);
   ck_assert_uint_eq(pgo_cfg_valid_analyses(g), 0);
 
   /* Annotation size mismatch is caught at finish. */
@@ -246,7 +255,9 @@ START_TEST(bad_input_gives_status) {
   ck_assert_int_eq(pgo_cfg_analyze(g, 1u << 7), PGO_ERR_INVALID);
   ck_assert_int_eq(pgo_cfg_analyze(g, PGO_ANALYSIS_RPO), PGO_OK);
   ck_assert_uint_eq(pgo_cfg_valid_analyses(g), PGO_ANALYSIS_RPO);
-  ck_assert_uint_eq(pgo_cfg_idom(g, 1), PGO_NONE); /* DOM not asked for */
+  /* DOM not asked for: the query computes it on demand. */
+  ck_assert_uint_ne(pgo_cfg_idom(g, 1), PGO_INVALID);
+  ck_assert(pgo_cfg_valid_analyses(g) & PGO_ANALYSIS_DOM);
   /* Out-of-range queries. */
   ck_assert_uint_eq(pgo_cfg_rpo_index(g, 100), PGO_NONE);
   ck_assert_uint_eq(pgo_cfg_nsucc(g, 100), 0);
@@ -374,12 +385,20 @@ START_TEST(editing_invalidates) {
                     PGO_ANALYSIS_RPO | PGO_ANALYSIS_DOM | PGO_ANALYSIS_LOOPS);
   ck_assert_uint_eq(pgo_cfg_nloops(g), 1);
   ck_assert_int_eq(pgo_cfg_add_block(g, 2, 1, NULL), PGO_OK);
-  ck_assert_uint_eq(pgo_cfg_nloops(g), 0);
+  ck_assert_uint_eq(pgo_cfg_nloops(g), 0); /* unfinished: cannot tell */
   ck_assert_int_eq(pgo_cfg_finish(g), PGO_OK);
   ck_assert_int_eq(pgo_cfg_set_entry(g, 0), PGO_OK); /* same entry: kept */
   ck_assert(pgo_cfg_is_finished(g));
+  ck_assert_int_eq(pgo_cfg_analyze(g, PGO_ANALYSIS_ALL), PGO_OK);
+  uint64_t gen = pgo_cfg_generation(g);
   ck_assert_int_eq(pgo_cfg_set_entry(g, 2), PGO_OK);
-  ck_assert(!pgo_cfg_is_finished(g));
+  ck_assert(pgo_cfg_is_finished(g));
+  ck_assert_uint_eq(pgo_cfg_valid_analyses(g), 0);
+  ck_assert_uint_gt(pgo_cfg_generation(g), gen);
+  /* Queries recompute on demand: block 2 is now the entry. */
+  ck_assert_uint_eq(pgo_cfg_rpo_index(g, 2), 0);
+  ck_assert_uint_eq(pgo_cfg_rpo_index(g, 0), PGO_NONE); /* unreachable */
+  ck_assert_uint_eq(pgo_cfg_idom(g, 0), PGO_NONE);
   pgo_cfg_free(g);
 }
 END_TEST
