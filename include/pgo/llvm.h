@@ -151,8 +151,9 @@ PGO_API pgo_status pgo_llvm_synth_hints(pgo_llvm_module *m, uint32_t fn,
  * generated in IR: main with its arity, the @llvm.global_ctors in priority
  * order and the @llvm.global_dtors in reverse order.  Symbols the module
  * does not define come from the process (libc, libm, libpthread and the
- * libraries already loaded); `exit`, `atexit`, `__cxa_atexit` and
- * `__dso_handle` are pgo's (below).
+ * libraries already loaded); the module's `exit`, `atexit` and
+ * `__cxa_atexit` are pgo's (below; its declarations are renamed
+ * __pgo_jit.NAME and those names defined in the JIT).
  *
  * Exit: the program's exit(status), from any depth and any of its calls
  * below, and the return of main (pgo_llvm_jit_run) run the exit sequence:

@@ -19,7 +19,8 @@
  *            JITDylib, and process symbols (libc, libm, libpthread, the
  *            libraries already loaded) resolve what the module does not
  *            define;
- *   exit     `exit`, `atexit`, `__cxa_atexit` and `__dso_handle` are
+ *   exit     the module's declarations of `exit`, `atexit` and
+ *            `__cxa_atexit` are renamed __pgo_jit.NAME, defined as
  *            absolute symbols pointing into this library (jit_exit.c), so
  *            the program's handlers are kept here rather than in the host
  *            process, and `exit` from any depth runs the exit sequence
