@@ -81,7 +81,7 @@ rm -f "$out/$W.db"
 echo "\$ pgo-show overlap $W.0.db $W.1.db   (how much the two inputs' profiles agree)"
 "$show" overlap "$out/$W.0.db" "$out/$W.1.db" | head -6
 echo "\$ pgo-show check $W.db --ir $W.ll   (flow conservation against the graph, stale keys)"
-"$show" check "$out/$W.db" --ir "$out/$W.ll" || true
+"$show" check "$out/$W.db" --ir "$out/$W.ll"   # exits non-zero on an inconsistent profile: the demo fails
 
 step "synthesis against the real profile, next to LLVM's static estimates (all workloads)"
 sh bench/synth_accuracy.sh "$B" "$out/accuracy" 2>/dev/null | sed -n '/^| workload/,/^$/p'

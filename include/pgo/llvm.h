@@ -141,6 +141,109 @@ PGO_API pgo_status pgo_llvm_synth_hints(pgo_llvm_module *m, uint32_t fn,
                                         unsigned *block_hints,
                                         uint32_t *block_next);
 
+/* --- the JIT: running a program under ORC LLJIT (lib/llvm/jit.c,
+ *     jit_exit.c; docs/pgo-jit.md) ---------------------------------------
+ *
+ * A pgo_llvm_jit holds its own copy of a module (a bitcode round trip into
+ * a fresh LLVM context: the caller's module is never touched and may be
+ * freed at once) compiled by LLJIT for the host, with three entry points
+ * generated in IR: main with its arity, the @llvm.global_ctors in priority
+ * order and the @llvm.global_dtors in reverse order.  Symbols the module
+ * does not define come from the process (libc, libm, libpthread and the
+ * libraries already loaded); `exit`, `atexit`, `__cxa_atexit` and
+ * `__dso_handle` are pgo's (below).
+ *
+ * Exit: the program's exit(status), from any depth and any of its calls
+ * below, and the return of main (pgo_llvm_jit_run) run the exit sequence:
+ * its atexit/__cxa_atexit handlers last first, its destructors, fflush of
+ * every stdio stream, then the exit hook.  When that happens on the thread
+ * inside a run call, the run call returns with the status; on another
+ * thread (a program thread calling exit) libc's exit(status) ends the
+ * process, as it would natively.  _exit, abort and signals end the process
+ * at once (no handlers, no hook).  One JIT at a time may run a program in
+ * a process (PGO_ERR_BUSY), from its first run call until it is freed.
+ *
+ * Errors are one line "NAME: text" in pgo_llvm_jit_errmsg (NAME is the
+ * module's name); nothing is printed, LLVM's session errors included.
+ * Ownership: _create/_free, _free(NULL) is a no-op; freeing a JIT frees
+ * the program's code, so no program thread may still be running. */
+
+typedef struct pgo_llvm_jit pgo_llvm_jit;
+
+typedef struct pgo_llvm_jit_options {
+  int opt_level; /* 0..3: default<On> over the IR first when > 0 (loop and
+                    SLP vectorization at 2 and 3, as clang), and LLVM's
+                    code generation level; default 2 */
+} pgo_llvm_jit_options;
+
+PGO_API void pgo_llvm_jit_options_init(pgo_llvm_jit_options *o);
+
+/* Called once, at the end of the exit sequence, on the thread that runs
+ * it, with the program's exit status; its counters are final then. */
+typedef void (*pgo_llvm_jit_exit_fn)(void *ud, pgo_llvm_jit *j, int status);
+
+/* A JIT for a copy of m (which stays the caller's).  opt and alloc may be
+ * NULL.  Fails (PGO_ERR_NOT_FOUND) when m defines no main, PGO_ERR_INVALID
+ * when main's signature is none of int main(void), (int, char **),
+ * (int, char **, char **) (void main is accepted as returning 0),
+ * PGO_ERR_LLVM when LLVM refuses.  *out is set whenever a handle could be
+ * allocated, even on failure, for its message; free it either way. */
+PGO_API pgo_status pgo_llvm_jit_create(const pgo_llvm_module *m,
+                                       const pgo_llvm_jit_options *opt,
+                                       const pgo_allocator *alloc,
+                                       pgo_llvm_jit **out);
+/* The same from an IR file (pgo_llvm_module_open's rules and messages). */
+PGO_API pgo_status pgo_llvm_jit_create_file(const char *path,
+                                            const pgo_llvm_jit_options *opt,
+                                            const pgo_allocator *alloc,
+                                            pgo_llvm_jit **out);
+PGO_API void pgo_llvm_jit_free(pgo_llvm_jit *j);
+PGO_API const char *pgo_llvm_jit_errmsg(const pgo_llvm_jit *j);
+
+/* Define name as an absolute symbol at addr (a function or data of the
+ * host the program calls or reads), before compilation; a definition wins
+ * over the process's symbol of that name.  PGO_ERR_STATE after compile,
+ * PGO_ERR_LLVM when name is already defined. */
+PGO_API pgo_status pgo_llvm_jit_define(pgo_llvm_jit *j, const char *name,
+                                       void *addr);
+/* Resolve every symbol and generate the code (the first call does the
+ * work; later ones return at once).  PGO_ERR_NOT_FOUND names the symbols
+ * neither the module nor the process defines. */
+PGO_API pgo_status pgo_llvm_jit_compile(pgo_llvm_jit *j);
+/* Address of an external symbol of the program (compiles first). */
+PGO_API pgo_status pgo_llvm_jit_lookup(pgo_llvm_jit *j, const char *name,
+                                       uint64_t *addr);
+/* Seconds spent preparing the IR (copy, entry points, optimization) and
+ * generating code so far. */
+PGO_API double pgo_llvm_jit_compile_seconds(const pgo_llvm_jit *j);
+
+/* The hook run at the end of the exit sequence (NULL: none). */
+PGO_API void pgo_llvm_jit_set_exit_hook(pgo_llvm_jit *j,
+                                        pgo_llvm_jit_exit_fn fn, void *ud);
+
+/* The steps of a run, each compiling first if needed.  A program that
+ * calls exit() inside one makes it return PGO_OK after the exit sequence
+ * (pgo_llvm_jit_exited then says so, pgo_llvm_jit_exit_status gives the
+ * status); the later steps are then PGO_ERR_STATE (run_exit: a no-op).
+ *   run_ctors  the constructors (once);
+ *   run_main   main(argc, argv, envp) -> *status (argv[argc] must be NULL;
+ *              envp may be NULL when main takes two arguments or none);
+ *   run_exit   the exit sequence with status (unless it has run), *final =
+ *              the status the program ends with (an atexit handler may
+ *              call exit again).
+ * pgo_llvm_jit_run = run_ctors, run_main, run_exit: what a native process
+ * does; *status is the program's exit status. */
+PGO_API pgo_status pgo_llvm_jit_run_ctors(pgo_llvm_jit *j);
+PGO_API pgo_status pgo_llvm_jit_run_main(pgo_llvm_jit *j, int argc,
+                                         char **argv, char **envp,
+                                         int *status);
+PGO_API pgo_status pgo_llvm_jit_run_exit(pgo_llvm_jit *j, int status,
+                                         int *final);
+PGO_API pgo_status pgo_llvm_jit_run(pgo_llvm_jit *j, int argc, char **argv,
+                                    char **envp, int *status);
+PGO_API bool pgo_llvm_jit_exited(const pgo_llvm_jit *j);
+PGO_API int pgo_llvm_jit_exit_status(const pgo_llvm_jit *j);
+
 #ifdef __cplusplus
 }
 #endif

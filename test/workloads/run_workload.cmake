@@ -8,6 +8,10 @@
 #                                arguments must give usage and status 2
 #   lli      LLI                 run lli WORK_DIR/NAME.ll, compare
 #   cfg      PGO_SHOW            pgo-show cfg WORK_DIR/NAME.ll: exit 0, output
+#   jit      PGO_JIT [JIT_ARGS]  pgo-jit run [JIT_ARGS] WORK_DIR/NAME.ll: stdout,
+#                                stderr and exit status equal the native
+#                                build's, for the small arguments (and
+#                                .small.expect) and for bad arguments
 #   cc       CC CFLAGS TAG       compile NAME.c with CC CFLAGS (one string),
 #            [RUNNER]            run (through RUNNER, e.g. qemu-aarch64, if
 #                                set), compare
@@ -112,6 +116,30 @@ elseif(MODE STREQUAL "native")
   endforeach()
 elseif(MODE STREQUAL "lli")
   run_and_compare(lli ${LLI} ${WORK_DIR}/${NAME}.ll)
+elseif(MODE STREQUAL "jit")
+  separate_arguments(jit_args UNIX_COMMAND "${JIT_ARGS}")
+  run_and_compare(jit ${PGO_JIT} run ${jit_args} ${WORK_DIR}/${NAME}.ll --)
+  read_args(${arg_file} small)
+  string(JOIN " " small_text ${small})
+  foreach(args_text "${small_text}" "" "x" "10 99" "-5" "10 0 extra")
+    separate_arguments(a UNIX_COMMAND "${args_text}")
+    execute_process(COMMAND ${WORK_DIR}/${NAME}.native ${a}
+                    RESULT_VARIABLE nrc OUTPUT_VARIABLE nout ERROR_VARIABLE nerr
+                    TIMEOUT 120)
+    execute_process(COMMAND ${PGO_JIT} run ${jit_args} ${WORK_DIR}/${NAME}.ll -- ${a}
+                    RESULT_VARIABLE jrc OUTPUT_VARIABLE jout ERROR_VARIABLE jerr
+                    TIMEOUT 120)
+    if(NOT nrc STREQUAL jrc OR NOT nout STREQUAL jout OR NOT nerr STREQUAL jerr)
+      set(same_out "no")
+      if(nout STREQUAL jout)
+        set(same_out "yes")
+      endif()
+      message(FATAL_ERROR "${NAME} (jit ${JIT_ARGS}) arguments '${args_text}': "
+              "native gave status ${nrc}, stderr '${nerr}'; pgo-jit gave "
+              "status ${jrc}, stderr '${jerr}' (stdout equal: ${same_out})")
+    endif()
+  endforeach()
+  message(STATUS "${NAME} (jit ${JIT_ARGS}): output, stderr and status match native")
 elseif(MODE STREQUAL "cfg")
   execute_process(COMMAND ${PGO_SHOW} cfg ${WORK_DIR}/${NAME}.ll
                   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 120)
