@@ -81,4 +81,18 @@ int pgo_llvm__annotation(LLVMValueRef term, unsigned prof_kind,
                          const pgo_allocator *a, uint32_t nsucc,
                          double *probs);
 
+/* --- compilation (pipeline.c, profile_md_ingest.c) ------------------ */
+#include <llvm-c/TargetMachine.h>
+#include "pgo/store.h"
+#include "pgo/synth.h"
+/* Target machine for triple (pipeline.c's rules); sets the module's triple
+ * when it has none.  *out is the caller's (LLVMDisposeTargetMachine). */
+pgo_status pgo_llvm__target_machine(pgo_llvm_module *m, const char *triple,
+                                    int opt_level, LLVMTargetMachineRef *out);
+/* Lay a method's records onto pfg (whose probabilities and counts
+ * synthesis has filled): docs/pgo-jit.md "compile". */
+pgo_status pgo_llvm__profile_to_pfg(const pgo_allocator *a,
+                                    const pgo_method_profile *mp, pgo_cfg *g,
+                                    pgo_pfg *pfg, pgo_synth *s,
+                                    const pgo_synth_options *so);
 #endif
