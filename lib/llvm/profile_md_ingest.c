@@ -87,6 +87,31 @@ pgo_status pgo_llvm__profile_to_pfg(const pgo_allocator *a,
     ec[pgo_cfg_succ_begin(g, b) + mp->edges[i].succ] +=
         (double)mp->edges[i].count;
   }
+  /* A single-successor block without an edge record passes its count on
+   * (writers may leave such derived edges out). */
+  for (uint32_t b = 0; b < nb; b++) {
+    uint32_t e0 = pgo_cfg_succ_begin(g, b);
+    if (pgo_cfg_nsucc(g, b) == 1 && ec[e0] == 0) {
+      bool rec = false;
+      for (uint32_t i = 0; i < mp->nedges && !rec; i++)
+        rec = mp->edges[i].offset == pgo_cfg_il_offset(g, b);
+      if (!rec)
+        ec[e0] = bc[b];
+    }
+  }
+  /* Kirchhoff residual of the measured values (before blending). */
+  double worst = 0;
+  for (uint32_t b = 0; b < nb; b++) {
+    if (b == entry)
+      continue;
+    double in = 0;
+    const uint32_t *pe = pgo_cfg_preds(g, b);
+    for (uint32_t k = 0; pe && k < pgo_cfg_npred(g, b); k++)
+      in += ec[pe[k]];
+    double r = fabs(in - bc[b]) / (bc[b] > 1 ? bc[b] : 1);
+    if (r > worst)
+      worst = r;
+  }
   for (uint32_t b = 0; st == PGO_OK && b < nb; b++) {
     st = pgo_pfg_set_block_count(pfg, b, bc[b], PGO_PROV_INSTRUMENTED);
     uint32_t n = pgo_cfg_nsucc(g, b), e0 = pgo_cfg_succ_begin(g, b);
@@ -132,9 +157,10 @@ pgo_status pgo_llvm__profile_to_pfg(const pgo_allocator *a,
   pgo_llvm__free(a, bc, nbc * sizeof *bc);
   if (st != PGO_OK)
     return st;
-  double res = pgo_pfg_max_residual(pfg, NULL);
-  if (isfinite(res) && res > 1e-6 && entry != PGO_NONE) {
+  if (worst > 1e-6 && entry != PGO_NONE) {
     pgo_synth_options ro = *so;
+    ro.cp_cap = 1.0 - 1e-9; /* measured loops may iterate far more than
+                               synthesis's default cap assumes */
     ro.entry_count = pgo_pfg_block_count(pfg, entry);
     ro.count_prov = PGO_PROV_REPAIRED;
     st = pgo_synth_frequencies(s, g, &ro, pfg);
