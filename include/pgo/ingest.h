@@ -178,7 +178,7 @@ PGO_API void pgo_plan_get_stats(const pgo_plan *plan, pgo_plan_stats *out);
  * tree edges, peeled from the leaves of the tree towards X: a node whose
  * only unknown incident edge is its tree edge determines it), in O(V + E)
  * with no allocation.  The values "balance" when that flow is
- * non-negative and fits in 63 bits; the counts are then exact for every
+ * non-negative and fits in 64 bits; the counts are then exact for every
  * run that left the method through an exit, a noreturn call or a stop in
  * an exit-less loop.
  *
@@ -186,11 +186,12 @@ PGO_API void pgo_plan_get_stats(const pgo_plan *plan, pgo_plan_stats *out);
  * longjmp inside a call, a call unwound out of the method, threads were
  * still running, a counter wrapped or was corrupted):
  *   1. every derived edge count that is negative is set to 0, one that
- *      overflows 2^63-1 is held there (result.clamped_edges counts them,
+ *      exceeds 2^64-1 is held there (result.clamped_edges counts them,
  *      result.clamped the magnitude removed);
- *   2. every node's count is the larger of its inflow and its outflow
- *      (for the entry the inflow includes the invocations; the method's
- *      entry count is the larger of X's inflow and outflow);
+ *   2. every block's count is the larger of its inflow and its outflow
+ *      (the entry block's inflow includes the invocations); the method's
+ *      entry count is the largest of X's inflow, X's outflow and the entry
+ *      block's count minus its cfg inflow;
  *   3. result.imbalance = sum over nodes of |inflow - outflow| after step 1.
  * result.repaired says whether the rule was used.  Nothing fails on bad
  * values.  A leak that leaves the flow non-negative (a run that stopped
@@ -271,7 +272,7 @@ PGO_API uint32_t pgo_plan_value_site_block(const pgo_plan *plan, uint32_t i);
 /* Slot of a site by IL offset; PGO_NONE if not a site. */
 PGO_API uint32_t pgo_plan_value_slot(const pgo_plan *plan, uint32_t il_offset);
 
-/* --- the run-time top-K table (lib/ingest/topk.c) --------------------
+/* --- the run-time top-K table (lib/ingest/plan_topk.c) --------------------
  * A fixed-size table a runtime (or JIT-ed code) records values into, no
  * allocation, O(position) per hit.  Layout, fixed for materialisers:
  * a pgo_topk header (16 bytes) directly followed by `capacity`

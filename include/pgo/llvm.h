@@ -35,6 +35,7 @@
 
 #include "pgo/core.h"
 #include "pgo/oracle.h"
+#include "pgo/store.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -361,6 +362,85 @@ typedef struct pgo_llvm_compile_result {
 PGO_API pgo_status pgo_llvm_compile(pgo_llvm_module *m,
                                     const pgo_llvm_compile_options *opt,
                                     pgo_llvm_compile_result *res);
+
+/* --- tier-0 instrumentation (lib/llvm/instrument.c, instr_rt.c;
+ *     docs/pgo-jit.md) ------------------------------------------------------
+ *
+ * pgo_llvm_instrument probes a module in place with pgo's own counters:
+ * per defined function a probe plan of lib/ingest (pgo_plan_new over the
+ * front door's graph, synthesized weights: one counter per edge off a
+ * maximum spanning tree), critical edges split in IR, the counters of the
+ * whole module in one slab (the global __pgo_jit.counters), and a top-K
+ * value probe before every indirect call.  Method keys and IL offsets are
+ * those of the module before probing (docs/keys.md), kept in the handle
+ * with each method's graph, plan and slab range (the descriptor table the
+ * runtime reads).  Then: pgo_llvm_jit_create on the probed module,
+ * pgo_llvm_instr_attach before it compiles, run, and at exit (the JIT's
+ * exit hook) pgo_llvm_instr_collect reconstructs every block and edge
+ * count, resolves call targets to function names and adds the methods to a
+ * pgo_profile (write it with pgo_store_write).
+ *
+ * Ownership: the handle is the caller's (pgo_llvm_instr_free, NULL no-op);
+ * it borrows the module until pgo_llvm_instrument returns, and needs the
+ * JIT it was attached to for collect.  The probed module must not be
+ * instrumented again (PGO_ERR_STATE).  *out is set whenever a handle
+ * could be allocated, for its message; free it either way.  After a
+ * failure other than PGO_ERR_INVALID/RANGE/STATE the module may be
+ * partly probed: do not run it. */
+
+typedef struct pgo_llvm_instr pgo_llvm_instr;
+
+typedef struct pgo_llvm_instr_options {
+  int atomic;       /* 1: relaxed atomicrmw increments; 0: plain
+                       load/add/store; -1 (default): atomic when the module
+                       calls pthread_create, thrd_create or clone */
+  bool values;      /* value probes on indirect calls (default true) */
+  uint32_t value_capacity; /* K of each site, 1..PGO_STORE_MAX_CAPACITY;
+                              0 (default) = PGO_PLAN_VALUE_CAPACITY */
+} pgo_llvm_instr_options;
+
+PGO_API void pgo_llvm_instr_options_init(pgo_llvm_instr_options *o);
+
+typedef struct pgo_llvm_instr_stats {
+  uint32_t methods;     /* functions probed */
+  uint32_t skipped;     /* defined functions left unprobed (a critical
+                           edge out of indirectbr/callbr/an unwind edge,
+                           available_externally, or no plan) */
+  uint32_t blocks;      /* blocks of the probed functions */
+  uint32_t edges;       /* their edges */
+  uint32_t counters;    /* edge counters in the slab */
+  uint32_t split;       /* critical edges split for a counter */
+  uint32_t value_sites; /* indirect call sites probed */
+  bool atomic;          /* increments are atomic */
+} pgo_llvm_instr_stats;
+
+typedef struct pgo_llvm_instr_result {
+  uint32_t methods;   /* methods added to the profile (those that ran) */
+  uint32_t repaired;  /* of which the counters did not balance (exit()
+                         inside a call, threads still running...): repaired
+                         by pgo_plan_reconstruct's rule */
+  uint64_t imbalance; /* their total imbalance (ingest.h) */
+} pgo_llvm_instr_result;
+
+PGO_API pgo_status pgo_llvm_instrument(pgo_llvm_module *m,
+                                       const pgo_llvm_instr_options *opt,
+                                       pgo_llvm_instr **out);
+PGO_API void pgo_llvm_instr_free(pgo_llvm_instr *in);
+PGO_API const char *pgo_llvm_instr_errmsg(const pgo_llvm_instr *in);
+PGO_API void pgo_llvm_instr_get_stats(const pgo_llvm_instr *in,
+                                      pgo_llvm_instr_stats *out);
+/* Define the runtime's symbols in j (made from the probed module), before
+ * it compiles. */
+PGO_API pgo_status pgo_llvm_instr_attach(pgo_llvm_instr *in, pgo_llvm_jit *j);
+/* Read the counters of the program running (or run) in j and add every
+ * method that ran to dst, weight 1: entry count, every block and edge
+ * count by IL offset, value histograms of call targets by name.  Call it
+ * when the program has stopped counting (the exit hook); it may be called
+ * again (the counters are not reset: the same counts again).  res may be
+ * NULL. */
+PGO_API pgo_status pgo_llvm_instr_collect(pgo_llvm_instr *in, pgo_llvm_jit *j,
+                                          pgo_profile *dst,
+                                          pgo_llvm_instr_result *res);
 
 #ifdef __cplusplus
 }

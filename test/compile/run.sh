@@ -32,10 +32,10 @@ args=$(cat "$src/$n.small.arg")
 # Output and status of a command, for comparison.
 outof() {
   set +e
-  "$@" >"$W/run.out" 2>/dev/null
-  echo "status $?" >>"$W/run.out"
+  "$@" >"$W/run.$mode.out" 2>/dev/null
+  echo "status $?" >>"$W/run.$mode.out"
   set -e
-  cat "$W/run.out"
+  cat "$W/run.$mode.out"
 }
 mkdir -p "$W"
 case $mode in
