@@ -11,9 +11,10 @@
 #   pgo control     pgo-jit compile -O2 of build.sh's IR without a profile
 #                   (synthesis alone): should be within noise of clang -O2
 #   pgo profile     pgo-jit compile -O2 --profile: the measured profile
-#                   from bench/pgo_speed/profile.sh (clang's instrumented
-#                   run imported by bench/import/clang_to_pgo.py, until
-#                   `pgo-jit run --store` instruments)
+#                   from bench/pgo_speed/profile.sh (`pgo-jit run --store`,
+#                   pgo's own instrumentation; PGO_PROFILE_SOURCE=clang:
+#                   clang's instrumented run imported by
+#                   bench/import/clang_to_pgo.py)
 # Every profile is trained on <name>.small.arg and timed on <name>.arg.
 # Each binary's output at .small.arg is checked against .small.expect
 # first (a wrong binary is never timed).  Then REPEAT rounds (default 5),
@@ -73,7 +74,7 @@ build() {
   "$J" compile "$out/$n.ll" --target x86_64-linux-gnu -O2 -c -o "$out/$n.control.o"
   clang-19 "$out/$n.control.o" -o "$out/$n.control" -lm
   sh "$here/pgo_speed/profile.sh" "$B" "$out" "$n" "$wl/$n.small.arg" >/dev/null
-  "$J" compile "$out/$n.ll" --profile "$out/$n.profile.yaml" \
+  "$J" compile "$out/$n.ll" --profile "$out/$n.profile.db" \
     --target x86_64-linux-gnu -O2 -c -v -o "$out/$n.pgo.o" 2>"$out/$n.pgo.log"
   clang-19 "$out/$n.pgo.o" -o "$out/$n.pgo" -lm
   for v in $variants; do
@@ -125,5 +126,5 @@ echo "$geo" | awk 'NF == 4 {for (k = 1; k <= 4; k++) s[k] += log($k); c++}
        exp(s[1]/c), exp(s[2]/c), exp(s[3]/c), exp(s[4]/c)}'
 echo
 echo "ratios: median time / clang -O2 median time over $REPEAT interleaved rounds;"
-echo "trained on .small.arg, timed on .arg; pgo's profile: clang -fprofile-instr-generate"
-echo "counts imported by bench/import/clang_to_pgo.py --all --estimated."
+echo "trained on .small.arg, timed on .arg; pgo's profile source: ${PGO_PROFILE_SOURCE:-jit}"
+echo "(jit: pgo-jit run --store; clang: clang_to_pgo.py --all --estimated import)."

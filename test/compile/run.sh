@@ -5,7 +5,8 @@
 #   prep     IR for x86-64 (bench/workloads/build.sh, with the native -O2
 #            binary) and AArch64 (clang-19 --target=aarch64-linux-gnu, the
 #            same flags), the x86-64 profile trained on .small.arg
-#            (bench/pgo_speed/profile.sh), a profile of zeros, a stale one
+#            (bench/pgo_speed/profile.sh: pgo-jit run --store, pgo's own
+#            instrumentation), a profile of zeros, a stale one
 #            (the hash of the method with the most blocks changed) and a
 #            store from the profile plus a corrupt copy of it
 #   read     LLVM read the profile: print-profile-summary lists hot/cold
