@@ -258,13 +258,18 @@ typedef struct pgo_llvm_annotate_stats {
   uint32_t branches; /* conditional br and switch given branch_weights */
   uint32_t replaced; /* of which carried a !prof before (replaced) */
   bool entry_count;  /* function_entry_count written */
+  uint32_t vp_sites; /* indirect calls given VP value-profile metadata */
 } pgo_llvm_annotate_stats;
 
 /* !prof branch_weights (pgo_oracle_branch_weights, successor order) on
  * every conditional br and switch of fn, replacing what is there; the
  * function's function_entry_count (rounded pgo_oracle_entry_count) when the
  * oracle's evidence is MEASURED or NEVER_RAN, none (an existing one
- * removed) when it is only ESTIMATED.  PGO_ERR_INVALID when the oracle's
+ * removed) when it is only ESTIMATED; !{!"VP", i32 0, i64 total,
+ * i64 md5(target), i64 count, ...} (the 3 likeliest targets, LLVM's PGO
+ * name hash) on each indirect call the oracle has targets for.  IL
+ * offsets are the module's as it was when the graph was built: annotate
+ * before pgo_llvm_strip_expect.  PGO_ERR_INVALID when the oracle's
  * shape (blocks, successors) is not fn's; nothing is guaranteed about
  * which terminators were written then.  stats may be NULL. */
 PGO_API pgo_status pgo_llvm_annotate_function(pgo_llvm_module *m, uint32_t fn,
@@ -349,6 +354,7 @@ typedef struct pgo_llvm_compile_result {
   uint32_t stale;      /* name in the profile, other key: synthesis */
   uint32_t absent;     /* not in the profile: synthesis */
   uint32_t branches;   /* terminators given branch_weights */
+  uint32_t vp_sites;   /* indirect calls given VP metadata */
   uint32_t expects;    /* llvm.expect calls removed */
   bool summary;        /* ProfileSummary written */
   bool profile_failed; /* the profile could not be read */

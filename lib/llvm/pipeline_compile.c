@@ -6,8 +6,8 @@
  * Per defined function: its graph (analysed), synthesis with the IR's
  * hints, then, with a profile, the method's records when its key matches
  * (profile_md_ingest.c), an oracle; over the program: the summary of the
- * measured methods.  Then llvm.expect calls are removed, every function
- * annotated from its oracle (profile_md.c), the ProfileSummary flag
+ * measured methods.  Then every function is annotated from its oracle
+ * (profile_md.c), llvm.expect calls are removed, the ProfileSummary flag
  * written when any method was measured, the module verified, optimised and
  * emitted (pipeline.c, codegen.c).
  *
@@ -238,14 +238,16 @@ pgo_status pgo_llvm_compile(pgo_llvm_module *m,
   }
   if (st == PGO_OK && (st = pgo_oracle_summary_finish(sum)) != PGO_OK)
     st = pgo_llvm__fail(m, st, "summary: %s", pgo_oracle_summary_errmsg(sum));
-  /* Everything read from the IR is read: now change it. */
-  if (st == PGO_OK)
-    st = pgo_llvm_strip_expect(m, &r->expects);
+  /* Everything read from the IR is read: now change it (annotation by
+   * IL offset first, then the expect calls go). */
   for (uint32_t fn = 0; st == PGO_OK && fn < n; fn++) {
-    pgo_llvm_annotate_stats as = {0, 0, false};
+    pgo_llvm_annotate_stats as = {0, 0, false, 0};
     st = pgo_llvm_annotate_function(m, fn, fs[fn].oracle, &as);
     r->branches += as.branches;
+    r->vp_sites += as.vp_sites;
   }
+  if (st == PGO_OK)
+    st = pgo_llvm_strip_expect(m, &r->expects);
   if (st == PGO_OK && measured > 0) {
     st = pgo_llvm_annotate_summary(m, sum);
     if (st == PGO_ERR_STATE) { /* the module's own summary is kept */

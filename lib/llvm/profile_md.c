@@ -11,6 +11,8 @@
  *     measured (MEASURED or NEVER_RAN evidence); removed from a function
  *     whose profile is only an estimate, so that LLVM's ProfileSummaryInfo
  *     never takes a synthesized count for an absolute one;
+ *   - !prof !{!"VP", i32 0, i64 total, i64 hash, i64 count, ...} on
+ *     indirect calls with a histogram (profile_md_vp.c);
  *   - the "ProfileSummary" module flag (behaviour Error, as clang):
  *     !{!{!"ProfileFormat", !"InstrProf"}, !{!"TotalCount", i64}, MaxCount,
  *     MaxInternalCount, MaxFunctionCount, NumCounts, NumFunctions,
@@ -88,7 +90,7 @@ pgo_status pgo_llvm_annotate_function(pgo_llvm_module *m, uint32_t fn,
   if (st == PGO_OK && (!w || !ops))
     st = pgo_llvm__fail(m, PGO_ERR_NOMEM, "out of memory");
   LLVMContextRef c = m->ctx;
-  pgo_llvm_annotate_stats s = {0, 0, false};
+  pgo_llvm_annotate_stats s = {0, 0, false, 0};
   for (uint32_t b = 0; st == PGO_OK && b < nb; b++) {
     LLVMValueRef t = LLVMGetBasicBlockTerminator(bbs[b]);
     if (!t)
@@ -119,6 +121,8 @@ pgo_status pgo_llvm_annotate_function(pgo_llvm_module *m, uint32_t fn,
                     LLVMMetadataAsValue(c, LLVMMDNodeInContext2(c, ops, ns + 1)));
     s.branches++;
   }
+  if (st == PGO_OK)
+    st = pgo_llvm__annotate_vp(m, fn, o, &s.vp_sites);
   if (st == PGO_OK) {
     pgo_oracle_evidence ev = pgo_oracle_evidence_of(o);
     if (ev == PGO_ORACLE_EVIDENCE_MEASURED ||

@@ -445,6 +445,59 @@ START_TEST(compile_bad_options) {
 }
 END_TEST
 
+
+/* VP: an indirect call with a measured histogram gets LLVM's value-profile
+ * node, targets keyed by the MD5 of their PGO names (external: the name;
+ * internal: "SOURCE;name"), hottest first. */
+static const char *VP_IR =
+    "target triple = \"x86_64-pc-linux-gnu\"\n"
+    "source_filename = \"t.ll\"\n"
+    "define i32 @f(i32 %x) {\n  ret i32 %x\n}\n"
+    "define internal i32 @loc(i32 %x) {\n  %y = add i32 %x, 1\n  ret i32 %y\n}\n"
+    "define i32 @h(ptr %fp) {\n  %r = call i32 %fp(i32 1)\n  ret i32 %r\n}\n"
+    "define i32 @main() {\n  %a = call i32 @h(ptr @f)\n"
+    "  %b = call i32 @h(ptr @loc)\n  %c = add i32 %a, %b\n  ret i32 %c\n}\n";
+
+START_TEST(compile_value_profile) {
+  size_t len = strlen(VP_IR);
+  pgo_llvm_module *m = NULL;
+  ck_assert_int_eq(pgo_llvm_module_open_buffer("t.ll", VP_IR, len, NULL, &m),
+                   PGO_OK);
+  pgo_method_key kh;
+  ck_assert_int_eq(pgo_llvm_module_key(m, pgo_llvm_module_find(m, "h"), &kh),
+                   PGO_OK);
+  const char *prof = path_in("vp.yaml");
+  FILE *f = fopen(prof, "w");
+  fprintf(f,
+          "pgo-profile: 1\nruns:\n- source: instrumented\n  weight: 1\n"
+          "  time: 0\n  program: \"t\"\n  tool: \"test\"\nmethods:\n"
+          "- name: \"h\"\n  hash: 0x%016" PRIx64 "\n  il_size: %" PRIu32
+          "\n  entry: 10\n  blocks: [[0, 10]]\n  values:\n  - offset: 0\n"
+          "    capacity: 8\n    tail: 1\n    targets: [[\"loc\", 7], "
+          "[\"f\", 2]]\n",
+          kh.hash, kh.il_size);
+  fclose(f);
+  pgo_llvm_compile_options o;
+  pgo_llvm_compile_options_init(&o);
+  o.target = "x86_64-linux-gnu";
+  o.output = path_in("vp.ll");
+  o.emit = PGO_LLVM_EMIT_IR_TEXT;
+  o.opt_level = 0;
+  o.profile = prof;
+  pgo_llvm_compile_result r;
+  r.struct_size = sizeof r;
+  ck_assert_int_eq(pgo_llvm_compile(m, &o, &r), PGO_OK);
+  ck_assert_uint_eq(r.vp_sites, 1);
+  pgo_llvm_module_free(m);
+  char *t = slurp(o.output);
+  /* md5("t.ll;loc") and md5("f"), low 64 bits little-endian, signed. */
+  ck_assert_ptr_nonnull(strstr(t, "!{!\"VP\", i32 0, i64 10, "
+                                  "i64 -1323466849561821611, i64 7, "
+                                  "i64 -3706093650706652785, i64 2}"));
+  free(t);
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("compile");
   TCase *t = tcase_create("annotate");
@@ -460,6 +513,7 @@ static Suite *suite(void) {
   tcase_add_test(t, compile_bad_profile);
   tcase_add_test(t, compile_targets);
   tcase_add_test(t, compile_bad_options);
+  tcase_add_test(t, compile_value_profile);
   suite_add_tcase(s, t);
   return s;
 }

@@ -143,9 +143,10 @@ int pgo_jit_cmd_compile(int argc, char **argv) {
       fprintf(stderr,
               "pgo-jit: %s: %u functions: %u matched the profile (%u never "
               "ran), %u fell back to synthesis (stale key), %u absent; "
-              "%u branches annotated, %u llvm.expect removed%s\n",
+              "%u branches annotated, %u indirect calls with VP, %u llvm.expect "
+              "removed%s\n",
               file, r.functions, r.matched, r.never_ran, r.stale, r.absent,
-              r.branches, r.expects, r.summary ? ", ProfileSummary" : "");
+              r.branches, r.vp_sites, r.expects, r.summary ? ", ProfileSummary" : "");
     else
       fprintf(stderr,
               "pgo-jit: %s: %u functions on synthesis alone; %u branches "
