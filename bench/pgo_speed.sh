@@ -21,7 +21,8 @@
 # each running every variant once in turn (interleaved, so drift on a
 # shared machine hits all alike); a variant's figure is its median.  The
 # table gives the times of clang -O2 and the ratios time / clang -O2 time
-# (below 1: faster).  Needs GNU date (%N).  BUILD is pgo's build directory.
+# (below 1: faster).  Times are CPU seconds (user + system, GNU time) by
+# default, CLOCK=wall for elapsed time (GNU date %N).  BUILD is pgo's build directory.
 set -eu
 prog=pgo_speed.sh
 die() {
@@ -36,6 +37,12 @@ wl=$here/workloads
 J=$B/tools/pgo-jit/pgo-jit
 [ -x "$J" ] || die "$J missing (build pgo first)"
 REPEAT=${REPEAT:-5}
+# cpu (default): user + system CPU seconds of the run (GNU time), robust
+# on a shared, oversubscribed machine where wall-clock time mostly
+# measures the other jobs; wall: elapsed time.
+CLOCK=${CLOCK:-cpu}
+[ "$CLOCK" = cpu ] || [ "$CLOCK" = wall ] || die "CLOCK must be cpu or wall"
+[ "$CLOCK" = wall ] || [ -x /usr/bin/time ] || die "/usr/bin/time (GNU time) missing; CLOCK=wall"
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 if [ $# -eq 0 ]; then
@@ -88,7 +95,7 @@ now() { date +%s.%N; }
 
 median() { sort -g | awk '{a[NR]=$1} END {m=int((NR+1)/2); if (NR%2) print a[m]; else print (a[m]+a[m+1])/2}'; }
 
-echo "| workload | clang -O2 (s) | IR PGO | FE PGO | pgo control | pgo profile | methods matched |"
+echo "| workload | clang -O2 ($CLOCK s) | IR PGO | FE PGO | pgo control | pgo profile | methods matched |"
 echo "|---|---|---|---|---|---|---|"
 geo=""
 for n in "$@"; do
@@ -98,11 +105,17 @@ for n in "$@"; do
   i=0
   while [ "$i" -lt "$REPEAT" ]; do
     for v in $variants; do
-      t0=$(now)
-      # shellcheck disable=SC2086
-      "$out/$n.$v" $args >/dev/null
-      t1=$(now)
-      echo "$t1 - $t0" | bc -l >>"$out/$n.$v.times"
+      if [ "$CLOCK" = cpu ]; then
+        # shellcheck disable=SC2086
+        /usr/bin/time -f "%U %S" -o "$out/time.tmp" "$out/$n.$v" $args >/dev/null
+        awk '{print $1 + $2}' "$out/time.tmp" >>"$out/$n.$v.times"
+      else
+        t0=$(now)
+        # shellcheck disable=SC2086
+        "$out/$n.$v" $args >/dev/null
+        t1=$(now)
+        echo "$t1 - $t0" | bc -l >>"$out/$n.$v.times"
+      fi
     done
     i=$((i + 1))
   done
@@ -125,6 +138,6 @@ echo "$geo" | awk 'NF == 4 {for (k = 1; k <= 4; k++) s[k] += log($k); c++}
   END {printf "| geomean | | %.3f | %.3f | %.3f | %.3f | |\n",
        exp(s[1]/c), exp(s[2]/c), exp(s[3]/c), exp(s[4]/c)}'
 echo
-echo "ratios: median time / clang -O2 median time over $REPEAT interleaved rounds;"
+echo "ratios: median $CLOCK time / clang -O2 median $CLOCK time over $REPEAT interleaved rounds;"
 echo "trained on .small.arg, timed on .arg; pgo's profile source: ${PGO_PROFILE_SOURCE:-jit}"
 echo "(jit: pgo-jit run --store; clang: clang_to_pgo.py --all --estimated import)."
