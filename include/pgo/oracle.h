@@ -118,16 +118,20 @@ typedef struct pgo_oracle_options {
 /* Fills the defaults (cold_freq 0.001, hot_freq 1.0, evidence AUTO). */
 PGO_API void pgo_oracle_options_init(pgo_oracle_options *opts);
 
-/* Builds an oracle from pfg (whose cfg is finished; both only read, and
- * only during this call).  opts may be NULL (defaults); alloc may be NULL
- * (libc).  Copied: block counts and provenance, successor probabilities and
+/* Builds an oracle from pfg (whose cfg is finished), used only during this
+ * call: the pfg is read through its getters, which first bring it up to date
+ * with its graph's edits (core.h, lazy sync), so the pfg must not be in use
+ * by another thread unless it is settled.  opts may be NULL (defaults);
+ * alloc may be NULL (libc).  Copied: block counts and provenance, successor probabilities and
  * provenance, the CSR shape (successors per block, edge sources), structural
  * reachability from the entry, the method key, and the value histograms.
  * Successor probabilities whose sum is within 1e-6 of 1 are renormalised
  * to sum to exactly 1; a block with successors whose probabilities sum
  * further from 1 gives PGO_ERR_CORRUPT naming the block.  Errors:
- * PGO_ERR_INVALID (NULL pfg/out, bad options), PGO_ERR_CORRUPT,
- * PGO_ERR_NOMEM; *out is NULL on failure.  errbuf (may be NULL) receives a
+ * PGO_ERR_INVALID (NULL pfg/out, bad options or allocator), PGO_ERR_STATE
+ * (graph not finished), PGO_ERR_CORRUPT (bad sums, counts or histograms),
+ * PGO_ERR_RANGE (more than 2^32-1 call targets), PGO_ERR_NOMEM (also when
+ * the pfg's lazy sync fails); *out is NULL on failure.  errbuf (may be NULL) receives a
  * NUL-terminated message of at most errlen bytes on failure, "" on success. */
 PGO_API pgo_status pgo_oracle_new(const pgo_allocator *alloc,
                                   const pgo_pfg *pfg,
@@ -317,11 +321,13 @@ PGO_API uint64_t pgo_oracle_summary_hot_threshold(const pgo_oracle_summary *s);
 PGO_API uint64_t pgo_oracle_summary_cold_threshold(const pgo_oracle_summary *s);
 /* A count (rounded) against the thresholds: HOT when >= hot threshold and
  * >= 1, else COLD when <= cold threshold, else NEUTRAL.  (LLVM calls every
- * count hot when the hot threshold is 0, i.e. an all-zero profile; pgo calls
- * nothing hot there.)  NEUTRAL before finish. */
+ * count hot when the hot threshold is 0, i.e. an all-zero or empty profile;
+ * pgo calls nothing hot when the total count is 0.)  NEUTRAL before
+ * finish. */
 PGO_API pgo_oracle_hotness pgo_oracle_summary_count_class(
     const pgo_oracle_summary *s, double count);
-/* LLVM's isHotCountNthPercentile: count >= min_count at cutoff (and >= 1). */
+/* LLVM's isHotCountNthPercentile: count >= min_count at cutoff (and >= 1,
+ * total > 0); false for cutoffs outside 1..999999 or before finish. */
 PGO_API bool pgo_oracle_summary_is_hot_at(const pgo_oracle_summary *s,
                                           double count, uint32_t cutoff);
 /* Hotness percentile of a count: the share, in [0, 1], of the total count

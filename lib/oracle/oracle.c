@@ -13,6 +13,10 @@
  *   - block counts N_i and successor probabilities e_ij with provenance;
  *   - the method key and the value histograms (targets.c).
  *
+ * The pfg is read through its getters, which bring it up to date with its
+ * graph's edits first (core.h, lazy sync); if that sync runs out of memory
+ * the getters answer NaN, reported here as PGO_ERR_NOMEM.
+ *
  * Probabilities: each block's e_ij must sum to 1.  A sum within 1e-6 of 1 is
  * renormalised exactly (so E_ij = N_i e_ij sums to N_i); a sum further off is
  * PGO_ERR_CORRUPT naming the block, since the oracle would otherwise hand out
@@ -139,6 +143,12 @@ static pgo_status copy_graph(pgo_oracle *o, const pgo_pfg *pfg,
     double c = pgo_pfg_block_count(pfg, b);
     if (!isfinite(c) || c < 0.0) {
       const char *why = pgo_pfg_errmsg(pfg);
+      if (pgo_pfg_generation(pfg) != pgo_cfg_generation(cfg)) {
+        /* the getter's lazy sync to the edited graph failed (core.h) */
+        oracle_err(err, errlen, "the pfg could not follow its graph's "
+                   "edits%s%s", *why ? ": " : "", why);
+        return PGO_ERR_NOMEM;
+      }
       oracle_err(err, errlen, "block %u: count %g is not a finite count%s%s",
                  b, c, *why ? ": " : "", why);
       return PGO_ERR_CORRUPT;

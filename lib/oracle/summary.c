@@ -28,7 +28,8 @@
  * hot cutoff (default 990000), cold = MinCount at the cold cutoff (default
  * 999999); a count c is hot when c >= hot, cold when c <= cold.  One
  * deliberate difference: LLVM calls every count hot when the hot threshold
- * is 0 (an all-zero profile); pgo requires c >= 1 for hot.
+ * is 0 (an all-zero or empty profile); pgo requires c >= 1 and a total
+ * above 0 for hot, so a program that never ran has nothing hot.
  *
  * Percentile of a count c: G(c) / T, where G(c) = sum of the counts > c.
  * Proof of the header's claim: MinCount(C) = v_i for the smallest i with
@@ -257,7 +258,8 @@ PGO_API pgo_status pgo_oracle_summary_finish(pgo_oracle_summary *s) {
     return PGO_ERR_INVALID;
   if (s->finished)
     return sum_err(s, PGO_ERR_STATE, "summary already finished");
-  qsort(s->raw, s->nraw, sizeof(uint64_t), desc_cmp);
+  if (s->nraw > 1)
+    qsort(s->raw, s->nraw, sizeof(uint64_t), desc_cmp);
   size_t nv = 0;
   for (size_t i = 0; i < s->nraw; i++)
     if (i == 0 || s->raw[i] != s->raw[i - 1])
@@ -357,7 +359,7 @@ pgo_oracle_summary_count_class(const pgo_oracle_summary *s, double count) {
   if (s == NULL || !s->finished)
     return PGO_ORACLE_NEUTRAL;
   uint64_t c = pgo__oracle_round_count(count);
-  if (c >= 1 && c >= s->hot_threshold)
+  if (s->totals.total_count > 0 && c >= 1 && c >= s->hot_threshold)
     return PGO_ORACLE_HOT;
   if (c <= s->cold_threshold)
     return PGO_ORACLE_COLD;
@@ -370,7 +372,8 @@ PGO_API bool pgo_oracle_summary_is_hot_at(const pgo_oracle_summary *s,
       cutoff >= PGO_ORACLE_CUTOFF_SCALE)
     return false;
   uint64_t c = pgo__oracle_round_count(count);
-  return c >= 1 && c >= entry_for(s, cutoff).min_count;
+  return s->totals.total_count > 0 && c >= 1 &&
+         c >= entry_for(s, cutoff).min_count;
 }
 
 PGO_API double pgo_oracle_summary_percentile(const pgo_oracle_summary *s,

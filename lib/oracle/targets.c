@@ -119,7 +119,8 @@ pgo_status pgo__oracle_copy_sites(pgo_oracle *o, const pgo_pfg *pfg,
       at += len;
     }
     s->total = total;
-    qsort(o->targets + t, h.n, sizeof(oracle_target), target_cmp);
+    if (h.n > 1)
+      qsort(o->targets + t, h.n, sizeof(oracle_target), target_cmp);
     t += h.n;
   }
   return PGO_OK;

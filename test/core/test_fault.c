@@ -3,15 +3,25 @@
  * the Nth allocation, for every N until a run completes without a refusal,
  * over building, finishing and analysing a moderate graph (loops, nesting,
  * irreducible regions, labels, annotations), making a profiled graph, then
- * editing and re-analysing.  Every refusal must come back as PGO_ERR_NOMEM
- * with a message, and
+ * editing it (add_edge + finish, and every edit of edit.c: split, batch
+ * split, redirect, remove edge, remove block, duplicate, set_term) while
+ * the profile lives, syncing and verifying the profile, setting a
+ * histogram, and re-analysing.  Every refusal must come back as
+ * PGO_ERR_NOMEM with a message (on the graph, or on the profile for
+ * profile calls), and
+ *   - the failed call left the state exactly as it was: the snapshot of
+ *     the graph (structure, attributes, generation, valid analyses and
+ *     their results) and of the profile (every value, when it is in sync;
+ *     its generation otherwise) taken before the call equals the one after
+ *     it, and a finished graph still verifies (builder form and tables
+ *     agree) -- asserted at every allocation point;
  *   - "abandon" mode: freeing everything right away leaks nothing;
  *   - "retry" mode: retrying the failed step with memory available succeeds
- *     and the final analyses equal those of a run without failures (so a
- *     failed call leaves the graph as it was).
+ *     and the final analyses and profile equal those of a run without
+ *     failures.
  * The counting allocator also checks every size the library hands back.
  */
-#include "core_test_util.h"
+#include "edit_test_util.h"
 
 #include <stdio.h>
 
@@ -56,12 +66,95 @@ static void make_edges(void) {
 }
 
 /* Runs step k; returns its status.  Steps: 0 new, 1..NB blocks, then
- * labels, key, edges, annotation, finish, analyses, pfg, edit, re-finish,
- * re-analyse. */
+ * labels, key, edges, annotation, finish, analyses, pfg, then the tail
+ * below (edits while the profile lives). */
 enum { S_NEW = 0, S_BLOCKS = 1 };
-static uint32_t nsteps(void) { return 1 + NB + 3 + nedges + 1 + 1 + 4 + 1 + 3; }
-
+enum {
+  T_ADD_EDGE, T_FINISH, T_ANALYZE, T_SYNC, T_HIST, T_MEASURED, T_SPLIT,
+  T_SPLIT_BATCH, T_REDIRECT, T_REMOVE_EDGE, T_REMOVE_BLOCK, T_DUPLICATE,
+  T_SET_TERM, T_SYNC2, T_VERIFY, T_REANALYZE, T_COUNT
+};
 static uint32_t pfg_step(void) { return 1 + NB + 3 + nedges + 2 + 4; }
+static uint32_t nsteps(void) { return pfg_step() + 1 + T_COUNT; }
+
+/* Which handle carries the message of step k: 0 the graph, 1 the
+ * profile, 2 none (pgo_cfg_new, pgo_pfg_new). */
+static int msg_handle(uint32_t k) {
+  if (k == S_NEW || k == pfg_step())
+    return 2;
+  if (k > pfg_step()) {
+    uint32_t t = k - pfg_step() - 1;
+    if (t == T_SYNC || t == T_HIST || t == T_MEASURED || t == T_SYNC2 ||
+        t == T_VERIFY)
+      return 1;
+  }
+  return 0;
+}
+
+static pgo_status tail_step(ctx *c, uint32_t t) {
+  pgo_cfg *g = c->g;
+  switch (t) {
+  case T_ADD_EDGE: /* the profile lives through every edit below */
+    return pgo_cfg_add_edge(g, NB - 1, NB / 2);
+  case T_FINISH:
+    return pgo_cfg_finish(g);
+  case T_ANALYZE:
+    return pgo_cfg_analyze(g, PGO_ANALYSIS_ALL);
+  case T_SYNC:
+    return pgo_pfg_sync(c->p);
+  case T_HIST: {
+    const char *names[3] = {"callee_a", "callee_b", "a much longer callee name"};
+    const double counts[3] = {5, 3, 1};
+    return pgo_pfg_set_histogram(c->p, 8, names, counts, 3, 2,
+                                 PGO_PROV_INSTRUMENTED);
+  }
+  case T_MEASURED:
+    return pgo_pfg_set_edge_measured(c->p, pgo_cfg_edge_at(g, 3, 0), 40,
+                                     PGO_PROV_INSTRUMENTED);
+  case T_SPLIT:
+    return pgo_cfg_split_edge(g, pgo_cfg_edge_at(g, 3, 0), NULL, NULL, NULL);
+  case T_SPLIT_BATCH: {
+    uint32_t e[3] = {pgo_cfg_edge_at(g, 10, 0), pgo_cfg_edge_at(g, 20, 0),
+                     pgo_cfg_edge_at(g, 30, 0)};
+    uint32_t out[3];
+    return pgo_cfg_split_edges(g, e, 3, out);
+  }
+  case T_REDIRECT:
+    return pgo_cfg_redirect_edge(g, pgo_cfg_edge_at(g, 40, 0), 45);
+  case T_REMOVE_EDGE: /* block 4: annotated back edge, rescaled */
+    return pgo_cfg_remove_edge(g, pgo_cfg_edge_at(g, 4, 1));
+  case T_REMOVE_BLOCK:
+    return pgo_cfg_remove_block(g, 60);
+  case T_DUPLICATE:
+    return pgo_cfg_duplicate_block(g, 70, NULL);
+  case T_SET_TERM:
+    return pgo_cfg_set_term(g, 80, PGO_TERM_INDIRECT);
+  case T_SYNC2:
+    return pgo_pfg_sync(c->p);
+  case T_VERIFY:
+    return pgo_pfg_verify(c->p);
+  default:
+    return pgo_cfg_analyze(g, PGO_ANALYSIS_ALL);
+  }
+}
+
+/* Everything a failed step must leave as it was; reads without allocating
+ * (the profile's values only when it is in sync, else its generation).
+ * mask: the analyses valid before the step -- they must still be valid
+ * with the same results (a failed pgo_cfg_analyze may leave some of the
+ * prerequisites it computed valid: that is allowed and documented). */
+static uint64_t state_snapshot(const ctx *c, unsigned mask) {
+  pgo_hasher h;
+  pgo_hasher_init(&h);
+  if (c->g != NULL)
+    pgo_hasher_u64(&h, graph_snapshot_masked(c->g, mask));
+  if (c->p != NULL) {
+    pgo_hasher_u64(&h, pgo_pfg_generation(c->p));
+    if (pgo_pfg_generation(c->p) == pgo_cfg_generation(c->g))
+      pgo_hasher_u64(&h, pfg_snapshot(c->p));
+  }
+  return pgo_hasher_final(&h);
+}
 
 static pgo_status step(ctx *c, uint32_t k) {
   if (k == S_NEW)
@@ -94,16 +187,7 @@ static pgo_status step(ctx *c, uint32_t k) {
   k -= 4;
   if (k == 0)
     return pgo_pfg_new(&c->a, c->g, &c->p);
-  k -= 1;
-  if (k == 0) {
-    /* Editing invalidates: drop the profiled graph first (it borrows). */
-    pgo_pfg_free(c->p);
-    c->p = NULL;
-    return pgo_cfg_add_edge(c->g, NB - 1, NB / 2);
-  }
-  if (k == 1)
-    return pgo_cfg_finish(c->g);
-  return pgo_cfg_analyze(c->g, PGO_ANALYSIS_ALL);
+  return tail_step(c, k - 1);
 }
 
 /* A digest of every analysis result. */
@@ -143,6 +227,7 @@ static uint64_t digest(const pgo_cfg *g) {
   const double *an = pgo_cfg_annotation(g, 4);
   pgo_hasher_u64(&h, an ? (uint64_t)(an[0] * 1e6) : 0);
   pgo_hasher_str(&h, pgo_cfg_key(g).name);
+  pgo_hasher_u64(&h, graph_snapshot(g));
   return pgo_hasher_final(&h);
 }
 
@@ -153,6 +238,8 @@ static void cleanup(ctx *c) {
   c->g = NULL;
 }
 
+static long checked_points; /* failures whose state was compared */
+
 /* One run with the allocation numbered fail_at refused.  Returns whether a
  * refusal happened. */
 static int run(long fail_at, int retry, uint64_t want_digest,
@@ -162,17 +249,34 @@ static int run(long fail_at, int retry, uint64_t want_digest,
   ta.fail_at = fail_at;
   uint32_t total = nsteps();
   for (uint32_t k = 0; k < total; k++) {
+    unsigned mask = c.g ? pgo_cfg_valid_analyses(c.g) : 0;
+    uint64_t before = ta.failed ? 0 : state_snapshot(&c, mask);
     pgo_status s = step(&c, k);
     if (s == PGO_OK)
       continue;
     ck_assert_msg(s == PGO_ERR_NOMEM, "step %u: status %s (%s)", k,
                   pgo_status_name(s), c.g ? pgo_cfg_errmsg(c.g) : "");
     ck_assert(ta.failed);
-    /* pgo_pfg_new has no handle to carry a message; every other step
-     * records one on the graph. */
-    if (c.g != NULL && k != S_NEW && k != pfg_step())
-      ck_assert_msg(strstr(pgo_cfg_errmsg(c.g), "out of memory") != NULL,
-                    "step %u: message '%s'", k, pgo_cfg_errmsg(c.g));
+    /* pgo_cfg_new and pgo_pfg_new have no handle to carry a message; the
+     * other steps record one on the graph or on the profile. */
+    int mh = msg_handle(k);
+    const char *msg = mh == 0 ? pgo_cfg_errmsg(c.g)
+                      : mh == 1 ? pgo_pfg_errmsg(c.p) : "out of memory";
+    ck_assert_msg(strstr(msg, "out of memory") != NULL,
+                  "step %u: message '%s'", k, msg);
+    /* The failed call changed nothing. */
+    if (k == pfg_step())
+      ck_assert_ptr_null(c.p);
+    ck_assert_msg(state_snapshot(&c, mask) == before,
+                  "fail_at %ld, step %u: state changed by a failed call",
+                  fail_at, k);
+    /* ... and the graph still verifies (which also checks that its
+     * builder form and its tables agree). */
+    if (c.g != NULL && pgo_cfg_is_finished(c.g))
+      ck_assert_msg(pgo_cfg_verify(c.g) == PGO_OK,
+                    "fail_at %ld, step %u: verify after a failed call: %s",
+                    fail_at, k, pgo_cfg_errmsg(c.g));
+    checked_points++;
     if (!retry) {
       cleanup(&c);
       ck_assert_msg(ta.live_blocks == 0, "fail_at %ld: %ld blocks leaked",
@@ -185,7 +289,11 @@ static int run(long fail_at, int retry, uint64_t want_digest,
     ck_assert_msg(s == PGO_OK, "step %u retry: %s (%s)", k, pgo_status_name(s),
                   c.g ? pgo_cfg_errmsg(c.g) : "");
   }
-  *got_digest = digest(c.g);
+  pgo_hasher dh;
+  pgo_hasher_init(&dh);
+  pgo_hasher_u64(&dh, digest(c.g));
+  pgo_hasher_u64(&dh, pfg_snapshot(c.p));
+  *got_digest = pgo_hasher_final(&dh);
   if (retry && want_digest != 0)
     ck_assert_msg(*got_digest == want_digest,
                   "fail_at %ld: results differ after a retried failure",
@@ -220,14 +328,17 @@ START_TEST(reference_graph_is_interesting) {
 END_TEST
 
 static void every_n(int retry) {
+  checked_points = 0;
   uint64_t want = reference_digest(), got = 0;
   long n = 0;
   while (run(n, retry, want, &got))
     n++;
   ck_assert_int_ge(n, 30); /* there really were that many allocations */
   ck_assert_uint_eq(got, want);
-  printf("fault injection (%s): %ld allocation points, each refused once\n",
-         retry ? "retry" : "abandon", n);
+  printf("fault injection (%s): %ld allocation points, each refused once; "
+         "state unchanged after each of %ld failures\n",
+         retry ? "retry" : "abandon", n, checked_points);
+  ck_assert_int_eq(checked_points, n);
 }
 
 START_TEST(fail_every_allocation_abandon) { every_n(0); }
