@@ -33,9 +33,11 @@ extern "C" {
  *   - every cfg edge between reachable blocks;
  *   - one virtual edge b -> X for each reachable block b that is an exit
  *     (pgo_cfg_is_exit: control leaves the method there), that is flagged
- *     PGO_BLOCK_NORETURN, or from which no exit is reachable (an infinite
- *     loop): the flow that leaves the method at b, by returning, throwing,
- *     or by the run stopping in b (a noreturn call, a kill while looping);
+ *     PGO_BLOCK_NORETURN (unless it ends in an invoke: an invoke of a
+ *     noreturn function leaves through its unwind edge, a measured edge),
+ *     or from which no exit is reachable (an infinite loop): the flow that
+ *     leaves the method at b, by returning, throwing, or by the run
+ *     stopping in b (a noreturn call, a kill while looping);
  *   - the virtual edge X -> entry: the method's invocations.
  * Every run of the method that enters at the entry and leaves through one
  * of the b -> X edges satisfies flow conservation (Kirchhoff) at every
@@ -46,13 +48,24 @@ extern "C" {
  * (O(E log E)): first the forced edges, each kept unless it closes a cycle,
  * in this order:
  *   1. the b -> X edges of blocks whose end may never run: terminator
- *      PGO_TERM_UNREACHABLE, flag PGO_BLOCK_NORETURN, or no exit reachable
- *      (an increment there would miss the runs that stop in b; as a tree
- *      edge its count is b's inflow minus its other outflow, so a run that
- *      dies in b counts as a run that left the method at b);
- *   2. invoke unwind edges (successor 1 of PGO_TERM_INVOKE) whose landing
- *      pad has more than one predecessor (a counter there would need a
- *      landing pad split);
+ *      PGO_TERM_UNREACHABLE, flag PGO_BLOCK_NORETURN (not an invoke), or no
+ *      exit reachable (an increment there would miss the runs that stop in
+ *      b; as a tree edge its count is b's inflow minus its other outflow,
+ *      so a run that dies in b counts as a run that left the method at b);
+ *      also b -> X of an exit block that still has successors (its end
+ *      runs whichever way it leaves);
+ *   2. unsplittable edges into a block with more than one predecessor:
+ *      invoke unwind edges (successor 1 of PGO_TERM_INVOKE; a counter
+ *      there would need a landing pad split) and the edges of
+ *      PGO_TERM_INDIRECT (indirectbr / callbr: block-address targets).
+ *      Only when such edges and the stop edges of 1 close a cycle
+ *      (invokes in an exit-less loop sharing a pad that leads back into
+ *      it; threaded code, whose handlers all branch indirectly to each
+ *      other) does one get a counter anyway: critical (unwind = true for
+ *      an unwind edge); the materialiser must split it (LLVM:
+ *      SplitLandingPadPredecessors) or leave the method unprobed.  Kruskal
+ *      on these edges first keeps the largest possible number of them in
+ *      the tree (a spanning forest of a graphic matroid);
  *   3. X -> entry.  It is always in the tree unless steps 1-2 already join
  *      the entry to X (the entry block itself stops the run, e.g. a method
  *      that is one `call abort; unreachable` block, or has no reachable
@@ -93,8 +106,8 @@ typedef enum pgo_plan_edge_kind {
 /* Where a counter's increment goes. */
 typedef enum pgo_plan_place {
   /* At the end of the source block, just before its terminator: the
-   * source has one successor (cfg edge), or the edge is an exit edge
-   * b -> X (just before the return / throw). */
+   * source has one successor and is not an exit (cfg edge), or the edge
+   * is an exit edge b -> X (just before the return / throw). */
   PGO_PLAN_PLACE_SOURCE = 1,
   /* At the start of the destination block (after its phis / landing pad
    * instruction): its only predecessor among reachable blocks is this edge
@@ -221,11 +234,13 @@ PGO_API pgo_status pgo_plan_reconstruct(pgo_plan *plan,
                                         pgo_plan_result *res);
 
 /* Writes reconstructed counts into pfg (made over the plan's cfg): every
- * block count with PGO_PROV_INSTRUMENTED; for every block whose cfg outflow
+ * block count and every edge's measured count (pgo_pfg_set_edge_measured)
+ * with PGO_PROV_INSTRUMENTED; for every block whose cfg outflow
  * sum_k E_k is > 0 its edge probabilities E_k / sum_k E_k (INSTRUMENTED).
  * The probabilities of blocks never left along a cfg edge (count 0, or
  * only left through X) are left as they were.  PGO_ERR_INVALID for NULL
- * arguments or a pfg over another graph. */
+ * arguments or a pfg over another graph; a pfg setter's error (the pfg may
+ * then be partly written; its message is quoted). */
 PGO_API pgo_status pgo_plan_to_pfg(pgo_plan *plan,
                                    const uint64_t *block_counts,
                                    const uint64_t *edge_counts, pgo_pfg *pfg);

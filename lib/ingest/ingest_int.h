@@ -31,6 +31,8 @@ struct pgo_plan {
   uint32_t nblocks, nedges, entry;
   uint32_t npe;        /* nedges + nblocks + 1 */
 
+  uint32_t *pe_src;    /* npe: source node of each plan edge */
+  uint32_t *pe_dst;    /* npe: destination node */
   uint8_t *state;      /* npe: PLAN_* */
   uint32_t *pe_counter;/* npe: counter index, PGO_NONE for tree/absent */
   uint32_t ncounters;
@@ -60,20 +62,13 @@ struct pgo_plan {
   pgo_plan_stats stats;
 };
 
-/* Endpoints of a plan edge. */
+/* Endpoints of a plan edge (cached at _new: cfg edge ends, b -> X,
+ * X -> entry). */
 static inline uint32_t pgo__plan_src(const pgo_plan *p, uint32_t pe) {
-  if (pe < p->nedges)
-    return pgo_cfg_edge_src(p->cfg, pe);
-  if (pe < p->nedges + p->nblocks)
-    return pe - p->nedges;
-  return p->nblocks; /* X */
+  return p->pe_src[pe];
 }
 static inline uint32_t pgo__plan_dst(const pgo_plan *p, uint32_t pe) {
-  if (pe < p->nedges)
-    return pgo_cfg_edge_dst(p->cfg, pe);
-  if (pe < p->nedges + p->nblocks)
-    return p->nblocks; /* X */
-  return p->entry;
+  return p->pe_dst[pe];
 }
 
 /* Allocation through the plan's allocator: NULL on failure or overflow;

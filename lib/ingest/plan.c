@@ -79,6 +79,8 @@ void pgo_plan_free(pgo_plan *p) {
     return;
   const pgo_allocator *a = &p->alloc;
   uint32_t nn = p->nblocks + 1;
+  pgo__plan_dealloc(a, p->pe_src, p->npe, sizeof *p->pe_src);
+  pgo__plan_dealloc(a, p->pe_dst, p->npe, sizeof *p->pe_dst);
   pgo__plan_dealloc(a, p->state, p->npe, sizeof *p->state);
   pgo__plan_dealloc(a, p->pe_counter, p->npe, sizeof *p->pe_counter);
   pgo__plan_dealloc(a, p->counter_pe, p->ncounters, sizeof *p->counter_pe);
@@ -248,16 +250,21 @@ static pgo_plan_place place_of(const pgo_plan *p, uint32_t pe,
   if (pe >= p->nedges)
     return PGO_PLAN_PLACE_SOURCE; /* b -> X: just before the return */
   uint32_t s = pgo_cfg_edge_src(p->cfg, pe), d = pgo_cfg_edge_dst(p->cfg, pe);
-  if (pgo_cfg_nsucc(p->cfg, s) == 1)
+  /* the end of an exit block also runs when it leaves the method */
+  if (pgo_cfg_nsucc(p->cfg, s) == 1 && !pgo_cfg_is_exit(p->cfg, s))
     return PGO_PLAN_PLACE_SOURCE;
   if (rpred[d] == 1)
     return PGO_PLAN_PLACE_DEST;
   return PGO_PLAN_PLACE_SPLIT;
 }
 
-static bool is_unwind(const pgo_cfg *g, uint32_t e) {
-  return pgo_cfg_term(g, pgo_cfg_edge_src(g, e)) == PGO_TERM_INVOKE &&
-         pgo_cfg_edge_index(g, e) == 1;
+/* Edges a materialiser cannot split like others: an invoke's unwind edge
+ * (the landing pad would need a copy) and the edges of an indirect branch
+ * (indirectbr / callbr: the targets are block addresses). */
+static bool unsplittable(const pgo_cfg *g, uint32_t e) {
+  pgo_term t = pgo_cfg_term(g, pgo_cfg_edge_src(g, e));
+  return (t == PGO_TERM_INVOKE && pgo_cfg_edge_index(g, e) == 1) ||
+         t == PGO_TERM_INDIRECT;
 }
 
 /* The tree's peeling order: BFS from X over tree edges, reversed. */
@@ -358,6 +365,8 @@ pgo_status pgo_plan_new(const pgo_allocator *alloc, pgo_cfg *cfg,
   uint8_t *reaches = NULL, *forced = NULL;
   pgo_status st = PGO_ERR_NOMEM;
 
+  p->pe_src = pgo__plan_alloc(a, npe, sizeof *p->pe_src);
+  p->pe_dst = pgo__plan_alloc(a, npe, sizeof *p->pe_dst);
   p->state = pgo__plan_calloc(a, npe, sizeof *p->state);
   p->pe_counter = pgo__plan_alloc(a, npe, sizeof *p->pe_counter);
   p->reach = pgo__plan_calloc(a, nb, sizeof *p->reach);
@@ -369,11 +378,22 @@ pgo_status pgo_plan_new(const pgo_allocator *alloc, pgo_cfg *cfg,
   reaches = pgo__plan_calloc(a, nb, sizeof *reaches);
   forced = pgo__plan_calloc(a, npe, sizeof *forced);
   rpred = pgo__plan_calloc(a, nb, sizeof *rpred);
-  if (!p->state || !p->pe_counter || !p->reach || !p->val || !p->in ||
+  if (!p->pe_src || !p->pe_dst || !p->state || !p->pe_counter || !p->reach || !p->val || !p->in ||
       !p->out || !w || !stack || !reaches || !forced || !rpred) {
     pgo__plan_fail(p, st, "plan: out of memory");
     goto done;
   }
+
+  for (uint32_t e = 0; e < ne; e++) {
+    p->pe_src[e] = pgo_cfg_edge_src(cfg, e);
+    p->pe_dst[e] = pgo_cfg_edge_dst(cfg, e);
+  }
+  for (uint32_t b = 0; b < nb; b++) {
+    p->pe_src[ne + b] = b;
+    p->pe_dst[ne + b] = nb; /* X */
+  }
+  p->pe_src[ne + nb] = nb;
+  p->pe_dst[ne + nb] = p->entry;
 
   /* weights */
   if (weights)
@@ -385,7 +405,8 @@ pgo_status pgo_plan_new(const pgo_allocator *alloc, pgo_cfg *cfg,
   st = PGO_ERR_NOMEM;
 
   /* the plan graph: which plan edges exist, which are forced (class 1:
-   * stop edges; class 2: unwind edges into shared landing pads) */
+   * stop edges; class 2: unsplittable edges into blocks with several
+   * predecessors) */
   mark_reachable(p, stack);
   mark_reaches_exit(p, reaches, stack);
   for (uint32_t e = 0; e < ne; e++)
@@ -398,7 +419,9 @@ pgo_status pgo_plan_new(const pgo_allocator *alloc, pgo_cfg *cfg,
     if (!p->reach[b])
       continue;
     bool exit = pgo_cfg_is_exit(cfg, b);
-    bool noret = (pgo_cfg_flags(cfg, b) & PGO_BLOCK_NORETURN) != 0;
+    /* an invoke of a noreturn function leaves through its unwind edge */
+    bool noret = (pgo_cfg_flags(cfg, b) & PGO_BLOCK_NORETURN) != 0 &&
+                 pgo_cfg_term(cfg, b) != PGO_TERM_INVOKE;
     bool stuck = !reaches[b];
     if (!exit && !noret && !stuck)
       continue;
@@ -410,7 +433,7 @@ pgo_status pgo_plan_new(const pgo_allocator *alloc, pgo_cfg *cfg,
     p->stats.exits++;
   }
   for (uint32_t e = 0; e < ne; e++)
-    if (p->state[e] && is_unwind(cfg, e) &&
+    if (p->state[e] && unsplittable(cfg, e) &&
         rpred[pgo_cfg_edge_dst(cfg, e)] > 1)
       forced[e] = 2;
   p->state[ne + nb] = PLAN_COUNTER;

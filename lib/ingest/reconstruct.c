@@ -151,19 +151,29 @@ pgo_status pgo_plan_to_pfg(pgo_plan *p, const uint64_t *block_counts,
     return pgo__plan_fail(p, PGO_ERR_INVALID,
                           "plan: the pfg is over another graph");
   const pgo_cfg *g = p->cfg;
-  for (uint32_t b = 0; b < p->nblocks; b++) {
-    pgo_pfg_set_block_count(pfg, b, (double)block_counts[b],
-                            PGO_PROV_INSTRUMENTED);
+  pgo_status st = pgo_pfg_sync(pfg);
+  for (uint32_t b = 0; st == PGO_OK && b < p->nblocks; b++) {
+    if (pgo_cfg_block_removed(g, b))
+      continue;
+    st = pgo_pfg_set_block_count(pfg, b, (double)block_counts[b],
+                                 PGO_PROV_INSTRUMENTED);
     uint32_t e0 = pgo_cfg_succ_begin(g, b), ns = pgo_cfg_nsucc(g, b);
     double sum = 0;
-    for (uint32_t k = 0; k < ns; k++)
+    for (uint32_t k = 0; st == PGO_OK && k < ns; k++) {
       sum += (double)edge_counts[e0 + k];
+      st = pgo_pfg_set_edge_measured(pfg, e0 + k, (double)edge_counts[e0 + k],
+                                     PGO_PROV_INSTRUMENTED);
+    }
     if (!(sum > 0))
       continue;
-    for (uint32_t k = 0; k < ns; k++)
-      pgo_pfg_set_edge_prob(pfg, e0 + k, (double)edge_counts[e0 + k] / sum,
-                            PGO_PROV_INSTRUMENTED);
+    for (uint32_t k = 0; st == PGO_OK && k < ns; k++)
+      st = pgo_pfg_set_edge_prob(pfg, e0 + k,
+                                 (double)edge_counts[e0 + k] / sum,
+                                 PGO_PROV_INSTRUMENTED);
   }
+  if (st != PGO_OK)
+    return pgo__plan_fail(p, st, "plan: writing the pfg: %s",
+                          pgo_pfg_errmsg(pfg));
   return PGO_OK;
 }
 

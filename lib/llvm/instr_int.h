@@ -40,6 +40,7 @@ struct pgo_llvm_instr {
   uint64_t nwords;   /* slab size */
   LLVMTypeRef slab_type;
   LLVMValueRef slab, value_fn;
+  LLVMValueRef tbaa; /* counter access tag (instrument.c) */
   char slab_name[64], value_name[64], fns_name[64];
 
   /* functions whose address the program may call: names in table order */

@@ -105,6 +105,28 @@ static LLVMValueRef first_insertion(LLVMBasicBlockRef bb) {
   return i;
 }
 
+/* The TBAA access tag of a counter: a scalar type "pgo counter" under
+ * clang's "omnipotent char" in clang's root "Simple C/C++ TBAA" (metadata
+ * is uniqued, so these are clang's own nodes when the module has them).
+ * It tells LLVM that the program's typed loads and stores never touch the
+ * slab -- true, the program cannot name it -- so its values stay in
+ * registers across an increment and LICM may keep a loop's counter in a
+ * register.  Char accesses still may alias it. */
+static LLVMValueRef counter_tbaa(LLVMContextRef ctx) {
+  LLVMTypeRef i64 = LLVMInt64TypeInContext(ctx);
+  LLVMMetadataRef zero = LLVMValueAsMetadata(LLVMConstInt(i64, 0, 0));
+  LLVMMetadataRef rname = LLVMMDStringInContext2(ctx, "Simple C/C++ TBAA", 17);
+  LLVMMetadataRef root = LLVMMDNodeInContext2(ctx, &rname, 1);
+  LLVMMetadataRef cn[3] = {LLVMMDStringInContext2(ctx, "omnipotent char", 15),
+                           root, zero};
+  LLVMMetadataRef chr = LLVMMDNodeInContext2(ctx, cn, 3);
+  LLVMMetadataRef pn[3] = {LLVMMDStringInContext2(ctx, "pgo counter", 11),
+                           chr, zero};
+  LLVMMetadataRef ty = LLVMMDNodeInContext2(ctx, pn, 3);
+  LLVMMetadataRef tn[3] = {ty, ty, zero};
+  return LLVMMetadataAsValue(ctx, LLVMMDNodeInContext2(ctx, tn, 3));
+}
+
 /* Emit slab[idx] += 1 before `before`. */
 static void emit_increment(pgo_llvm_instr *in, LLVMBuilderRef b,
                            LLVMValueRef before, uint32_t idx) {
@@ -120,7 +142,12 @@ static void emit_increment(pgo_llvm_instr *in, LLVMBuilderRef b,
   } else {
     LLVMValueRef v = LLVMBuildLoad2(b, i64, p, "pgo.c");
     LLVMValueRef n = LLVMBuildAdd(b, v, one, "pgo.c1");
-    LLVMBuildStore(b, n, p);
+    LLVMValueRef st = LLVMBuildStore(b, n, p);
+    if (!in->tbaa)
+      in->tbaa = counter_tbaa(ctx);
+    unsigned kind = LLVMGetMDKindIDInContext(ctx, "tbaa", 4);
+    LLVMSetMetadata(v, kind, in->tbaa);
+    LLVMSetMetadata(st, kind, in->tbaa);
   }
 }
 

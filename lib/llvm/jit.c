@@ -200,7 +200,8 @@ static pgo_status build_structors(pgo_llvm_jit *j, LLVMModuleRef mod,
     k++;
   }
   if (st == PGO_OK) {
-    qsort(list, k, sizeof *list, structor_cmp);
+    if (k)
+      qsort(list, k, sizeof *list, structor_cmp);
     for (unsigned i = 0; i < k; i++) {
       LLVMValueRef fn = list[reverse ? k - 1 - i : i].fn;
       LLVMBuildCall2(b, fnty, fn, NULL, 0, "");

@@ -102,18 +102,88 @@ static inline void truth_free(truth *t) {
   free(t->dist);
 }
 
+static inline uint64_t *truth_counters(const truth *t, const pgo_plan *p);
+
+/* The instrumented program: each counter incremented where the plan put
+ * it (not where the truth says the edge is), so placements are checked by
+ * execution.  Per block at most one SOURCE counter (its single successor,
+ * or its return) and one DEST counter (its single predecessor); per edge
+ * at most one SPLIT counter. */
+typedef struct sim {
+  uint32_t nc;
+  uint64_t *c;
+  uint32_t *src_c, *dst_c, *split_c, entry_c;
+} sim;
+
+static inline void sim_init(sim *s, const pgo_cfg *g, const pgo_plan *p) {
+  uint32_t nb = pgo_cfg_nblocks(g), ne = pgo_cfg_nedges(g);
+  s->nc = pgo_plan_ncounters(p);
+  s->c = calloc(s->nc ? s->nc : 1, sizeof *s->c);
+  s->src_c = malloc(nb * sizeof *s->src_c);
+  s->dst_c = malloc(nb * sizeof *s->dst_c);
+  s->split_c = malloc((ne ? ne : 1) * sizeof *s->split_c);
+  s->entry_c = PGO_NONE;
+  for (uint32_t b = 0; b < nb; b++)
+    s->src_c[b] = s->dst_c[b] = PGO_NONE;
+  for (uint32_t e = 0; e < ne; e++)
+    s->split_c[e] = PGO_NONE;
+  for (uint32_t i = 0; i < s->nc; i++) {
+    pgo_plan_counter c;
+    ck_assert_int_eq(pgo_plan_counter_info(p, i, &c), PGO_OK);
+    switch (c.place) {
+    case PGO_PLAN_PLACE_SOURCE:
+      ck_assert_uint_eq(s->src_c[c.host], PGO_NONE);
+      s->src_c[c.host] = i;
+      break;
+    case PGO_PLAN_PLACE_DEST:
+      ck_assert_uint_eq(s->dst_c[c.host], PGO_NONE);
+      s->dst_c[c.host] = i;
+      break;
+    case PGO_PLAN_PLACE_SPLIT:
+      ck_assert_uint_eq(c.kind, PGO_PLAN_EDGE_CFG);
+      s->split_c[c.edge] = i;
+      break;
+    case PGO_PLAN_PLACE_ENTRY:
+      s->entry_c = i;
+      break;
+    default:
+      ck_abort_msg("counter %u: bad placement", i);
+    }
+  }
+}
+
+static inline void sim_free(sim *s) {
+  free(s->c);
+  free(s->src_c);
+  free(s->dst_c);
+  free(s->split_c);
+}
+
+/* Does leaving the method at b run b's end (a return or throw), or does
+ * the run stop inside b (a noreturn call, `unreachable`, a kill)? */
+static inline bool tg_stops_in(const truth *t, const pgo_cfg *g, uint32_t b) {
+  bool noret = (pgo_cfg_flags(g, b) & PGO_BLOCK_NORETURN) != 0 &&
+               pgo_cfg_term(g, b) != PGO_TERM_INVOKE;
+  return noret || t->dist[b] == UINT32_MAX ||
+         pgo_cfg_term(g, b) == PGO_TERM_UNREACHABLE;
+}
+
 /* One run from the entry.  A run may leave at an exit (always when the
  * block has no successor), stop at a PGO_BLOCK_NORETURN block, or stop
  * anywhere no exit is reachable from; after `budget` steps it heads for
  * the nearest exit (or stops, when none is reachable). */
-static inline void truth_walk(truth *t, const pgo_cfg *g, uint32_t budget) {
+static inline void truth_walk_sim(truth *t, const pgo_cfg *g, uint32_t budget,
+                                  sim *sm) {
   uint32_t b = pgo_cfg_entry(g);
   t->entry++;
+  if (sm && sm->entry_c != PGO_NONE)
+    sm->c[sm->entry_c]++;
   for (uint32_t step = 0;; step++) {
     t->block[b]++;
     uint32_t ns = pgo_cfg_nsucc(g, b);
     bool exit = pgo_cfg_is_exit(g, b);
-    bool noret = (pgo_cfg_flags(g, b) & PGO_BLOCK_NORETURN) != 0;
+    bool noret = (pgo_cfg_flags(g, b) & PGO_BLOCK_NORETURN) != 0 &&
+                 pgo_cfg_term(g, b) != PGO_TERM_INVOKE;
     bool stuck = t->dist[b] == UINT32_MAX;
     bool may_leave = exit || noret || stuck;
     bool leave;
@@ -126,6 +196,8 @@ static inline void truth_walk(truth *t, const pgo_cfg *g, uint32_t budget) {
               (stuck && tg_rnd(20) == 0);
     if (leave) {
       t->leave[b]++;
+      if (sm && sm->src_c[b] != PGO_NONE && !tg_stops_in(t, g, b))
+        sm->c[sm->src_c[b]]++;
       return;
     }
     uint32_t e0 = pgo_cfg_succ_begin(g, b), k;
@@ -138,8 +210,33 @@ static inline void truth_walk(truth *t, const pgo_cfg *g, uint32_t budget) {
       k = tg_rnd(ns);
     }
     t->edge[e0 + k]++;
+    uint32_t from = b;
     b = pgo_cfg_edge_dst(g, e0 + k);
+    if (sm) { /* the end of `from`, the edge, the top of b */
+      if (sm->src_c[from] != PGO_NONE)
+        sm->c[sm->src_c[from]]++;
+      if (sm->split_c[e0 + k] != PGO_NONE)
+        sm->c[sm->split_c[e0 + k]]++;
+      if (sm->dst_c[b] != PGO_NONE)
+        sm->c[sm->dst_c[b]]++;
+    }
   }
+}
+
+static inline void truth_walk(truth *t, const pgo_cfg *g, uint32_t budget) {
+  truth_walk_sim(t, g, budget, NULL);
+}
+
+/* The simulated counters equal the ones the truth implies. */
+static inline void sim_check(const sim *sm, const truth *t,
+                             const pgo_plan *p) {
+  uint64_t *want = NULL;
+  want = truth_counters(t, p);
+  for (uint32_t i = 0; i < sm->nc; i++)
+    ck_assert_msg(sm->c[i] == want[i],
+                  "counter %u as placed: %llu, on its edge: %llu", i,
+                  (unsigned long long)sm->c[i], (unsigned long long)want[i]);
+  free(want);
 }
 
 /* The counters as the instrumented runs left them. */

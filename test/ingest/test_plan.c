@@ -1,7 +1,8 @@
 /*
  * test_plan.c -- probe plans and reconstruction worked by hand: the
  * diamond, a loop, a switch with two cases to one block, a single-block
- * method, unreachable blocks, infinite loops, invoke / landing pads,
+ * method, unreachable blocks, infinite loops, invoke / landing pads, an
+ * indirect-branch dispatch,
  * noreturn and unreachable blocks; imbalanced and overflowing counter
  * values (flagged, clamped, never a failure); the pfg and store-record
  * writers; the API's bad input.
@@ -37,10 +38,14 @@ static pgo_plan *plan_of(pgo_cfg *g, const pgo_pfg *w) {
 
 static void walks(pgo_cfg *g, pgo_plan *p, uint32_t n, uint32_t budget) {
   truth t;
+  sim sm;
   truth_init(&t, g);
+  sim_init(&sm, g, p);
   for (uint32_t i = 0; i < n; i++)
-    truth_walk(&t, g, budget);
+    truth_walk_sim(&t, g, budget, &sm);
+  sim_check(&sm, &t, p);
   truth_check(&t, p);
+  sim_free(&sm);
   truth_free(&t);
 }
 
@@ -364,6 +369,31 @@ START_TEST(invoke_and_landing_pads) {
 }
 END_TEST
 
+START_TEST(indirect_branch_dispatch) {
+  /* 0 -> 1; 1: indirectbr to 2, 3, 4; 2, 3 -> 1; 0 also branches to 3;
+   * 4 returns.  1 -> 3 (into a block with two predecessors) cannot be
+   * split, so it stays in the tree even when the weights say otherwise. */
+  static const uint32_t E[][2] = {{0, 1}, {0, 3}, {1, 2}, {1, 3},
+                                  {1, 4}, {2, 1}, {3, 1}};
+  const pgo_term t[] = {PGO_TERM_BRANCH, PGO_TERM_INDIRECT, PGO_TERM_JUMP,
+                        PGO_TERM_JUMP, PGO_TERM_RETURN};
+  pgo_cfg *g = tg_build(NULL, 5, E, 7, t, NULL, 0);
+  const double ew[] = {10, 10, 10, 0, 10, 10, 10}, xw[] = {0, 0, 0, 0, 10};
+  pgo_pfg *w = weights_pfg(g, ew, xw);
+  pgo_plan *p = plan_of(g, w);
+  ck_assert(pgo_plan_in_tree(p, 3));
+  for (uint32_t c = 0; c < pgo_plan_ncounters(p); c++) {
+    uint32_t e = pgo_plan_counter_edge(p, c);
+    if (e != PGO_NONE && pgo_cfg_edge_src(g, e) == 1)
+      ck_assert(!pgo_plan_counter_is_critical(p, c)); /* none to split */
+  }
+  walks(g, p, 200, 30);
+  pgo_plan_free(p);
+  pgo_pfg_free(w);
+  pgo_cfg_free(g);
+}
+END_TEST
+
 START_TEST(noreturn_blocks) {
   /* 0 branches to 1 (`call exit; unreachable`) and 2 (return) */
   static const uint32_t E[][2] = {{0, 1}, {0, 2}};
@@ -509,7 +539,7 @@ START_TEST(to_pfg_and_records) {
                    PGO_OK);
   pgo_pfg *pfg = NULL;
   ck_assert_int_eq(pgo_pfg_new(NULL, g, &pfg), PGO_OK);
-  pgo_pfg_set_edge_prob(pfg, 4, 0.25, PGO_PROV_SYNTHESIZED);
+  pgo_pfg_set_edge_prob(pfg, 4, 1.0, PGO_PROV_SYNTHESIZED);
   ck_assert_int_eq(pgo_plan_to_pfg(p, bc, ec, pfg), PGO_OK);
   for (uint32_t b = 0; b < 5; b++) {
     ck_assert(pgo_pfg_block_count(pfg, b) == (double)t.block[b]);
@@ -519,8 +549,14 @@ START_TEST(to_pfg_and_records) {
                  (double)t.edge[0] / (double)t.block[0]) < 1e-15);
   ck_assert_int_eq(pgo_pfg_edge_prov(pfg, 0), PGO_PROV_INSTRUMENTED);
   ck_assert(pgo_pfg_edge_prob(pfg, 2) == 1.0);
+  for (uint32_t e = 0; e < 5; e++) {
+    ck_assert(pgo_pfg_edge_measured(pfg, e) == (double)t.edge[e]);
+    ck_assert_int_eq(pgo_pfg_edge_measured_prov(pfg, e),
+                     PGO_PROV_INSTRUMENTED);
+  }
+  ck_assert_int_eq(pgo_pfg_verify(pfg), PGO_OK);
   /* the dead block's edge keeps what it had */
-  ck_assert(pgo_pfg_edge_prob(pfg, 4) == 0.25);
+  ck_assert(pgo_pfg_edge_prob(pfg, 4) == 1.0);
   ck_assert_int_eq(pgo_pfg_edge_prov(pfg, 4), PGO_PROV_SYNTHESIZED);
   ck_assert(pgo_pfg_max_residual(pfg, NULL) < 1e-12);
 
@@ -684,6 +720,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, unreachable_blocks);
   tcase_add_test(tc, infinite_loop);
   tcase_add_test(tc, invoke_and_landing_pads);
+  tcase_add_test(tc, indirect_branch_dispatch);
   tcase_add_test(tc, noreturn_blocks);
   tcase_add_test(tc, entry_with_predecessors);
   tcase_add_test(tc, imbalanced_values_are_repaired);

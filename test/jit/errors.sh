@@ -44,7 +44,7 @@ if [ -n "$llvm_as" ]; then
   head -c $((size / 2)) "$work/good.bc" >"$work/truncated.bc"
   expect_error "" "$work/truncated.bc"
   # The .bc itself runs.
-  out=$(echo x | "$jit" run "$work/good.bc" 2>/dev/null)
+  out=$(echo x | "$jit" run "$work/good.bc" --store "$work/s.pgodb" 2>/dev/null)
   [ $? -eq 3 ] || bad "good.bc: exit status"
 fi
 
@@ -60,7 +60,7 @@ done
 "$jit" --version | grep -q "^pgo-jit " || bad "--version"
 
 # The program's own behaviour.
-out=$(echo hello | "$jit" run "$fix/noexit.ll" x y 2>"$work/err")
+out=$(echo hello | "$jit" run --store "$work/s.pgodb" "$fix/noexit.ll" x y 2>"$work/err")
 rc=$?
 [ $rc -eq 3 ] || bad "noexit.ll: exit $rc, want 3"
 want="argc=3 a0=$fix/noexit.ll in=hello
@@ -69,13 +69,13 @@ tailhandler"
 [ "$out" = "$want" ] || bad "noexit.ll: stdout '$out', want '$want'"
 [ "$(cat "$work/err")" = "to-err" ] || bad "noexit.ll: stderr '$(cat "$work/err")'"
 # Options after FILE are pgo-jit's until the first other argument or --.
-out=$(echo hi | "$jit" run "$fix/noexit.ll" -O0 -q -- -v 2>/dev/null)
+out=$(echo hi | "$jit" run --no-instrument "$fix/noexit.ll" -O0 -q -- -v 2>/dev/null)
 case "$out" in "argc=2 a0=$fix/noexit.ll in=hi"*) ;; *) bad "options: '$out'" ;; esac
-out=$(echo hi | "$jit" run -O1 "$fix/noexit.ll" -v 2>"$work/err")
+out=$(echo hi | "$jit" run -O1 --store "$work/s.pgodb" "$fix/noexit.ll" -v 2>"$work/err")
 case "$out" in "argc=1 "*) ;; *) bad "-v after FILE: '$out'" ;; esac
 grep -q "^pgo-jit: .*compiled" "$work/err" || bad "-v: no report"
 
-(cd "$work" && "$jit" run "$fix/abort.ll" 2>/dev/null)
+(cd "$work" && "$jit" run --no-instrument "$fix/abort.ll" 2>/dev/null)
 rc=$?
 [ $rc -eq 134 ] || bad "abort.ll: exit $rc, want 134 (SIGABRT)"
 

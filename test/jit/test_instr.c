@@ -295,6 +295,66 @@ START_TEST(t_exit_inside_call) {
 }
 END_TEST
 
+/* Four threads counting into one slab: atomic increments (detected from
+ * pthread_create) make every count exact, at -O2 too. */
+static const char *THREADS =
+    "declare i32 @pthread_create(ptr, ptr, ptr, ptr)\n"
+    "declare i32 @pthread_join(i64, ptr)\n"
+    "define internal ptr @body(ptr %x) {\n"
+    "entry:\n"
+    "  br label %loop\n"
+    "loop:\n"                                                 /* il 1 */
+    "  %i = phi i32 [ 0, %entry ], [ %i1, %loop ]\n"
+    "  %i1 = add i32 %i, 1\n"
+    "  %c = icmp ult i32 %i1, 100000\n"
+    "  br i1 %c, label %loop, label %done\n"
+    "done:\n"
+    "  ret ptr null\n"
+    "}\n"
+    "define i32 @main() {\n"
+    "entry:\n"
+    "  %t = alloca [4 x i64]\n"
+    "  br label %mk\n"
+    "mk:\n"
+    "  %k = phi i64 [ 0, %entry ], [ %k1, %mk ]\n"
+    "  %p = getelementptr [4 x i64], ptr %t, i64 0, i64 %k\n"
+    "  %r = call i32 @pthread_create(ptr %p, ptr null, ptr @body, ptr null)\n"
+    "  %k1 = add i64 %k, 1\n"
+    "  %c = icmp ult i64 %k1, 4\n"
+    "  br i1 %c, label %mk, label %jn\n"
+    "jn:\n"
+    "  %j = phi i64 [ 0, %mk ], [ %j1, %jn ]\n"
+    "  %q = getelementptr [4 x i64], ptr %t, i64 0, i64 %j\n"
+    "  %h = load i64, ptr %q\n"
+    "  %z = call i32 @pthread_join(i64 %h, ptr null)\n"
+    "  %j1 = add i64 %j, 1\n"
+    "  %d = icmp ult i64 %j1, 4\n"
+    "  br i1 %d, label %jn, label %out\n"
+    "out:\n"
+    "  ret i32 0\n"
+    "}\n";
+
+START_TEST(t_threads) {
+  int status = -1;
+  pgo_llvm_instr_stats is;
+  pgo_profile *p = run_instrumented(THREADS, 2, -1, &status, &is, NULL);
+  ck_assert_int_eq(status, 0);
+  ck_assert(is.atomic);
+  pgo_llvm_module *m = ir("thr.ll", THREADS);
+  pgo_method_key k;
+  ck_assert_int_eq(
+      pgo_llvm_module_key(m, pgo_llvm_module_find(m, "body"), &k), PGO_OK);
+  pgo_llvm_module_free(m);
+  const pgo_method_profile *mp = pgo_profile_find(p, "body", k.hash,
+                                                  k.il_size);
+  ck_assert_ptr_nonnull(mp);
+  ck_assert_uint_eq(mp->entry, 4);
+  ck_assert_uint_eq(block(mp, 1), 400000);
+  ck_assert_uint_eq(edge(mp, 1, 0), 4 * 99999);
+  pgo_profile_free(p);
+}
+END_TEST
+
 START_TEST(t_bad_args) {
   pgo_llvm_instr *in = NULL;
   ck_assert_int_eq(pgo_llvm_instrument(NULL, NULL, &in), PGO_ERR_INVALID);
@@ -324,6 +384,7 @@ static Suite *suite(void) {
   tcase_set_timeout(tc, 60);
   tcase_add_loop_test(tc, t_known_counts, 0, 4);
   tcase_add_test(tc, t_detect_threads);
+  tcase_add_test(tc, t_threads);
   tcase_add_test(tc, t_exit_inside_call);
   tcase_add_test(tc, t_bad_args);
   suite_add_tcase(s, tc);

@@ -11,6 +11,9 @@
  * default.pgodb) in one transaction.  A store that cannot be opened or
  * written never changes the program's status and never loses its counts:
  * they go to a new store beside it (DB.PID.pgodb), and a warning names it.
+ * SIGTERM and SIGINT, while the program keeps their default disposition,
+ * first flush the counts (on a helper thread, at most 10 s), then kill
+ * the program as they would have.
  * pgo-jit's options are read before FILE and after it, up to `--` or the
  * first argument that is not one of them; the rest goes to the program.
  * pgo-jit's own failures (unreadable or corrupt IR, no main, a symbol
@@ -24,6 +27,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <errno.h>
+#include <pthread.h>
+#include <semaphore.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -147,10 +155,15 @@ static pgo_status write_store(const char *path, pgo_profile *p, char *msg,
   return st;
 }
 
+/* Claimed by whichever flush comes first: the exit hook or a signal. */
+static atomic_int flushed;
+
 static void on_exit_hook(void *ud, pgo_llvm_jit *j, int status) {
   flush_ctx *fc = ud;
   const opts *o = fc->o;
   (void)status;
+  if (atomic_exchange(&flushed, 1))
+    return;
   pgo_profile *p = NULL;
   if (pgo_profile_new(NULL, &p) != PGO_OK) {
     warn(o, "pgo-jit: %s: out of memory: counts lost%s\n", o->file, "");
@@ -197,6 +210,64 @@ static void on_exit_hook(void *ud, pgo_llvm_jit *j, int status) {
             o->file, res.methods, res.repaired, o->store);
   }
   pgo_profile_free(p);
+}
+
+/* --- SIGTERM / SIGINT: flush, then the default action ------------------- *
+ * The handler (async-signal-safe calls only) wakes a helper thread through
+ * a pipe and waits for it; the helper collects and writes the store while
+ * the interrupted thread is parked; then the signal is raised again with
+ * its default action.  If the flush cannot finish in 10 s (the program was
+ * interrupted holding a lock the flush needs), the signal acts anyway. */
+static int sig_pipe[2] = {-1, -1};
+static sem_t sig_done;
+static flush_ctx *sig_fc;
+
+static void on_signal(int sig) {
+  signal(sig, SIG_DFL);
+  char c = (char)sig;
+  if (write(sig_pipe[1], &c, 1) == 1) {
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_sec += 10;
+    while (sem_timedwait(&sig_done, &ts) < 0 && errno == EINTR) {
+    }
+  }
+  raise(sig);
+}
+
+static void *sig_thread(void *ud) {
+  (void)ud;
+  char c;
+  while (read(sig_pipe[0], &c, 1) != 1) {
+  }
+  on_exit_hook(sig_fc, the_jit, 128 + c);
+  sem_post(&sig_done);
+  return NULL;
+}
+
+static void flush_on_signals(flush_ctx *fc) {
+  if (pipe(sig_pipe) != 0 || sem_init(&sig_done, 0, 0) != 0)
+    return;
+  sig_fc = fc;
+  pthread_t t;
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  int rc = pthread_create(&t, &attr, sig_thread, NULL);
+  pthread_attr_destroy(&attr);
+  if (rc != 0)
+    return;
+  static const int sigs[] = {SIGTERM, SIGINT};
+  for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+    struct sigaction old;
+    if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_DFL) {
+      struct sigaction sa;
+      memset(&sa, 0, sizeof sa);
+      sa.sa_handler = on_signal;
+      sigemptyset(&sa.sa_mask);
+      sigaction(sigs[i], &sa, NULL);
+    }
+  }
 }
 
 static int cmd_run(int argc, char **argv) {
@@ -305,7 +376,8 @@ static int cmd_run(int argc, char **argv) {
             o.opt_level, pgo_llvm_jit_compile_seconds(the_jit));
 
   /* argv for the program: FILE, ARGS..., NULL. */
-  char **pargv = malloc(((size_t)o.prog_argc + 2) * sizeof *pargv);
+  static char **pargv; /* kept reachable: the program may keep argv */
+  pargv = malloc(((size_t)o.prog_argc + 2) * sizeof *pargv);
   if (!pargv) {
     fprintf(stderr, "pgo-jit: out of memory\n");
     return PGO_JIT_BAD;
@@ -315,6 +387,8 @@ static int cmd_run(int argc, char **argv) {
     pargv[k + 1] = o.prog_argv[k];
   pargv[o.prog_argc + 1] = NULL;
 
+  if (in)
+    flush_on_signals(&fc);
   int status = 0;
   st = pgo_llvm_jit_run(the_jit, o.prog_argc + 1, pargv, environ, &status);
   if (st != PGO_OK) {
