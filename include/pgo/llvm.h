@@ -49,6 +49,7 @@
 #include <llvm-c/Core.h>
 
 #include "pgo/core.h"
+#include "pgo/oracle.h"
 #include "pgo/store.h"
 
 #ifdef __cplusplus
@@ -263,6 +264,129 @@ PGO_API pgo_status pgo_llvm_jit_run(pgo_llvm_jit *j, int argc, char **argv,
                                     char **envp, int *status);
 PGO_API bool pgo_llvm_jit_exited(const pgo_llvm_jit *j);
 PGO_API int pgo_llvm_jit_exit_status(const pgo_llvm_jit *j);
+
+/* --- Annotation: profile metadata from oracle answers only
+ *     (lib/llvm/profile_md.c; docs/llvm.md "Annotation") -----------------
+ *
+ * The shapes are LLVM 19's own (those `opt -passes=pgo-instr-use` writes),
+ * so LLVM's passes (BPI/BFI, inliner, block placement, hot/cold section
+ * prefixes, loop passes) read them.  Oracles must be built over the graphs
+ * of pgo_llvm_module_cfg of the same, unchanged function. */
+
+typedef struct pgo_llvm_annotate_stats {
+  uint32_t branches; /* conditional br and switch given branch_weights */
+  uint32_t replaced; /* of which carried a !prof before (replaced) */
+  bool entry_count;  /* function_entry_count written */
+  uint32_t vp_sites; /* indirect calls given VP value-profile metadata */
+} pgo_llvm_annotate_stats;
+
+/* !prof branch_weights (pgo_oracle_branch_weights, successor order) on
+ * every conditional br and switch of fn, replacing what is there; the
+ * function's function_entry_count (rounded pgo_oracle_entry_count) when the
+ * oracle's evidence is MEASURED or NEVER_RAN, none (an existing one
+ * removed) when it is only ESTIMATED; !{!"VP", i32 0, i64 total,
+ * i64 md5(target), i64 count, ...} (the 3 likeliest targets, LLVM's PGO
+ * name hash) on each indirect call the oracle has targets for.  IL
+ * offsets are the module's as it was when the graph was built: annotate
+ * before pgo_llvm_strip_expect.  PGO_ERR_INVALID when the oracle's
+ * shape (blocks, successors) is not fn's; nothing is guaranteed about
+ * which terminators were written then.  stats may be NULL. */
+PGO_API pgo_status pgo_llvm_annotate_function(pgo_llvm_module *m, uint32_t fn,
+                                              const pgo_oracle *o,
+                                              pgo_llvm_annotate_stats *stats);
+/* The ProfileSummary module flag from a finished summary (PGO_ERR_STATE
+ * when unfinished, or when the module has one already: the C API cannot
+ * replace a module flag, so it is kept and nothing changes). */
+PGO_API pgo_status pgo_llvm_annotate_summary(pgo_llvm_module *m,
+                                             const pgo_oracle_summary *s);
+/* Replace every llvm.expect.* call by its first argument and delete it
+ * (LowerExpectIntrinsic's rewrite; the expectation was read as an
+ * annotation when the graphs were built).  *nremoved may be NULL.  Graphs
+ * built afterwards have other IL offsets: build them first. */
+PGO_API pgo_status pgo_llvm_strip_expect(pgo_llvm_module *m,
+                                         uint32_t *nremoved);
+/* LLVMVerifyModule; PGO_ERR_LLVM with the first line of its message. */
+PGO_API pgo_status pgo_llvm_verify(pgo_llvm_module *m);
+
+/* --- Pipeline: optimization and code generation (lib/llvm/pipeline.c,
+ *     codegen.c, compile.c; docs/pgo-jit.md "compile") ------------------
+ *
+ * triple: x86_64-linux-gnu or aarch64-linux-gnu (any vendor/environment of
+ * those, normalised by LLVM); CPU as clang's default (x86-64, generic),
+ * no host features, PIC.  A module built for another architecture is
+ * refused (PGO_ERR_INVALID): build the IR for the target. */
+
+/* default<On> (n = opt_level 0..3) with loop and SLP vectorization, loop
+ * interleaving and unrolling at 2 and 3 (as clang -O2); sets the module's
+ * data layout to the target's. */
+PGO_API pgo_status pgo_llvm_optimize(pgo_llvm_module *m, const char *triple,
+                                     int opt_level);
+
+typedef enum pgo_llvm_emit_kind {
+  PGO_LLVM_EMIT_OBJECT = 0, /* relocatable object (-c) */
+  PGO_LLVM_EMIT_ASM,        /* assembly (-S) */
+  PGO_LLVM_EMIT_IR_TEXT,    /* the IR as text (--emit-llvm -S) */
+  PGO_LLVM_EMIT_BITCODE     /* the IR as bitcode (--emit-llvm -c) */
+} pgo_llvm_emit_kind;
+
+/* Write the module to path (via path.tmp, renamed on success) as kind;
+ * triple and opt_level only matter for OBJECT and ASM. */
+PGO_API pgo_status pgo_llvm_emit(pgo_llvm_module *m, const char *triple,
+                                 int opt_level, pgo_llvm_emit_kind kind,
+                                 const char *path);
+
+/* The whole profile-guided compilation of a module (pgo-jit compile is
+ * this plus option parsing):
+ *   1. every defined function's graph (pgo_llvm_module_cfg), analysed, and
+ *      synthesis (pgo_synth_run with pgo_llvm_synth_hints);
+ *   2. with a profile: each method looked up by its key (name, hash,
+ *      il_size) and its records laid onto the pfg (docs/pgo-jit.md
+ *      "compile": block counts, blended edge probabilities, histograms);
+ *      a method whose name is in the profile with another key is STALE and
+ *      keeps synthesis (counted, the first named in the warning with both
+ *      hashes); a method absent keeps synthesis too (ABSENT);
+ *   3. one oracle per function, the program summary over the measured
+ *      ones, llvm.expect calls removed, annotation, verification;
+ *   4. pgo_llvm_optimize and pgo_llvm_emit to output.
+ * The module is changed in place (annotated, optimised). */
+
+typedef struct pgo_llvm_compile_options {
+  size_t struct_size;        /* sizeof; set by _init */
+  const char *target;        /* triple (required) */
+  int opt_level;             /* 0..3; default 2 */
+  pgo_llvm_emit_kind emit;   /* default OBJECT */
+  const char *output;        /* required */
+  const char *profile;       /* store or YAML profile; NULL: synthesis only */
+  /* An unreadable profile: false (default) fails with its status and
+   * profile_failed set; true compiles on synthesis alone, profile_failed
+   * set and the reason in warning. */
+  bool profile_errors_warn;
+} pgo_llvm_compile_options;
+
+PGO_API void pgo_llvm_compile_options_init(pgo_llvm_compile_options *o);
+
+typedef struct pgo_llvm_compile_result {
+  size_t struct_size;  /* set by the caller: sizeof (0 = unknown, ignored) */
+  uint32_t functions;  /* defined functions */
+  uint32_t matched;    /* with a profile of their key (incl. never ran) */
+  uint32_t never_ran;  /* matched with every count 0 */
+  uint32_t stale;      /* name in the profile, other key: synthesis */
+  uint32_t absent;     /* not in the profile: synthesis */
+  uint32_t branches;   /* terminators given branch_weights */
+  uint32_t vp_sites;   /* indirect calls given VP metadata */
+  uint32_t expects;    /* llvm.expect calls removed */
+  bool summary;        /* ProfileSummary written */
+  bool profile_failed; /* the profile could not be read */
+  char warning[512];   /* first stale method or the profile's error; "" */
+} pgo_llvm_compile_result;
+
+/* opt must be initialised (struct_size); res may be NULL.  Errors on the
+ * module's message: PGO_ERR_INVALID (options, target), the profile's
+ * status when it is unreadable (and not profile_errors_warn), what the
+ * steps above return. */
+PGO_API pgo_status pgo_llvm_compile(pgo_llvm_module *m,
+                                    const pgo_llvm_compile_options *opt,
+                                    pgo_llvm_compile_result *res);
 
 /* --- tier-0 instrumentation (lib/llvm/instrument.c, instr_rt.c;
  *     docs/pgo-jit.md) ------------------------------------------------------

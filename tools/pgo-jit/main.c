@@ -42,6 +42,8 @@
 
 #define PGO_JIT_BAD 2
 
+int pgo_jit_cmd_compile(int argc, char **argv); /* cmd_compile.c */
+
 extern char **environ;
 
 /* Kept reachable until the process ends: the program's threads may still
@@ -413,6 +415,9 @@ int main(int argc, char **argv) {
   }
   if (!strcmp(argv[1], "run"))
     return cmd_run(argc - 1, argv + 1);
-  fprintf(stderr, "pgo-jit: unknown subcommand '%s' (want: run)\n", argv[1]);
+  if (!strcmp(argv[1], "compile"))
+    return pgo_jit_cmd_compile(argc - 1, argv + 1);
+  fprintf(stderr, "pgo-jit: unknown subcommand '%s' (want: run, compile)\n",
+          argv[1]);
   return PGO_JIT_BAD;
 }
