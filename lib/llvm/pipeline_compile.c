@@ -79,7 +79,7 @@ static pgo_status synthesize(pgo_llvm_module *m, uint32_t fn, pgo_synth *s,
   pgo_synth_options_init(so);
   so->edge_hints = *hints;
   so->block_hints = *bhints;
-  so->block_next = *next;
+  so->continues_to = *next;
   st = pgo_synth_run(s, f->cfg, so, f->pfg);
   if (st == PGO_ERR_NOT_CONVERGED)
     st = PGO_OK; /* finite, usable frequencies (pgo/synth.h) */
