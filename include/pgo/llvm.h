@@ -27,6 +27,21 @@
  * a caller that adds or deletes functions through the LLVM handles must not
  * use indices afterwards.  Graphs returned by pgo_llvm_module_cfg belong to
  * the caller (pgo_cfg_free).
+ *
+ * Threads (docs/llvm.md "Threads"): a pgo_llvm_module is used by one thread
+ * at a time: calls on it are not synchronised, most go into its
+ * LLVMContext (which LLVM does not make thread-safe) and they set the
+ * handle's message.  Distinct modules may be opened, read and freed
+ * concurrently from distinct threads: each owns its own LLVMContext, and
+ * the one process-wide effect -- the LLVM option set by the first open --
+ * is made once under pthread_once (a program that also drives LLVM itself
+ * should open its first pgo module before starting LLVM threads of its
+ * own, since LLVM's option parser is not synchronised).  The LLVM handles
+ * the accessors return belong to the module's context and follow the
+ * module's rule.  A pgo_cfg from pgo_llvm_module_cfg is independent of the
+ * module once returned (pgo/core.h's rules; it may outlive the module).
+ * pgo_llvm_counts_as_il reads only its argument, under the rule of the
+ * context that argument belongs to.
  */
 #ifndef PGO_LLVM_H
 #define PGO_LLVM_H
@@ -129,17 +144,20 @@ PGO_API bool pgo_llvm_counts_as_il(LLVMValueRef inst);
 
 /* --- hints for lib/synth (pgo/synth.h, pgo_synth_options) ------------- */
 /* What synthesis needs that a pgo_cfg does not carry, read from fn's IR
- * (lib/llvm/synth_hints.c): edge_hints[pgo_cfg_nedges(g)] gets
- * PGO_SYNTH_HINT_* bits, block_hints[nblocks] PGO_SYNTH_BHINT_* bits and
- * block_next[nblocks] the block clang's cleanup dispatch certainly ends at
- * (PGO_NONE where unknown).  g must be fn's finished graph from
+ * (lib/llvm/synth_hints.c, docs/llvm.md "Hints for synthesis"):
+ * edge_hints[pgo_cfg_nedges(g)] gets PGO_SYNTH_HINT_* bits,
+ * block_hints[nblocks] PGO_SYNTH_BHINT_* bits and continues_to[nblocks]
+ * the block each block certainly continues to (pgo_synth_options.
+ * continues_to; PGO_NONE where unknown) -- in clang's unoptimised IR, where
+ * a `return` or `break` through a scope's cleanup switch on
+ * cleanup.dest.slot ends.  g must be fn's finished graph from
  * pgo_llvm_module_cfg.  The arrays are the caller's; all three are
  * written. */
 PGO_API pgo_status pgo_llvm_synth_hints(pgo_llvm_module *m, uint32_t fn,
                                         const pgo_cfg *g,
                                         unsigned *edge_hints,
                                         unsigned *block_hints,
-                                        uint32_t *block_next);
+                                        uint32_t *continues_to);
 
 #ifdef __cplusplus
 }

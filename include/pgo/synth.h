@@ -16,14 +16,42 @@
  * Results are written into a caller's pgo_pfg (core.h): edge probabilities
  * with provenance SYNTHESIZED (ANNOTATED where an annotation decided) and
  * block counts normalised to one method invocation (entry = 1 when the entry
- * block has no predecessors, which is always so for LLVM IR).
+ * block has no predecessors, which is always so for LLVM IR).  With
+ * pgo_synth_options.fill_unheld_only the values the pfg holds fixed
+ * (measured and held) are left alone and the rest is filled around them.
+ * A pfg behind its graph's edits is synced first (pgo_pfg_sync); removed
+ * blocks (tombstones) are skipped.
  *
  * Ownership: pgo_synth_new / pgo_synth_free; _free(NULL) is a no-op.  The
  * synth handle keeps per-edge "which heuristics fired" and the solver report
  * of its last run, valid until the next run or free.
+ *
+ * Threads (docs/synth.md "Threads"):
+ *   - A pgo_synth handle is used by one thread at a time: every call
+ *     writes its message, masks or report, and the const accessors read
+ *     them.  Distinct handles are independent and may run concurrently.
+ *   - A run writes the pgo_pfg it is given (its edge probabilities and
+ *     block counts, and a sync): one run per pfg at a time, and nobody else reads or
+ *     writes that pfg meanwhile.  Distinct pfgs, distinct handles: fine.
+ *   - The pgo_cfg is only read during a run, except that each entry point
+ *     first calls pgo_cfg_analyze(cfg, PGO_ANALYSIS_ALL), which computes
+ *     (writes) whatever analysis is not valid and writes nothing when all
+ *     are (core.h's const queries recompute the same way on an unsettled
+ *     graph).  So several handles may run concurrently on one finished cfg
+ *     (each with its own pfg over it) only if pgo_cfg_analyze(cfg,
+ *     PGO_ANALYSIS_ALL) returned PGO_OK before they start and nobody edits
+ *     the cfg while they run; otherwise one thread at a time per cfg.
+ *   - The hint arrays of pgo_synth_options are only read: they may be
+ *     shared by concurrent runs.  The allocator given to pgo_synth_new is
+ *     called from whichever thread runs the handle; handles that share one
+ *     must share a thread-safe one (the default, libc, is).
+ *   - pgo_synth_heuristic_name / _prob are pure; pgo_synth_options_init
+ *     writes only the struct it is given.
  */
 #ifndef PGO_SYNTH_H
 #define PGO_SYNTH_H
+
+#include <stddef.h>
 
 #include "pgo/core.h"
 
@@ -59,7 +87,7 @@ extern "C" {
    * not taken */                                                              \
   X(PGO_SYNTH_H_STORE, "store", 0.55)                                          \
   /* Wu-Larus Table 1: a successor that returns (or jumps to a return,         \
-   * or reaches one through block_next) is not taken */                        \
+   * or certainly continues to one: continues_to) is not taken */            \
   X(PGO_SYNTH_H_RETURN, "return", 0.72)                                        \
   /* pgo (after LLVM BPI's unreachable/noreturn/unwind weights and .NET's      \
    * throw likelihood): every path from the successor ends in unreachable,     \
@@ -115,8 +143,36 @@ typedef enum pgo_synth_solver {
 #define PGO_SYNTH_MAX_COUNT 1e30
 
 /* ------------------------------------------------------------------ */
-/* Options.  pgo_synth_options_init fills the documented defaults. */
+/* Options.
+ *
+ * Growing without breaking callers: the struct starts with struct_size,
+ * which pgo_synth_options_init sets to sizeof the caller's struct -- the
+ * size in the header the caller was compiled against, because the macro
+ * takes sizeof at the call site -- and fills every field that size covers
+ * with its default.  The library reads a field only when struct_size covers
+ * it whole; the fields beyond (added after the caller was built) take
+ * their defaults.  New fields are only ever appended, after the previous
+ * version's sizeof.  So:
+ *
+ *   pgo_synth_options o;
+ *   pgo_synth_options_init(&o);     always first
+ *   o.cp_cap = 0.99;                then set what you need
+ *
+ * A struct_size below PGO_SYNTH_OPTIONS_SIZE_V1 (0: never initialised) is
+ * PGO_ERR_INVALID with a message.  A struct_size above this header's
+ * sizeof (a caller built against a newer header, running on an older
+ * library) is accepted when every byte beyond is zero, i.e. the caller left
+ * the fields this library does not know at their zero-valued defaults;
+ * otherwise PGO_ERR_INVALID, since an option would be silently ignored.
+ *
+ * Version history (sizes on LP64):
+ *   V1 (88 bytes): struct_size .. count_prov.
+ *   V2 (96 bytes): + fill_unheld_only.
+ */
 typedef struct pgo_synth_options {
+  /* sizeof the struct the caller was compiled with; set by
+   * pgo_synth_options_init, never by hand. */
+  size_t struct_size;
   /* Gauss-Seidel: stop when the largest change of a sweep is at most
    * tolerance * the largest value (default 1e-13). */
   double tolerance;
@@ -142,25 +198,54 @@ typedef struct pgo_synth_options {
   /* Optional, borrowed for the call: nblocks hint words
    * (PGO_SYNTH_BHINT_*) indexed by block id; NULL when none. */
   const unsigned *block_hints;
-  /* Optional, borrowed for the call: nblocks block ids indexed by block id,
-   * PGO_NONE when none.  block_next[p] = t says that control leaving p
-   * certainly arrives at t once the blocks after p have only dispatched on
-   * a value p fixed: clang's cleanup switch on a constant stored to
-   * cleanup.dest.slot, which SROA and jump threading remove from optimised
-   * code.  A `return` or `break` inside a loop with a scope to close is a
-   * jump to the shared cleanup block in this IR, structurally inside the
-   * loop; the loop-exit, loop-branch and return heuristics (defined by
-   * Ball-Larus on code without such dispatch) look at t instead of p
-   * (docs/synth.md "Cleanup dispatch"). */
-  const uint32_t *block_next;
+  /* Optional, borrowed for the call: nblocks block ids indexed by block
+   * id, PGO_NONE where nothing is known; NULL when none.
+   * continues_to[p] = t states "block p certainly continues to t": control
+   * that enters p arrives at t, whatever the graph's shape between them
+   * suggests -- the blocks in between only route control on a value p
+   * fixed, so p's outcome is t's.  The heuristics that ask where a
+   * successor leads also judge a successor p by t: loop-exit and
+   * loop-branch test whether t (not p) stays in the loop, and return fires
+   * when p or t returns (docs/synth.md "Certain continuations").  A front
+   * end supplies it where its IR knows a certainty the graph does not
+   * show (lib/llvm: pgo_llvm_synth_hints).  An entry that is not a block
+   * id is PGO_ERR_INVALID. */
+  const uint32_t *continues_to;
   /* Irreducible-group solver (default PGO_SYNTH_SOLVER_AUTO). */
   pgo_synth_solver solver;
   /* Provenance written on block counts by pgo_synth_frequencies (default
    * PGO_PROV_SYNTHESIZED; repair passes PGO_PROV_REPAIRED). */
   pgo_provenance count_prov;
+  /* ---- V2 ---- */
+  /* Fill only what the pfg does not hold fixed (pgo_pfg_edge_held,
+   * pgo_pfg_block_held: measured and held), for blending (default false:
+   * every value is written).  Probabilities: a held edge keeps its
+   * probability; the other successors of its block share what the held
+   * ones leave (1 - their sum, 0 if they reach 1) in proportion to the
+   * synthesized probabilities (evenly if those are all 0), so a block whose
+   * held edges sum to s gets unheld values summing to 1 - s; a block whose
+   * every edge is held is not touched.  Frequencies: solved from the pfg's
+   * probabilities, held or not, as always; a held block count is not
+   * written, and a held entry count is the base instead of entry_count.
+   * Other held counts are not constraints of the solve: the counts around
+   * them are what the probabilities give (pgo_pfg_max_residual shows any
+   * disagreement). */
+  bool fill_unheld_only;
 } pgo_synth_options;
 
-PGO_API void pgo_synth_options_init(pgo_synth_options *o);
+/* The size of the first version of pgo_synth_options: the smallest
+ * struct_size accepted. */
+#define PGO_SYNTH_OPTIONS_SIZE_V1                                              \
+  (offsetof(pgo_synth_options, count_prov) + sizeof(pgo_provenance))
+
+/* Sets o->struct_size = struct_size and every field it covers to its
+ * default; writes nothing beyond struct_size bytes.  Call it through the
+ * macro, which passes the caller's sizeof.  No-op when o is NULL or
+ * struct_size < sizeof(size_t). */
+PGO_API void pgo_synth_options_init_sized(pgo_synth_options *o,
+                                          size_t struct_size);
+#define pgo_synth_options_init(o)                                              \
+  pgo_synth_options_init_sized((o), sizeof *(o))
 
 /* ------------------------------------------------------------------ */
 /* The handle. */
@@ -174,17 +259,18 @@ PGO_API const char *pgo_synth_errmsg(const pgo_synth *s);
 
 /* Step 1: edge probabilities of every block of pfg's graph.  cfg must be
  * the finished graph pfg was made over (it is analysed here, hence not
- * const).  Writes every edge probability of pfg; provenance ANNOTATED for
- * blocks whose annotation decided, SYNTHESIZED otherwise.  o may be NULL
- * (defaults). */
+ * const).  Writes every edge probability of pfg (with fill_unheld_only,
+ * every one not held); provenance ANNOTATED for blocks whose annotation
+ * decided, SYNTHESIZED otherwise.  o may be NULL (defaults). */
 PGO_API pgo_status pgo_synth_probabilities(pgo_synth *s, pgo_cfg *cfg,
                                            const pgo_synth_options *o,
                                            pgo_pfg *pfg);
 
 /* Step 2: block counts from pfg's current edge probabilities (whatever
  * their provenance: this is also the repair solver, N = IN + E^T N).
- * Writes every block count with provenance o->count_prov; blocks
- * unreachable from the entry get exactly 0.  Returns PGO_OK, or
+ * Writes every block count (with fill_unheld_only, every one not held;
+ * tombstones skipped) with provenance o->count_prov; blocks unreachable
+ * from the entry get exactly 0.  Returns PGO_OK, or
  * PGO_ERR_NOT_CONVERGED when some irreducible region did not reach the
  * tolerance within max_iter sweeps -- the counts are written in both cases
  * and are finite and non-negative; see pgo_synth_report. */

@@ -23,7 +23,10 @@
  * siblings in RPO order of their headers; with subtree sizes this gives
  * O(1) loop_contains.  Exit edges are found per edge by climbing from the
  * innermost loop of the source until a loop containing the target: cost
- * proportional to the output.
+ * proportional to the output.  Every list (a loop's own blocks, children,
+ * back edges, exits, and the discovery-time child lists) is a CSR array
+ * made by one stable counting sort, csr_build, from a function that lists
+ * the (loop, item) pairs in the order the items keep.
  *
  * Irreducible cycles are not loops here (irreducible.c reports them).
  * Needs RPO and DOM; allocation failure returns PGO_ERR_NOMEM with the
@@ -71,107 +74,274 @@ static inline bool contains(const pgo_cfg *cfg, uint32_t l, uint32_t b) {
   return bl != PGO_NONE && bl >= l && bl - l < cfg->loop_size[l];
 }
 
-pgo_status pgo__loops_compute(pgo_cfg *cfg) {
-  uint32_t nb = cfg->nblocks, ne = cfg->nedges, nr = cfg->nrpo;
-  /* Work: header of each discovered loop, parent in the nesting (discovery
-   * ids), union-find links, the worklist, the dominator-tree post-order,
-   * and renumbering tables. */
-  /* Worklist bound: over the whole pass each back edge is pushed once, and
-   * each block's predecessor list is pushed once -- when the block is
-   * claimed, or (for a header) when its loop is linked to a parent -- so
-   * at most 2m entries are ever pushed, let alone live at once. */
-  size_t wl_cap = 2 * (size_t)ne + 1;
-  uint32_t *dhead = CORE_ALLOC(cfg, nb, uint32_t);
-  uint32_t *dparent = CORE_ALLOC(cfg, nb, uint32_t);
-  uint32_t *up = CORE_ALLOC(cfg, nb, uint32_t);
-  uint32_t *wl = CORE_ALLOC(cfg, wl_cap, uint32_t);
-  uint32_t *order = CORE_ALLOC(cfg, nb, uint32_t);
-  uint32_t *newid = CORE_ALLOC(cfg, nb, uint32_t);
-  uint32_t *stk = CORE_ALLOC(cfg, nb, uint32_t);
-  uint32_t *cur = CORE_ALLOC(cfg, (size_t)nb + 1, uint32_t);
-  uint32_t *dcoff = CORE_ALLOC(cfg, (size_t)nb + 1, uint32_t);
-  uint32_t *dkids = CORE_ALLOC(cfg, nb, uint32_t);
-  cfg->block_loop = CORE_ALLOC(cfg, nb, uint32_t);
-  cfg->is_back = CORE_ALLOC(cfg, ne, uint8_t);
-  pgo_status s = PGO_OK;
-  uint32_t nl = 0;
-  if (!dhead || !dparent || !up || !wl || !order || !newid || !stk || !cur ||
-      !dcoff || !dkids || !cfg->block_loop || !cfg->is_back)
-    goto nomem;
+/* --- CSR lists by counting sort ---------------------------------------------
+ * Every list this pass publishes (a loop's own blocks, children, back edges,
+ * exit edges; the discovery-time child lists) is a CSR array: off[k] ..
+ * off[k+1] are key k's items in arr.  A keys function enumerates the
+ * (key, item) pairs in the order the items must keep inside each list; the
+ * builder runs it twice, counting then placing -- a stable counting sort. */
+typedef struct csr_sink {
+  uint32_t *off; /* nk + 1: counts, then offsets */
+  uint32_t *cur; /* nk + 1: fill positions; NULL while counting */
+  uint32_t *arr; /* off[nk] items; NULL while counting */
+} csr_sink;
 
-  memset(cfg->is_back, 0, ne);
-  for (uint32_t b = 0; b < nb; b++)
-    cfg->block_loop[b] = PGO_NONE;
+static inline void csr_emit(csr_sink *s, uint32_t key, uint32_t item) {
+  if (s->arr)
+    s->arr[s->cur[key]++] = item;
+  else
+    s->off[key + 1]++;
+}
 
-  /* Dominator-tree post-order = blocks sorted by dom_post. */
+typedef void (*csr_keys_fn)(const pgo_cfg *cfg, const void *ctx, csr_sink *s);
+
+/* Fills off[0..nk] and the items of every key.  *arr: when NULL on entry it
+ * is allocated with exactly off[nk] entries (*narr gets the count; the
+ * caller frees it with that size, also after a failure); otherwise it must
+ * hold every item.  cur is nk + 1 words of scratch.  PGO_ERR_NOMEM only
+ * from the allocation; the caller sets the message. */
+static pgo_status csr_build(pgo_cfg *cfg, uint32_t nk, csr_keys_fn keys,
+                            const void *ctx, uint32_t *off, uint32_t *cur,
+                            uint32_t **arr, uint32_t *narr) {
+  csr_sink s = {off, NULL, NULL};
+  memset(off, 0, ((size_t)nk + 1) * sizeof(uint32_t));
+  keys(cfg, ctx, &s);
+  for (uint32_t k = 0; k < nk; k++)
+    off[k + 1] += off[k];
+  if (narr)
+    *narr = off[nk];
+  if (!*arr && !(*arr = CORE_ALLOC(cfg, off[nk], uint32_t)))
+    return PGO_ERR_NOMEM;
+  memcpy(cur, off, ((size_t)nk + 1) * sizeof(uint32_t));
+  s.cur = cur;
+  s.arr = *arr;
+  keys(cfg, ctx, &s);
+  return PGO_OK;
+}
+
+/* --- the pass's scratch ---------------------------------------------------- */
+typedef struct loop_work {
+  uint32_t *dhead;   /* per discovered loop: header */
+  uint32_t *dparent; /* per discovered loop: parent's discovery id */
+  uint32_t *up;      /* union-find links to the outermost known ancestor */
+  uint32_t *wl;      /* worklist of the backward walks, wl_cap entries */
+  size_t wl_cap;
+  uint32_t *order;   /* dominator-tree post-order, then loops by header RPO */
+  uint32_t nby;      /* loops in order after discovery */
+  uint32_t *newid;   /* discovery id -> pre-order id */
+  uint32_t *stk;     /* DFS stack of the renumbering */
+  uint32_t *cur;     /* nb + 1: CSR fill positions, DFS child cursors */
+  uint32_t *dcoff;   /* nb + 1: child lists by discovery id */
+  uint32_t *dkids;
+} loop_work;
+
+/* Discovery, inner loops first: headers in dominator-tree post-order; each
+ * header's latches start a backward walk claiming unclaimed blocks and
+ * linking already found loops as children.  Sets is_back, block_loop
+ * (discovery ids), dhead, dparent; returns the number of loops. */
+static uint32_t discover(pgo_cfg *cfg, loop_work *w) {
+  uint32_t nr = cfg->nrpo, nl = 0;
   for (uint32_t i = 0; i < nr; i++) {
     uint32_t b = cfg->rpo[i];
-    order[cfg->dom_post[b]] = b;
+    w->order[cfg->dom_post[b]] = b;
   }
-
-  /* Discovery, inner loops first. */
   for (uint32_t i = 0; i < nr; i++) {
-    uint32_t h = order[i];
+    uint32_t h = w->order[i];
     size_t sp = 0;
     for (uint32_t k = cfg->pred_off[h]; k < cfg->pred_off[h + 1]; k++) {
       uint32_t t = cfg->pred_src[k];
       if (cfg->rpo_index[t] != PGO_NONE && core_dom_fast(cfg, h, t)) {
         cfg->is_back[cfg->pred_edge[k]] = 1;
-        wl[sp++] = t;
+        w->wl[sp++] = t;
       }
     }
     if (sp == 0)
       continue;
     uint32_t l = nl++;
-    dhead[l] = h;
-    dparent[l] = PGO_NONE;
-    up[l] = PGO_NONE;
+    w->dhead[l] = h;
+    w->dparent[l] = PGO_NONE;
+    w->up[l] = PGO_NONE;
     cfg->block_loop[h] = l;
     while (sp > 0) {
-      uint32_t b = wl[--sp];
+      uint32_t b = w->wl[--sp];
       uint32_t from; /* block whose predecessors continue the walk */
       if (cfg->block_loop[b] == PGO_NONE) {
         cfg->block_loop[b] = l;
         from = b;
       } else {
-        uint32_t sub = find_root(up, cfg->block_loop[b]);
+        uint32_t sub = find_root(w->up, cfg->block_loop[b]);
         if (sub == l)
           continue;
-        up[sub] = l;
-        dparent[sub] = l;
-        from = dhead[sub];
+        w->up[sub] = l;
+        w->dparent[sub] = l;
+        from = w->dhead[sub];
       }
       for (uint32_t k = cfg->pred_off[from]; k < cfg->pred_off[from + 1]; k++) {
         uint32_t p = cfg->pred_src[k];
         if (cfg->rpo_index[p] != PGO_NONE)
-          wl[sp++] = p;
+          w->wl[sp++] = p;
       }
     }
   }
+  return nl;
+}
 
-  /* Renumber in pre-order of the forest; roots and siblings in RPO order of
-   * their headers.  Children lists (discovery ids) by counting sort. */
-  uint32_t *byrpo = order; /* reuse: loops in RPO order of header */
-  uint32_t nby = 0;
+/* Discovery-time child lists, children in RPO order of their headers. */
+static void dkids_keys(const pgo_cfg *cfg, const void *ctx, csr_sink *s) {
+  (void)cfg;
+  const loop_work *w = ctx;
+  for (uint32_t j = 0; j < w->nby; j++) {
+    uint32_t l = w->order[j];
+    if (w->dparent[l] != PGO_NONE)
+      csr_emit(s, w->dparent[l], l);
+  }
+}
+
+/* Renumbers loops in pre-order of the nesting forest, roots and siblings in
+ * RPO order of their headers, and fills loop_header, loop_parent,
+ * loop_depth, loop_size and block_loop with the new ids (the per-loop
+ * arrays are allocated by the caller). */
+static void renumber(pgo_cfg *cfg, loop_work *w, uint32_t nl) {
+  uint32_t nr = cfg->nrpo;
+  w->nby = 0; /* order now lists the loops in RPO order of their header */
   for (uint32_t i = 0; i < nr; i++) {
     uint32_t b = cfg->rpo[i];
     uint32_t l = cfg->block_loop[b];
-    if (l != PGO_NONE && dhead[l] == b)
-      byrpo[nby++] = l;
+    if (l != PGO_NONE && w->dhead[l] == b)
+      w->order[w->nby++] = l;
   }
-  memset(dcoff, 0, ((size_t)nl + 1) * sizeof(uint32_t));
-  for (uint32_t l = 0; l < nl; l++)
-    if (dparent[l] != PGO_NONE)
-      dcoff[dparent[l] + 1]++;
-  for (uint32_t l = 0; l < nl; l++)
-    dcoff[l + 1] += dcoff[l];
-  memcpy(cur, dcoff, ((size_t)nl + 1) * sizeof(uint32_t));
-  for (uint32_t j = 0; j < nby; j++) {
-    uint32_t l = byrpo[j];
-    if (dparent[l] != PGO_NONE)
-      dkids[cur[dparent[l]]++] = l;
-  }
+  /* dkids is preallocated (nb >= nl entries), so this cannot fail. */
+  (void)csr_build(cfg, nl, dkids_keys, w, w->dcoff, w->cur, &w->dkids, NULL);
 
+  uint32_t next = 0;
+  for (uint32_t j = 0; j < w->nby; j++) {
+    uint32_t root = w->order[j];
+    if (w->dparent[root] != PGO_NONE)
+      continue;
+    size_t sp = 0;
+    w->newid[root] = next++;
+    w->stk[sp] = root;
+    w->cur[sp] = w->dcoff[root];
+    sp++;
+    while (sp > 0) {
+      uint32_t l = w->stk[sp - 1];
+      if (w->cur[sp - 1] < w->dcoff[l + 1]) {
+        uint32_t c = w->dkids[w->cur[sp - 1]++];
+        w->newid[c] = next++;
+        w->stk[sp] = c;
+        w->cur[sp] = w->dcoff[c];
+        sp++;
+      } else {
+        cfg->loop_size[w->newid[l]] = next - w->newid[l];
+        sp--;
+      }
+    }
+  }
+  for (uint32_t l = 0; l < nl; l++) {
+    uint32_t id = w->newid[l];
+    cfg->loop_header[id] = w->dhead[l];
+    cfg->loop_parent[id] =
+        w->dparent[l] == PGO_NONE ? PGO_NONE : w->newid[w->dparent[l]];
+  }
+  /* Pre-order: a parent's depth is known before its children's. */
+  for (uint32_t id = 0; id < nl; id++)
+    cfg->loop_depth[id] = cfg->loop_parent[id] == PGO_NONE
+                              ? 1
+                              : cfg->loop_depth[cfg->loop_parent[id]] + 1;
+  for (uint32_t b = 0; b < cfg->nblocks; b++)
+    if (cfg->block_loop[b] != PGO_NONE)
+      cfg->block_loop[b] = w->newid[cfg->block_loop[b]];
+}
+
+/* Own blocks in RPO order (the header dominates its loop's blocks, so it
+ * comes first). */
+static void own_keys(const pgo_cfg *cfg, const void *ctx, csr_sink *s) {
+  (void)ctx;
+  for (uint32_t i = 0; i < cfg->nrpo; i++) {
+    uint32_t b = cfg->rpo[i];
+    if (cfg->block_loop[b] != PGO_NONE)
+      csr_emit(s, cfg->block_loop[b], b);
+  }
+}
+
+/* Children in id order (= RPO of headers, by construction). */
+static void child_keys(const pgo_cfg *cfg, const void *ctx, csr_sink *s) {
+  (void)ctx;
+  for (uint32_t id = 0; id < cfg->nloops; id++)
+    if (cfg->loop_parent[id] != PGO_NONE)
+      csr_emit(s, cfg->loop_parent[id], id);
+}
+
+/* Back edges, ascending edge id per loop (a back edge's target is its
+ * loop's header, whose innermost loop is that loop). */
+static void back_keys(const pgo_cfg *cfg, const void *ctx, csr_sink *s) {
+  (void)ctx;
+  for (uint32_t e = 0; e < cfg->nedges; e++)
+    if (cfg->is_back[e])
+      csr_emit(s, cfg->block_loop[cfg->edge_dst[e]], e);
+}
+
+/* Exit edges, ascending edge id per loop: climbing from the source's
+ * innermost loop while the loop does not contain the target. */
+static void exit_keys(const pgo_cfg *cfg, const void *ctx, csr_sink *s) {
+  (void)ctx;
+  for (uint32_t e = 0; e < cfg->nedges; e++) {
+    uint32_t u = cfg->edge_src[e], v = cfg->edge_dst[e];
+    if (cfg->rpo_index[u] == PGO_NONE)
+      continue;
+    for (uint32_t l = cfg->block_loop[u]; l != PGO_NONE && !contains(cfg, l, v);
+         l = cfg->loop_parent[l])
+      csr_emit(s, l, e);
+  }
+}
+
+static void work_free(pgo_cfg *cfg, loop_work *w, uint32_t nb) {
+  CORE_FREE(cfg, w->dhead, nb);
+  CORE_FREE(cfg, w->dparent, nb);
+  CORE_FREE(cfg, w->up, nb);
+  CORE_FREE(cfg, w->wl, w->wl_cap);
+  CORE_FREE(cfg, w->order, nb);
+  CORE_FREE(cfg, w->newid, nb);
+  CORE_FREE(cfg, w->stk, nb);
+  CORE_FREE(cfg, w->cur, (size_t)nb + 1);
+  CORE_FREE(cfg, w->dcoff, (size_t)nb + 1);
+  CORE_FREE(cfg, w->dkids, nb);
+}
+
+static bool work_alloc(pgo_cfg *cfg, loop_work *w, uint32_t nb) {
+  /* Worklist bound: over the whole pass each back edge is pushed once, and
+   * each block's predecessor list is pushed once -- when the block is
+   * claimed, or (for a header) when its loop is linked to a parent -- so
+   * at most 2m entries are ever pushed, let alone live at once. */
+  memset(w, 0, sizeof *w);
+  w->wl_cap = 2 * (size_t)cfg->nedges + 1;
+  w->dhead = CORE_ALLOC(cfg, nb, uint32_t);
+  w->dparent = CORE_ALLOC(cfg, nb, uint32_t);
+  w->up = CORE_ALLOC(cfg, nb, uint32_t);
+  w->wl = CORE_ALLOC(cfg, w->wl_cap, uint32_t);
+  w->order = CORE_ALLOC(cfg, nb, uint32_t);
+  w->newid = CORE_ALLOC(cfg, nb, uint32_t);
+  w->stk = CORE_ALLOC(cfg, nb, uint32_t);
+  w->cur = CORE_ALLOC(cfg, (size_t)nb + 1, uint32_t);
+  w->dcoff = CORE_ALLOC(cfg, (size_t)nb + 1, uint32_t);
+  w->dkids = CORE_ALLOC(cfg, nb, uint32_t);
+  return w->dhead && w->dparent && w->up && w->wl && w->order && w->newid &&
+         w->stk && w->cur && w->dcoff && w->dkids;
+}
+
+pgo_status pgo__loops_compute(pgo_cfg *cfg) {
+  uint32_t nb = cfg->nblocks, ne = cfg->nedges, nl = 0;
+  loop_work w;
+  bool ok = work_alloc(cfg, &w, nb);
+  cfg->block_loop = CORE_ALLOC(cfg, nb, uint32_t);
+  cfg->is_back = CORE_ALLOC(cfg, ne, uint8_t);
+  if (!ok || !cfg->block_loop || !cfg->is_back)
+    goto nomem;
+  memset(cfg->is_back, 0, ne);
+  for (uint32_t b = 0; b < nb; b++)
+    cfg->block_loop[b] = PGO_NONE;
+
+  nl = discover(cfg, &w);
   cfg->nloops = nl;
   size_t nl1 = (size_t)nl + 1;
   cfg->loop_header = CORE_ALLOC(cfg, nl, uint32_t);
@@ -186,141 +356,26 @@ pgo_status pgo__loops_compute(pgo_cfg *cfg) {
       !cfg->loop_size || !cfg->own_off || !cfg->child_off || !cfg->back_off ||
       !cfg->exit_off)
     goto nomem;
+  renumber(cfg, &w, nl);
 
-  uint32_t next = 0;
-  for (uint32_t j = 0; j < nby; j++) {
-    uint32_t root = byrpo[j];
-    if (dparent[root] != PGO_NONE)
-      continue;
-    size_t sp = 0;
-    newid[root] = next++;
-    stk[sp] = root;
-    cur[sp] = dcoff[root];
-    sp++;
-    while (sp > 0) {
-      uint32_t l = stk[sp - 1];
-      if (cur[sp - 1] < dcoff[l + 1]) {
-        uint32_t c = dkids[cur[sp - 1]++];
-        newid[c] = next++;
-        stk[sp] = c;
-        cur[sp] = dcoff[c];
-        sp++;
-      } else {
-        cfg->loop_size[newid[l]] = next - newid[l];
-        sp--;
-      }
-    }
-  }
-  for (uint32_t l = 0; l < nl; l++) {
-    uint32_t id = newid[l];
-    cfg->loop_header[id] = dhead[l];
-    cfg->loop_parent[id] =
-        dparent[l] == PGO_NONE ? PGO_NONE : newid[dparent[l]];
-  }
-  /* Pre-order: a parent's depth is known before its children's. */
-  for (uint32_t id = 0; id < nl; id++)
-    cfg->loop_depth[id] = cfg->loop_parent[id] == PGO_NONE
-                              ? 1
-                              : cfg->loop_depth[cfg->loop_parent[id]] + 1;
-  for (uint32_t b = 0; b < nb; b++)
-    if (cfg->block_loop[b] != PGO_NONE)
-      cfg->block_loop[b] = newid[cfg->block_loop[b]];
-
-  /* Own blocks in RPO order (the header dominates its loop's blocks, so it
-   * comes first). */
-  memset(cfg->own_off, 0, nl1 * sizeof(uint32_t));
-  for (uint32_t b = 0; b < nb; b++)
-    if (cfg->block_loop[b] != PGO_NONE)
-      cfg->own_off[cfg->block_loop[b] + 1]++;
-  for (uint32_t l = 0; l < nl; l++)
-    cfg->own_off[l + 1] += cfg->own_off[l];
-  cfg->nown = cfg->own_off[nl];
-  cfg->own_blocks = CORE_ALLOC(cfg, cfg->nown, uint32_t);
-  if (!cfg->own_blocks)
+  if (csr_build(cfg, nl, own_keys, NULL, cfg->own_off, w.cur,
+                &cfg->own_blocks, &cfg->nown) != PGO_OK ||
+      csr_build(cfg, nl, child_keys, NULL, cfg->child_off, w.cur,
+                &cfg->children, &cfg->nchildren) != PGO_OK ||
+      csr_build(cfg, nl, back_keys, NULL, cfg->back_off, w.cur,
+                &cfg->back_edges, &cfg->nback) != PGO_OK ||
+      csr_build(cfg, nl, exit_keys, NULL, cfg->exit_off, w.cur,
+                &cfg->exit_edges, &cfg->nexits) != PGO_OK)
     goto nomem;
-  memcpy(cur, cfg->own_off, nl1 * sizeof(uint32_t));
-  for (uint32_t i = 0; i < nr; i++) {
-    uint32_t b = cfg->rpo[i];
-    if (cfg->block_loop[b] != PGO_NONE)
-      cfg->own_blocks[cur[cfg->block_loop[b]]++] = b;
-  }
-
-  /* Children, in id order (= RPO of headers, by construction). */
-  memset(cfg->child_off, 0, nl1 * sizeof(uint32_t));
-  for (uint32_t id = 0; id < nl; id++)
-    if (cfg->loop_parent[id] != PGO_NONE)
-      cfg->child_off[cfg->loop_parent[id] + 1]++;
-  for (uint32_t l = 0; l < nl; l++)
-    cfg->child_off[l + 1] += cfg->child_off[l];
-  cfg->nchildren = cfg->child_off[nl];
-  cfg->children = CORE_ALLOC(cfg, cfg->nchildren, uint32_t);
-  if (!cfg->children)
-    goto nomem;
-  memcpy(cur, cfg->child_off, nl1 * sizeof(uint32_t));
-  for (uint32_t id = 0; id < nl; id++)
-    if (cfg->loop_parent[id] != PGO_NONE)
-      cfg->children[cur[cfg->loop_parent[id]]++] = id;
-
-  /* Back edges, ascending edge id per loop. */
-  memset(cfg->back_off, 0, nl1 * sizeof(uint32_t));
-  for (uint32_t e = 0; e < ne; e++)
-    if (cfg->is_back[e])
-      cfg->back_off[cfg->block_loop[cfg->edge_dst[e]] + 1]++;
-  for (uint32_t l = 0; l < nl; l++)
-    cfg->back_off[l + 1] += cfg->back_off[l];
-  cfg->nback = cfg->back_off[nl];
-  cfg->back_edges = CORE_ALLOC(cfg, cfg->nback, uint32_t);
-  if (!cfg->back_edges)
-    goto nomem;
-  memcpy(cur, cfg->back_off, nl1 * sizeof(uint32_t));
-  for (uint32_t e = 0; e < ne; e++)
-    if (cfg->is_back[e])
-      cfg->back_edges[cur[cfg->block_loop[cfg->edge_dst[e]]]++] = e;
-
-  /* Exit edges: count, then fill, climbing from the source's innermost
-   * loop while the loop does not contain the target. */
-  memset(cfg->exit_off, 0, nl1 * sizeof(uint32_t));
-  for (uint32_t e = 0; e < ne; e++) {
-    uint32_t u = cfg->edge_src[e], v = cfg->edge_dst[e];
-    if (cfg->rpo_index[u] == PGO_NONE)
-      continue;
-    for (uint32_t l = cfg->block_loop[u]; l != PGO_NONE && !contains(cfg, l, v);
-         l = cfg->loop_parent[l])
-      cfg->exit_off[l + 1]++;
-  }
-  for (uint32_t l = 0; l < nl; l++)
-    cfg->exit_off[l + 1] += cfg->exit_off[l];
-  cfg->nexits = cfg->exit_off[nl];
-  cfg->exit_edges = CORE_ALLOC(cfg, cfg->nexits, uint32_t);
-  if (!cfg->exit_edges)
-    goto nomem;
-  memcpy(cur, cfg->exit_off, nl1 * sizeof(uint32_t));
-  for (uint32_t e = 0; e < ne; e++) {
-    uint32_t u = cfg->edge_src[e], v = cfg->edge_dst[e];
-    if (cfg->rpo_index[u] == PGO_NONE)
-      continue;
-    for (uint32_t l = cfg->block_loop[u]; l != PGO_NONE && !contains(cfg, l, v);
-         l = cfg->loop_parent[l])
-      cfg->exit_edges[cur[l]++] = e;
-  }
   cfg->valid |= PGO_ANALYSIS_LOOPS;
-  goto done;
+  work_free(cfg, &w, nb);
+  return PGO_OK;
 
-nomem:
-  s = pgo__core_nomem(cfg, "computing natural loops");
+nomem:;
+  pgo_status s = pgo__core_nomem(cfg, "computing natural loops");
   cfg->nloops = nl; /* sizes of whatever was allocated */
   pgo__loops_free(cfg);
-done:
-  CORE_FREE(cfg, dhead, nb);
-  CORE_FREE(cfg, dparent, nb);
-  CORE_FREE(cfg, up, nb);
-  CORE_FREE(cfg, wl, wl_cap);
-  CORE_FREE(cfg, order, nb);
-  CORE_FREE(cfg, newid, nb);
-  CORE_FREE(cfg, stk, nb);
-  CORE_FREE(cfg, cur, (size_t)nb + 1);
-  CORE_FREE(cfg, dcoff, (size_t)nb + 1);
-  CORE_FREE(cfg, dkids, nb);
+  work_free(cfg, &w, nb);
   return s;
 }
 

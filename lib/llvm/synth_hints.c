@@ -11,12 +11,23 @@
  *     call to a function with a body in this module; synthesis runs before
  *     inlining, so such calls say little about the path (docs/synth.md
  *     "Calls in pre-inlining IR").
- *   - block_next per block: clang's cleanup dispatch resolved.  A `return`
- *     inside a loop with a scope to close stores a constant to
- *     cleanup.dest.slot and jumps to the scope's cleanup switch; the block
- *     the switch chain certainly ends at lets the loop-exit, loop-branch and
- *     return heuristics see the exit it is (docs/synth.md "Cleanup
- *     dispatch").  PGO_NONE where nothing is known.
+ *   - continues_to per block (pgo_synth_options.continues_to: "block p
+ *     certainly continues to t"), for clang's cleanup dispatch.  In the IR
+ *     pgo synthesises (clang before any LLVM pass) a `return` or `break`
+ *     inside a loop whose body has a variable in scope does not leave the
+ *     loop directly: it stores a destination number to a private alloca
+ *     (cleanup.dest.slot) and jumps to the scope's shared `cleanup` block,
+ *     which switches on it -- continue the loop (0) or go to the function's
+ *     return (1).  Structurally every path stays in the loop until that
+ *     switch, so `if (error) return 0;` in a `for (;;)` is not the loop exit
+ *     it is; SROA and jump threading remove the switch in optimised code,
+ *     the code Ball-Larus defined their heuristics on.  For a block that
+ *     stores a constant to an alloca used only by loads and stores and
+ *     jumps to a block switching on a load of it, the block where control
+ *     certainly arrives -- following nested scopes' switches on the same
+ *     slot, stopping at a switch block that itself stores to the slot --
+ *     is its continuation (docs/llvm.md "Hints for synthesis").  PGO_NONE
+ *     where nothing is known.
  *
  * Nothing here changes the IR.  Fallback: a block the analysis cannot
  * follow gets no hint, which only leaves the heuristics as published.
@@ -75,7 +86,7 @@ static unsigned call_hint(LLVMBasicBlockRef bb) {
   return calls && !opaque ? PGO_SYNTH_BHINT_LOCAL_CALLS_ONLY : 0;
 }
 
-/* --- clang's cleanup dispatch (pgo_synth_options.block_next) -------- */
+/* --- clang's cleanup dispatch (pgo_synth_options.continues_to) ------ */
 
 /* x is a local slot: an alloca used only as the address of loads and
  * stores, so no call or other pointer can change it behind our back. */

@@ -16,8 +16,8 @@
  *                innermost loop, unless a successor is a loop header
  *                (Wu-Larus Table 1: "in which no successor is a loop
  *                head"; entering an inner loop is loop-header's case);
- *                (both look through clang's constant cleanup dispatch when
- *                the front end resolves it: pgo_synth_options.block_next)
+ *                (both judge a successor by where it certainly continues,
+ *                when the front end says: pgo_synth_options.continues_to)
  *   loop-header  successors that are loop headers or pre-headers (a block
  *                jumping straight to a header) and do not post-dominate;
  *   pointer      eq/ne with a pointer or null operand: S = the not-equal side;
@@ -31,7 +31,7 @@
  *                block with a call that the successor dominates
  *                (Ball-Larus's definition);
  *   return       S = successors that neither return nor jump to a return
- *                (directly or through the resolved cleanup dispatch);
+ *                (directly or where it certainly continues);
  *   cold-path    S = successors from which some path avoids unreachable,
  *                noreturn calls, throws and landing pads; an invoke's
  *                unwind successor is always cold.
@@ -126,10 +126,10 @@ static bool returns_soon(const pgo_cfg *cfg, uint32_t d) {
   return false;
 }
 
-/* Where control leaving successor d certainly goes once clang's constant
- * cleanup dispatch is resolved (pgo_synth_options.block_next), else d. */
-static uint32_t resolved(const hctx *h, uint32_t d) {
-  const uint32_t *nx = h->o->block_next;
+/* The block successor d certainly continues to
+ * (pgo_synth_options.continues_to), else d. */
+static uint32_t continuation(const hctx *h, uint32_t d) {
+  const uint32_t *nx = h->o->continues_to;
   return nx && nx[d] != PGO_NONE ? nx[d] : d;
 }
 
@@ -292,7 +292,6 @@ static void branch_probs(pgo_synth *s, hctx *h, uint32_t b, double *m,
     return;
 
   /* loop-branch / loop-exit */
-  bool fired_loop_branch = false;
   uint32_t nback = 0;
   for (uint32_t k = 0; k < n; k++) {
     inset[k] = pgo_cfg_is_back_edge(cfg, e0 + k) ? 1 : 0;
@@ -300,18 +299,16 @@ static void branch_probs(pgo_synth *s, hctx *h, uint32_t b, double *m,
   }
   if (nback > 0 && nback < n) {
     evidence(s, h, m, inset, n, e0, PGO_SYNTH_H_LOOP_BRANCH, apply);
-    fired_loop_branch = true;
   } else if (loop != PGO_NONE) {
     uint32_t nstay = 0;
     for (uint32_t k = 0; k < n; k++) {
-      uint32_t d = resolved(h, pgo_cfg_edge_dst(cfg, e0 + k));
+      uint32_t d = continuation(h, pgo_cfg_edge_dst(cfg, e0 + k));
       inset[k] = pgo_cfg_loop_contains(cfg, loop, d) ? 1 : 0;
       nstay += inset[k];
     }
     if (nstay > 0 && nstay < n) {
       if (pgo_cfg_loop_header(cfg, loop) == b) {
         evidence(s, h, m, inset, n, e0, PGO_SYNTH_H_LOOP_BRANCH, apply);
-        fired_loop_branch = true;
       } else {
         bool head = false;
         for (uint32_t k = 0; k < n; k++)
@@ -321,7 +318,6 @@ static void branch_probs(pgo_synth *s, hctx *h, uint32_t b, double *m,
       }
     }
   }
-  (void)fired_loop_branch;
 
   /* loop-header */
   for (uint32_t k = 0; k < n; k++) {
@@ -378,7 +374,7 @@ static void branch_probs(pgo_synth *s, hctx *h, uint32_t b, double *m,
   /* return */
   for (uint32_t k = 0; k < n; k++) {
     uint32_t d = pgo_cfg_edge_dst(cfg, e0 + k);
-    inset[k] = !returns_soon(cfg, d) && !returns_soon(cfg, resolved(h, d));
+    inset[k] = !returns_soon(cfg, d) && !returns_soon(cfg, continuation(h, d));
   }
   evidence(s, h, m, inset, n, e0, PGO_SYNTH_H_RETURN, apply);
 
@@ -393,6 +389,47 @@ static void branch_probs(pgo_synth *s, hctx *h, uint32_t b, double *m,
     pgo__synth_ds_finish(m, h->sig, n, h->scratch);
 }
 
+/* Writes the probabilities m[0..ns) of block b's successors (edges e0..)
+ * with provenance prov.  With fill_unheld_only, held edges keep theirs and
+ * the others share 1 - (sum of the held), at least 0, in proportion to m
+ * (evenly when m gives them nothing).  A setter's refusal is the status,
+ * with the pfg's message. */
+static pgo_status write_branch(pgo_synth *s, const pgo_synth_options *o,
+                               pgo_pfg *pfg, uint32_t b, uint32_t e0,
+                               uint32_t ns, double *m, pgo_provenance prov) {
+  bool keep = o->fill_unheld_only;
+  if (keep) {
+    double held = 0, share = 0;
+    uint32_t nheld = 0;
+    for (uint32_t k = 0; k < ns; k++) {
+      if (pgo_pfg_edge_held(pfg, e0 + k)) {
+        held += pgo_pfg_edge_prob(pfg, e0 + k);
+        nheld++;
+      } else {
+        share += m[k];
+      }
+    }
+    if (nheld == ns)
+      return PGO_OK;
+    if (nheld > 0) {
+      double rest = held < 1 ? 1 - held : 0;
+      for (uint32_t k = 0; k < ns; k++) {
+        double v = share > 0 ? rest * m[k] / share : rest / (ns - nheld);
+        m[k] = v < 1 ? v : 1;
+      }
+    }
+  }
+  for (uint32_t k = 0; k < ns; k++) {
+    if (keep && pgo_pfg_edge_held(pfg, e0 + k))
+      continue;
+    pgo_status st = pgo_pfg_set_edge_prob(pfg, e0 + k, m[k], prov);
+    if (st != PGO_OK)
+      return pgo__synth_fail(s, st, "synth: block %" PRIu32 " successor %" PRIu32
+                             ": %s", b, k, pgo_pfg_errmsg(pfg));
+  }
+  return PGO_OK;
+}
+
 pgo_status pgo_synth_probabilities(pgo_synth *s, pgo_cfg *cfg,
                                    const pgo_synth_options *opts,
                                    pgo_pfg *pfg) {
@@ -404,13 +441,13 @@ pgo_status pgo_synth_probabilities(pgo_synth *s, pgo_cfg *cfg,
     return st;
 
   uint32_t n = pgo_cfg_nblocks(cfg), ne = pgo_cfg_nedges(cfg);
-  if (o.block_next)
+  if (o.continues_to)
     for (uint32_t b = 0; b < n; b++)
-      if (o.block_next[b] != PGO_NONE && o.block_next[b] >= n)
+      if (o.continues_to[b] != PGO_NONE && o.continues_to[b] >= n)
         return pgo__synth_fail(s, PGO_ERR_INVALID,
-                          "synth: block_next[%" PRIu32 "] = %" PRIu32
+                          "synth: continues_to[%" PRIu32 "] = %" PRIu32
                           " is not a block",
-                          b, o.block_next[b]);
+                          b, o.continues_to[b]);
   uint32_t maxs = 1;
   for (uint32_t b = 0; b < n; b++)
     if (pgo_cfg_nsucc(cfg, b) > maxs)
@@ -439,12 +476,13 @@ pgo_status pgo_synth_probabilities(pgo_synth *s, pgo_cfg *cfg,
   s->nmask = ne;
   compute_cold(&h);
 
-  for (uint32_t b = 0; b < n; b++) {
+  for (uint32_t b = 0; b < n && st == PGO_OK; b++) {
     uint32_t ns = pgo_cfg_nsucc(cfg, b), e0 = pgo_cfg_succ_begin(cfg, b);
     if (ns == 0)
       continue;
     if (ns == 1) {
-      pgo_pfg_set_edge_prob(pfg, e0, 1.0, PGO_PROV_SYNTHESIZED);
+      m[0] = 1.0;
+      st = write_branch(s, &o, pfg, b, e0, 1, m, PGO_PROV_SYNTHESIZED);
       continue;
     }
     const double *ann = pgo_cfg_annotation(cfg, b);
@@ -471,8 +509,7 @@ pgo_status pgo_synth_probabilities(pgo_synth *s, pgo_cfg *cfg,
       }
     }
     pgo__synth_ds_floor(m, ns, o.floor);
-    for (uint32_t k = 0; k < ns; k++)
-      pgo_pfg_set_edge_prob(pfg, e0 + k, m[k], prov);
+    st = write_branch(s, &o, pfg, b, e0, ns, m, prov);
   }
 
   pgo__synth_dealloc(s, h.cold, 2 * (size_t)n, 1);
@@ -480,5 +517,5 @@ pgo_status pgo_synth_probabilities(pgo_synth *s, pgo_cfg *cfg,
   pgo__synth_dealloc(s, h.scratch, SYNTH_NSIGNATURES, sizeof(uint32_t));
   pgo__synth_dealloc(s, m, maxs, sizeof *m);
   pgo__synth_dealloc(s, inset, maxs, 1);
-  return PGO_OK;
+  return st;
 }

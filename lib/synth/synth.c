@@ -8,6 +8,7 @@
  * outer) and gauss_seidel.c (irreducible regions).
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -35,10 +36,10 @@ double pgo_synth_heuristic_prob(pgo_synth_heuristic h) {
   return heuristic_table[h].prob;
 }
 
-void pgo_synth_options_init(pgo_synth_options *o) {
-  if (!o)
-    return;
+/* The defaults, every field. */
+static void defaults(pgo_synth_options *o) {
   memset(o, 0, sizeof *o);
+  o->struct_size = sizeof *o;
   o->tolerance = 1e-13;
   o->max_iter = 20000;
   o->cp_cap = 0.999;
@@ -47,38 +48,94 @@ void pgo_synth_options_init(pgo_synth_options *o) {
   o->disabled = 0;
   o->edge_hints = NULL;
   o->block_hints = NULL;
-  o->block_next = NULL;
-  o->count_prov = PGO_PROV_SYNTHESIZED;
+  o->continues_to = NULL;
   o->solver = PGO_SYNTH_SOLVER_AUTO;
+  o->count_prov = PGO_PROV_SYNTHESIZED;
+  o->fill_unheld_only = false;
+}
+
+_Static_assert(offsetof(pgo_synth_options, struct_size) == 0,
+               "struct_size is the first field");
+
+/* Field f of the caller's struct is there when struct_size covers it. */
+#define COVERS(size, f)                                                        \
+  (offsetof(pgo_synth_options, f) + sizeof(((pgo_synth_options *)0)->f) <=    \
+   (size))
+#define FIELDS(X)                                                              \
+  X(tolerance) X(max_iter) X(cp_cap) X(floor) X(entry_count) X(disabled)       \
+  X(edge_hints) X(block_hints) X(continues_to) X(solver) X(count_prov)       \
+  X(fill_unheld_only)
+/* The last field of FIELDS: a field appended to the struct must be added to
+ * both, which this assertion reminds of. */
+#define LAST_FIELD fill_unheld_only
+_Static_assert(sizeof(pgo_synth_options) -
+                       (offsetof(pgo_synth_options, LAST_FIELD) +
+                        sizeof(((pgo_synth_options *)0)->LAST_FIELD)) <
+                   _Alignof(pgo_synth_options),
+               "a field was appended to pgo_synth_options: add it to FIELDS");
+
+void pgo_synth_options_init_sized(pgo_synth_options *o, size_t struct_size) {
+  if (!o || struct_size < sizeof o->struct_size)
+    return;
+  pgo_synth_options d;
+  defaults(&d);
+  /* Only the caller's bytes: a struct from an older header is smaller. */
+  size_t n = struct_size < sizeof d ? struct_size : sizeof d;
+  memcpy(o, &d, n);
+  if (struct_size > sizeof d)
+    memset((char *)o + sizeof d, 0, struct_size - sizeof d);
+  o->struct_size = struct_size;
 }
 
 pgo_status pgo__synth_check_options(pgo_synth *s, const pgo_synth_options *o,
                                pgo_synth_options *out) {
-  if (!o) {
-    pgo_synth_options_init(out);
+  defaults(out);
+  if (!o)
     return PGO_OK;
+  size_t size = o->struct_size;
+  if (size < PGO_SYNTH_OPTIONS_SIZE_V1)
+    return pgo__synth_fail(
+        s, PGO_ERR_INVALID,
+        "synth: options.struct_size is %zu, less than the %zu of the first "
+        "version (initialise options with pgo_synth_options_init)",
+        size, (size_t)PGO_SYNTH_OPTIONS_SIZE_V1);
+  if (size > sizeof *out) {
+    /* Built against a newer header: fine while it left the fields this
+     * library does not know at zero. */
+    const unsigned char *extra = (const unsigned char *)o + sizeof *out;
+    for (size_t i = 0; i < size - sizeof *out; i++)
+      if (extra[i])
+        return pgo__synth_fail(
+            s, PGO_ERR_INVALID,
+            "synth: options.struct_size is %zu and sets fields beyond the "
+            "%zu bytes this library knows (built against a newer pgo/synth.h)",
+            size, sizeof *out);
   }
-  *out = *o;
-  if (!(o->tolerance > 0) || !isfinite(o->tolerance))
+#define TAKE_(f)                                                               \
+  if (COVERS(size, f))                                                         \
+    out->f = o->f;
+  FIELDS(TAKE_)
+#undef TAKE_
+  if (!(out->tolerance > 0) || !isfinite(out->tolerance))
     return pgo__synth_fail(s, PGO_ERR_INVALID, "synth: tolerance must be > 0");
-  if (o->max_iter == 0)
+  if (out->max_iter == 0)
     return pgo__synth_fail(s, PGO_ERR_INVALID, "synth: max_iter must be > 0");
-  if (!(o->cp_cap > 0 && o->cp_cap < 1))
+  if (!(out->cp_cap > 0 && out->cp_cap < 1))
     return pgo__synth_fail(s, PGO_ERR_INVALID, "synth: cp_cap must be in (0, 1)");
-  if (!(o->floor >= 0 && o->floor < 0.5))
+  if (!(out->floor >= 0 && out->floor < 0.5))
     return pgo__synth_fail(s, PGO_ERR_INVALID, "synth: floor must be in [0, 0.5)");
-  if (o->solver != PGO_SYNTH_SOLVER_AUTO &&
-      o->solver != PGO_SYNTH_SOLVER_GAUSS_SEIDEL)
+  if (out->solver != PGO_SYNTH_SOLVER_AUTO &&
+      out->solver != PGO_SYNTH_SOLVER_GAUSS_SEIDEL)
     return pgo__synth_fail(s, PGO_ERR_INVALID, "synth: unknown solver %d",
-                      (int)o->solver);
-  if (!(o->entry_count >= 0) || !isfinite(o->entry_count))
+                      (int)out->solver);
+  if (!(out->entry_count >= 0) || !isfinite(out->entry_count))
     return pgo__synth_fail(s, PGO_ERR_INVALID,
                       "synth: entry_count must be finite and >= 0");
   return PGO_OK;
 }
 
 pgo_status pgo__synth_begin(pgo_synth *s, pgo_cfg *cfg,
-                       const pgo_synth_options *opts, const pgo_pfg *pfg,
+                       const pgo_synth_options *opts, pgo_pfg *pfg,
                        pgo_synth_options *o) {
   s->msg[0] = 0;
   if (!cfg || !pfg)
@@ -94,6 +151,11 @@ pgo_status pgo__synth_begin(pgo_synth *s, pgo_cfg *cfg,
   st = pgo_cfg_analyze(cfg, PGO_ANALYSIS_ALL);
   if (st != PGO_OK)
     return pgo__synth_fail(s, st, "synth: %s", pgo_cfg_errmsg(cfg));
+  /* the pfg follows the graph's edits (core.h): bring it up to date here,
+   * so that a failure is this call's status and not a getter's NaN */
+  st = pgo_pfg_sync(pfg);
+  if (st != PGO_OK)
+    return pgo__synth_fail(s, st, "synth: %s", pgo_pfg_errmsg(pfg));
   return PGO_OK;
 }
 

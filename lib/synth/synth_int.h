@@ -33,9 +33,10 @@ void pgo__synth_free_masks(pgo_synth *s);
 
 /* The common prologue of the entry points: clears the message, checks
  * that pfg was made over cfg and cfg is finished, fills *o from opts
- * (pgo__synth_check_options) and runs every cfg analysis.  s is not NULL. */
+ * (pgo__synth_check_options), runs every cfg analysis and syncs pfg to the
+ * graph's generation.  s is not NULL. */
 pgo_status pgo__synth_begin(pgo_synth *s, pgo_cfg *cfg,
-                       const pgo_synth_options *opts, const pgo_pfg *pfg,
+                       const pgo_synth_options *opts, pgo_pfg *pfg,
                        pgo_synth_options *o);
 
 /* Options with defaults filled when o is NULL; checks ranges. */

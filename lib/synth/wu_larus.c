@@ -417,17 +417,22 @@ pgo_status pgo_synth_frequencies(pgo_synth *s, pgo_cfg *cfg,
   if (st != PGO_OK)
     goto out;
 
+  /* The base: one invocation's entry_count, or the entry's held count. */
+  double base = o.entry_count;
+  uint32_t entry = pgo_cfg_entry(cfg);
+  if (o.fill_unheld_only && pgo_pfg_block_held(pfg, entry))
+    base = pgo_pfg_block_count(pfg, entry);
   /* Absolute counts, top-down (parents have smaller loop ids). */
   abs_ = v.fh; /* reuse: fh[l] becomes H[l] */
   for (uint32_t l = 0; l < nl; l++) {
     uint32_t p = pgo_cfg_loop_parent(cfg, l);
-    abs_[l] = v.fh[l] * (p == PGO_NONE ? o.entry_count : abs_[p]);
+    abs_[l] = v.fh[l] * (p == PGO_NONE ? base : abs_[p]);
     if (abs_[l] > PGO_SYNTH_MAX_COUNT)
       abs_[l] = PGO_SYNTH_MAX_COUNT;
   }
   for (uint32_t b = 0; b < n; b++) {
     uint32_t l = pgo_cfg_block_loop(cfg, b);
-    double c = v.rel[b] * (l == PGO_NONE ? o.entry_count : abs_[l]);
+    double c = v.rel[b] * (l == PGO_NONE ? base : abs_[l]);
     if (!pgo_cfg_reachable(cfg, b))
       c = 0;
     if (c >= PGO_SYNTH_MAX_COUNT) {
@@ -444,8 +449,17 @@ pgo_status pgo_synth_frequencies(pgo_synth *s, pgo_cfg *cfg,
     }
     v.rel[b] = c;
   }
-  for (uint32_t b = 0; b < n; b++)
-    pgo_pfg_set_block_count(pfg, b, v.rel[b], o.count_prov);
+  for (uint32_t b = 0; b < n; b++) {
+    if (pgo_cfg_block_removed(cfg, b) ||
+        (o.fill_unheld_only && pgo_pfg_block_held(pfg, b)))
+      continue;
+    st = pgo_pfg_set_block_count(pfg, b, v.rel[b], o.count_prov);
+    if (st != PGO_OK) {
+      st = pgo__synth_fail(s, st, "synth: %s: block %u: %s", mname, b,
+                           pgo_pfg_errmsg(pfg));
+      goto out;
+    }
+  }
 
   pgo__synth_dealloc(s, s->loop_cp, s->nloop_cp, sizeof *s->loop_cp);
   s->loop_cp = v.cpraw;

@@ -1,8 +1,8 @@
 /* test_directions.c -- which successor each heuristic predicts, with the
  * branch's successors in both orders (successor 0 = "condition true" for
  * the compare heuristics); every opcode rule; Dempster-Shafer on multi-way
- * branches against hand-computed values; the cleanup-dispatch resolution
- * (pgo_synth_options.block_next). */
+ * branches against hand-computed values; certain continuations
+ * (pgo_synth_options.continues_to). */
 #include <check.h>
 #include <stdio.h>
 
@@ -308,12 +308,13 @@ START_TEST(multiway_mixed_sets) {
 }
 END_TEST
 
-/* clang's cleanup dispatch: 1 (loop header) -> 2 (a `return`: stores 1 to
- * the slot) / 3 (goes on: stores 0); both jump to the cleanup 4, which
- * switches on the slot: 5 (the return block) / 6 -> 1.  Structurally 2
- * stays in the loop; with block_next[2] = 5 the header test is seen to
- * leave the loop and return, in either successor order. */
-START_TEST(cleanup_dispatch) {
+/* A dispatch the graph does not resolve (as clang's cleanup switch): 1
+ * (loop header) -> 2 (fixes a value that means "return") / 3 ("go on");
+ * both jump to 4, which branches on that value: 5 (the return block) /
+ * 6 -> 1.  Structurally 2 stays in the loop; with continues_to[2] = 5 the
+ * header test is seen to leave the loop and return, in either successor
+ * order. */
+START_TEST(continues_to) {
   static const uint32_t e[][2] = {{0, 1}, {1, 2}, {1, 3}, {2, 4},
                                   {3, 4}, {4, 5}, {4, 6}, {6, 1}};
   for (int order = 0; order < 2; order++) {
@@ -329,7 +330,7 @@ START_TEST(cleanup_dispatch) {
       next[3] = 6;
       pgo_synth_options o;
       pgo_synth_options_init(&o);
-      o.block_next = hint ? next : NULL;
+      o.continues_to = hint ? next : NULL;
       fx f = run(cfg, &o);
       uint32_t k = pgo_cfg_edge_dst(f.cfg, tu_edge(f.cfg, 1, 0)) == 2 ? 0 : 1;
       if (hint) {
@@ -350,13 +351,13 @@ START_TEST(cleanup_dispatch) {
                      PGO_NONE, PGO_NONE, PGO_NONE};
   pgo_synth_options o;
   pgo_synth_options_init(&o);
-  o.block_next = bad;
+  o.continues_to = bad;
   pgo_pfg *p = NULL;
   pgo_synth *s = NULL;
   ck_assert_int_eq(pgo_pfg_new(NULL, cfg, &p), PGO_OK);
   ck_assert_int_eq(pgo_synth_new(NULL, &s), PGO_OK);
   ck_assert_int_eq(pgo_synth_run(s, cfg, &o, p), PGO_ERR_INVALID);
-  ck_assert(strstr(pgo_synth_errmsg(s), "block_next") != NULL);
+  ck_assert(strstr(pgo_synth_errmsg(s), "continues_to") != NULL);
   pgo_synth_free(s);
   pgo_pfg_free(p);
   pgo_cfg_free(cfg);
@@ -375,7 +376,7 @@ int main(void) {
                       (int)(sizeof ocases / sizeof ocases[0]));
   tcase_add_test(tc, multiway_same_set);
   tcase_add_test(tc, multiway_mixed_sets);
-  tcase_add_test(tc, cleanup_dispatch);
+  tcase_add_test(tc, continues_to);
   suite_add_tcase(su, tc);
   SRunner *sr = srunner_create(su);
   srunner_run_all(sr, CK_NORMAL);

@@ -17,7 +17,7 @@
  * go to functions of this module (call heuristic), and where clang's
  * cleanup dispatch certainly ends (loop-exit, loop-branch and return
  * heuristics) -- comes from the IR through pgo_llvm_synth_hints (lib/llvm,
- * the only layer that reads llvm-c; docs/synth.md "Cleanup dispatch").
+ * the only layer that reads llvm-c; docs/llvm.md "Hints for synthesis").
  *
  * Every function is synthesised before anything is printed: a bad file or
  * method gives one line on stderr ("pgo-show synth: ..."), exit status 2
@@ -288,7 +288,7 @@ static int synthesize(pgo_llvm_module *mod, const char *path, uint32_t fn,
   pgo_synth_options_init(&o);
   o.edge_hints = hints;
   o.block_hints = bhints;
-  o.block_next = next;
+  o.continues_to = next;
   o.disabled = disabled;
   st = pgo_synth_run(s, m->cfg, &o, m->pfg);
   free(hints);
