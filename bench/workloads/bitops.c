@@ -32,7 +32,8 @@ static unsigned pop_loop(uint64_t x) {
   return n;
 }
 static unsigned pop_table(uint64_t x) {
-  static const unsigned char nib[16] = {0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4};
+  static const unsigned char nib[16] = {0, 1, 1, 2, 1, 2, 2, 3,
+                                        1, 2, 2, 3, 2, 3, 3, 4};
   unsigned n = 0;
   for (int i = 0; i < 16; i++, x >>= 4)
     n += nib[x & 15];
@@ -195,6 +196,7 @@ int main(int argc, char **argv) {
   free(bits);
   sum += primes;
   printf("checksum %016" PRIx64 "\n", sum);
-  printf("words %ld bits %" PRIu64 " subsets %lu primes %lu\n", size, pops, subsets, primes);
+  printf("words %ld bits %" PRIu64 " subsets %lu primes %lu\n", size, pops,
+         subsets, primes);
   return 0;
 }

@@ -70,7 +70,8 @@ static int iso_week(long days) {
 static int holiday(long days) {
   int y, m, d;
   to_ymd(days, &y, &m, &d);
-  if ((m == 1 && d == 1) || (m == 12 && (d == 25 || d == 26)) || (m == 5 && d == 1))
+  if ((m == 1 && d == 1) || (m == 12 && (d == 25 || d == 26)) ||
+      (m == 5 && d == 1))
     return 1;
   /* first Monday of September, fourth Thursday of November */
   int wd = weekday(days);
@@ -102,7 +103,8 @@ static int parse_date(const char *s, int *y, int *m, int *d) {
     if (f < 2 && *p++ != '-')
       return 0;
   }
-  if (*p != '\0' || v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > mdays(v[0], v[1]))
+  if (*p != '\0' || v[1] < 1 || v[1] > 12 || v[2] < 1 ||
+      v[2] > mdays(v[0], v[1]))
     return 0;
   *y = v[0];
   *m = v[1];
@@ -143,7 +145,8 @@ int main(int argc, char **argv) {
     long days;
     if (input == 1) {
       int y = 1971 + (int)rnd(129);
-      days = from_ymd(y, rnd(2) ? 3 : 1, 1) - 3 + (long)rnd(6);
+      int mon = rnd(2) ? 3 : 1;
+      days = from_ymd(y, mon, 1) - 3 + (long)rnd(6);
     } else {
       days = (long)rnd(47482);
     }
@@ -160,10 +163,24 @@ int main(int argc, char **argv) {
     snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
     if (input == 2 && rnd(3) == 0) {
       switch (rnd(4)) {
-      case 0: buf[5] = '1'; buf[6] = '3'; break;
-      case 1: buf[8] = '3'; buf[9] = '2'; break;
-      case 2: buf[4] = '/'; break;
-      default: buf[5] = '0'; buf[6] = '2'; buf[8] = '2'; buf[9] = '9'; buf[3] = '1'; break;
+      case 0:
+        buf[5] = '1';
+        buf[6] = '3';
+        break;
+      case 1:
+        buf[8] = '3';
+        buf[9] = '2';
+        break;
+      case 2:
+        buf[4] = '/';
+        break;
+      default:
+        buf[5] = '0';
+        buf[6] = '2';
+        buf[8] = '2';
+        buf[9] = '9';
+        buf[3] = '1';
+        break;
       }
     }
     int py, pm, pd;

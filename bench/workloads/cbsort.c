@@ -46,7 +46,8 @@ static int by_tag(const void *a, const void *b) {
 static int by_key_desc(const void *a, const void *b) { return by_key(b, a); }
 
 /* Insertion sort of a[lo..hi) (element size sz), stable. */
-static void isort(char *a, size_t lo, size_t hi, size_t sz, cmp_fn cmp, char *tmp) {
+static void isort(char *a, size_t lo, size_t hi, size_t sz, cmp_fn cmp,
+                  char *tmp) {
   for (size_t i = lo + 1; i < hi; i++) {
     size_t j = i;
     memcpy(tmp, a + i * sz, sz);
@@ -85,7 +86,8 @@ static void swap_el(char *a, char *b, size_t sz) {
   memcpy(b, t, sz);
 }
 
-static void qsort_cb(char *a, size_t lo, size_t hi, size_t sz, cmp_fn cmp, char *tmp) {
+static void qsort_cb(char *a, size_t lo, size_t hi, size_t sz, cmp_fn cmp,
+                     char *tmp) {
   while (hi - lo > 12) {
     size_t mid = lo + (hi - lo) / 2, i = lo, j = hi - 1;
     if (cmp(a + mid * sz, a + lo * sz) < 0)
@@ -186,7 +188,8 @@ int main(int argc, char **argv) {
     isort((char *)a, off, off + m, sizeof *a, by_tag, (char *)&tmp);
     bisort((char *)(b + off), m, sizeof *b, by_tag, (char *)&tmp);
     if (memcmp(a + off, b + off, m * sizeof *a) != 0) {
-      fprintf(stderr, "cbsort: insertion and binary insertion disagree at %zu\n", off);
+      fprintf(stderr,
+              "cbsort: insertion and binary insertion disagree at %zu\n", off);
       return 1;
     }
   }

@@ -36,7 +36,8 @@ static int lev(const char *a, int n, const char *b, int m) {
   for (int i = 1; i <= n; i++) {
     cur[0] = i;
     for (int j = 1; j <= m; j++)
-      cur[j] = min3(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1]));
+      cur[j] = min3(prev[j] + 1, cur[j - 1] + 1,
+                    prev[j - 1] + (a[i - 1] != b[j - 1]));
     memcpy(prev, cur, sizeof(int) * (size_t)(m + 1));
   }
   return prev[m];
@@ -56,7 +57,8 @@ static int lev_band(const char *a, int n, const char *b, int m, int k) {
     for (int j = 1; j < lo; j++)
       cur[j] = big;
     for (int j = lo; j <= hi; j++) {
-      int v = min3(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1]));
+      int v = min3(prev[j] + 1, cur[j - 1] + 1,
+                   prev[j - 1] + (a[i - 1] != b[j - 1]));
       cur[j] = v > big ? big : v;
       if (cur[j] < best)
         best = cur[j];

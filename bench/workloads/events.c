@@ -174,7 +174,8 @@ int main(int argc, char **argv) {
     default:
       x->broken = 0;
       start(e.station, e.time, input);
-      push(e.time + (input == 2 ? 500 + rnd(3000) : 20000 + rnd(100000)), EV_BREAK, e.station, 0);
+      push(e.time + (input == 2 ? 500 + rnd(3000) : 20000 + rnd(100000)),
+           EV_BREAK, e.station, 0);
       break;
     }
   }
@@ -185,7 +186,8 @@ int main(int argc, char **argv) {
     sum = sum * 7 + st[s].wait;
   }
   printf("checksum %016" PRIx64 "\n", sum);
-  printf("events %lu customers %d served %lu dropped %lu exits %lu breakdowns %lu\n", processed, cust,
-         served, dropped, exits, breaks);
+  printf("events %lu customers %d served %lu dropped %lu exits %lu breakdowns "
+         "%lu\n",
+         processed, cust, served, dropped, exits, breaks);
   return 0;
 }

@@ -82,7 +82,8 @@ static int any_negative_even(const int32_t *a, long n) {
 static long grid_find(unsigned char c, int k) {
   for (int y = 0; y + k < G; y++)
     for (int x = 0; x + k < G; x++)
-      if (grid[y][x] == c && grid[y][x + k] == c && grid[y + k][x] == c && grid[y + k][x + k] == c) {
+      if (grid[y][x] == c && grid[y][x + k] == c && grid[y + k][x] == c &&
+          grid[y + k][x + k] == c) {
         long r = (long)y * G + x;
         return r;
       }
@@ -125,8 +126,10 @@ int main(int argc, char **argv) {
       for (long i = 1; i < n; i++)
         arr[i] = arr[i - 1] + (int32_t)rnd(3);
     for (int q = 0; q < 16; q++) {
-      int32_t key = input == 0 && q < 12 ? arr[rnd((uint32_t)(n < 64 ? n : 64 + rnd((uint32_t)n - 64)))]
-                                         : (int32_t)rnd(2000000);
+      int32_t key =
+          input == 0 && q < 12
+              ? arr[rnd((uint32_t)(n < 64 ? n : 64 + rnd((uint32_t)n - 64)))]
+              : (int32_t)rnd(2000000);
       long a = find(arr, n, key), b = find_sentinel(arr, n, key);
       if (a != b) {
         fprintf(stderr, "findfirst: searches disagree (%ld vs %ld)\n", a, b);
@@ -135,16 +138,20 @@ int main(int argc, char **argv) {
       found += a >= 0;
       sum = sum * 31 + (uint64_t)(a + 1);
     }
-    sum += (uint64_t)(prefix_exceeds(arr, n, (int64_t)n * (input == 1 ? 400000 : 6000)) + 1);
+    sum += (uint64_t)(prefix_exceeds(
+                          arr, n, (int64_t)n * (input == 1 ? 400000 : 6000)) +
+                      1);
     long d = first_dup(arr, n, 48);
     dups += d >= 0;
     sum = sum * 7 + (uint64_t)(d + 1);
-    sum += (uint64_t)all_below(arr, n, input == 2 ? 30000 : 19000) * 5 + (uint64_t)any_negative_even(arr, n);
+    sum += (uint64_t)all_below(arr, n, input == 2 ? 30000 : 19000) * 5 +
+           (uint64_t)any_negative_even(arr, n);
     if ((round & 15) == 0) {
       for (int y = 0; y < G; y++)
         for (int x = 0; x < G; x++)
           grid[y][x] = (unsigned char)rnd(input == 1 ? 64 : 6);
-      long g = grid_find((unsigned char)rnd(6), 1 + (int)rnd(8));
+      unsigned char want = (unsigned char)rnd(6);
+      long g = grid_find(want, 1 + (int)rnd(8));
       grids += g >= 0;
       sum = sum * 13 + (uint64_t)(g + 1);
     }

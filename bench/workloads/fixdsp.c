@@ -37,8 +37,9 @@ typedef struct biquad {
 } biquad;
 
 static int16_t biquad_step(biquad *q, int16_t x) {
-  int64_t acc = (int64_t)q->b0 * x + (int64_t)q->b1 * q->x1 + (int64_t)q->b2 * q->x2 -
-                (int64_t)q->a1 * q->y1 - (int64_t)q->a2 * q->y2;
+  int64_t acc = (int64_t)q->b0 * x + (int64_t)q->b1 * q->x1 +
+                (int64_t)q->b2 * q->x2 - (int64_t)q->a1 * q->y1 -
+                (int64_t)q->a2 * q->y2;
   int32_t y = (int32_t)(acc / 16384);
   int16_t out = sat16(y);
   q->x2 = q->x1;
@@ -95,7 +96,8 @@ int main(int argc, char **argv) {
   for (long n = 0; n < size; n++) {
     int32_t phase = (int32_t)(n % 400);
     int32_t sq = phase < 200 ? amp : -amp;
-    int32_t tri = phase < 200 ? -amp + amp * phase / 100 : 3 * amp - amp * phase / 100;
+    int32_t tri =
+        phase < 200 ? -amp + amp * phase / 100 : 3 * amp - amp * phase / 100;
     int32_t s = sq / 3 + tri / 2 + noise(amp / 4 + 1);
     if (burst == 0 && noise(1000) > 995)
       burst = 300;
@@ -153,7 +155,8 @@ int main(int argc, char **argv) {
     sum = sum * 0x100000001b3ull + (uint32_t)out;
   }
   printf("checksum %016" PRIx64 "\n", sum);
-  printf("samples %ld saturated %lu limited %lu gate-flips %lu zero-crossings %lu peak %ld\n", size,
-         sat, limited, gate_flips, zc, (long)peak);
+  printf("samples %ld saturated %lu limited %lu gate-flips %lu zero-crossings "
+         "%lu peak %ld\n",
+         size, sat, limited, gate_flips, zc, (long)peak);
   return 0;
 }

@@ -16,12 +16,49 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-enum { C_ALPHA, C_DIGIT, C_EQ, C_SEMI, C_QUOTE, C_BSL, C_LBR, C_RBR, C_COMMA, C_HASH, C_NL, C_SIGN,
-       C_OTHER, NCLASS };
-enum { S_START, S_NAME, S_EQ, S_SIGN, S_NUM, S_STR, S_ESC, S_LIST, S_LNUM, S_END, S_COMMENT, S_ERR,
-       NSTATE };
+enum {
+  C_ALPHA,
+  C_DIGIT,
+  C_EQ,
+  C_SEMI,
+  C_QUOTE,
+  C_BSL,
+  C_LBR,
+  C_RBR,
+  C_COMMA,
+  C_HASH,
+  C_NL,
+  C_SIGN,
+  C_OTHER,
+  NCLASS
+};
+enum {
+  S_START,
+  S_NAME,
+  S_EQ,
+  S_SIGN,
+  S_NUM,
+  S_STR,
+  S_ESC,
+  S_LIST,
+  S_LNUM,
+  S_END,
+  S_COMMENT,
+  S_ERR,
+  NSTATE
+};
 /* actions */
-enum { A_NONE, A_NAME, A_DIGIT, A_LDIGIT, A_LITEM, A_STRCH, A_DONE, A_ERR, A_NEG };
+enum {
+  A_NONE,
+  A_NAME,
+  A_DIGIT,
+  A_LDIGIT,
+  A_LITEM,
+  A_STRCH,
+  A_DONE,
+  A_ERR,
+  A_NEG
+};
 
 static unsigned char cls[256];
 static unsigned char next_state[NSTATE][NCLASS];
@@ -41,17 +78,39 @@ static void init_tables(void) {
       c = C_DIGIT;
     else
       switch (b) {
-      case '=': c = C_EQ; break;
-      case ';': c = C_SEMI; break;
-      case '"': c = C_QUOTE; break;
-      case '\\': c = C_BSL; break;
-      case '[': c = C_LBR; break;
-      case ']': c = C_RBR; break;
-      case ',': c = C_COMMA; break;
-      case '#': c = C_HASH; break;
-      case '\n': c = C_NL; break;
-      case '-': case '+': c = C_SIGN; break;
-      default: break;
+      case '=':
+        c = C_EQ;
+        break;
+      case ';':
+        c = C_SEMI;
+        break;
+      case '"':
+        c = C_QUOTE;
+        break;
+      case '\\':
+        c = C_BSL;
+        break;
+      case '[':
+        c = C_LBR;
+        break;
+      case ']':
+        c = C_RBR;
+        break;
+      case ',':
+        c = C_COMMA;
+        break;
+      case '#':
+        c = C_HASH;
+        break;
+      case '\n':
+        c = C_NL;
+        break;
+      case '-':
+      case '+':
+        c = C_SIGN;
+        break;
+      default:
+        break;
       }
     cls[b] = (unsigned char)c;
   }
@@ -143,8 +202,10 @@ static size_t gen(unsigned char *t, size_t n, int input) {
       t[i++] = '\n';
   }
   if (input == 2)
-    for (size_t k = 0; k < i / 10; k++)
-      t[rnd((uint32_t)i)] = (unsigned char)rnd(256);
+    for (size_t k = 0; k < i / 10; k++) {
+      size_t at = rnd((uint32_t)i);
+      t[at] = (unsigned char)rnd(256);
+    }
   return i;
 }
 
@@ -189,13 +250,28 @@ int main(int argc, char **argv) {
     unsigned a = action[st][c];
     st = next_state[st][c];
     switch (a) {
-    case A_NONE: break;
-    case A_NAME: name = name * 131 + text[i]; break;
-    case A_NEG: neg = text[i] == '-'; break;
-    case A_DIGIT: val = val * 10 + (text[i] - '0'); break;
-    case A_LDIGIT: val = val * 10 + (text[i] - '0'); break;
-    case A_LITEM: sum += val * 7; val = 0; items++; break;
-    case A_STRCH: strh = (strh ^ text[i]) * 0x100000001b3ull; break;
+    case A_NONE:
+      break;
+    case A_NAME:
+      name = name * 131 + text[i];
+      break;
+    case A_NEG:
+      neg = text[i] == '-';
+      break;
+    case A_DIGIT:
+      val = val * 10 + (text[i] - '0');
+      break;
+    case A_LDIGIT:
+      val = val * 10 + (text[i] - '0');
+      break;
+    case A_LITEM:
+      sum += val * 7;
+      val = 0;
+      items++;
+      break;
+    case A_STRCH:
+      strh = (strh ^ text[i]) * 0x100000001b3ull;
+      break;
     case A_DONE:
       sum = (sum ^ name) * 0x9e3779b97f4a7c15ull + (neg ? 0 - val : val) + strh;
       records++;
@@ -210,7 +286,8 @@ int main(int argc, char **argv) {
     }
   }
   printf("checksum %016" PRIx64 "\n", sum);
-  printf("bytes %zu records %lu list-items %lu errors %lu\n", n, records, items, errors);
+  printf("bytes %zu records %lu list-items %lu errors %lu\n", n, records, items,
+         errors);
   free(text);
   return 0;
 }

@@ -155,13 +155,20 @@ static int parse(const char *s, int *root) {
 static int eval(int n, unsigned asg) {
   const node *x = &nodes[n];
   switch (x->kind) {
-  case K_VAR: return (asg >> x->val) & 1;
-  case K_CONST: return x->val;
-  case K_NOT: return !eval(x->l, asg);
-  case K_AND: return eval(x->l, asg) && eval(x->r, asg);
-  case K_OR: return eval(x->l, asg) || eval(x->r, asg);
-  case K_XOR: return eval(x->l, asg) ^ eval(x->r, asg);
-  default: return !eval(x->l, asg) || eval(x->r, asg);
+  case K_VAR:
+    return (asg >> x->val) & 1;
+  case K_CONST:
+    return x->val;
+  case K_NOT:
+    return !eval(x->l, asg);
+  case K_AND:
+    return eval(x->l, asg) && eval(x->r, asg);
+  case K_OR:
+    return eval(x->l, asg) || eval(x->r, asg);
+  case K_XOR:
+    return eval(x->l, asg) ^ eval(x->r, asg);
+  default:
+    return !eval(x->l, asg) || eval(x->r, asg);
   }
 }
 
@@ -176,13 +183,17 @@ static int fold(int n) {
   if (x->kind == K_NOT && a->kind == K_CONST)
     return mk(K_CONST, !a->val, -1, -1);
   if (b && a->kind == K_CONST && b->kind == K_CONST) {
-    int v = x->kind == K_AND ? a->val && b->val : x->kind == K_OR ? a->val || b->val
-            : x->kind == K_XOR ? a->val ^ b->val : !a->val || b->val;
+    int v = x->kind == K_AND   ? a->val && b->val
+            : x->kind == K_OR  ? a->val || b->val
+            : x->kind == K_XOR ? a->val ^ b->val
+                               : !a->val || b->val;
     return mk(K_CONST, v, -1, -1);
   }
-  if (x->kind == K_AND && ((a->kind == K_CONST && !a->val) || (b->kind == K_CONST && !b->val)))
+  if (x->kind == K_AND &&
+      ((a->kind == K_CONST && !a->val) || (b->kind == K_CONST && !b->val)))
     return mk(K_CONST, 0, -1, -1);
-  if (x->kind == K_OR && ((a->kind == K_CONST && a->val) || (b->kind == K_CONST && b->val)))
+  if (x->kind == K_OR &&
+      ((a->kind == K_CONST && a->val) || (b->kind == K_CONST && b->val)))
     return mk(K_CONST, 1, -1, -1);
   return n;
 }
@@ -195,9 +206,16 @@ static size_t emit(int n, char *out, size_t o) {
     return o;
   }
   switch (x->kind) {
-  case K_VAR: out[o++] = (char)('a' + x->val); break;
-  case K_CONST: out[o++] = (char)('0' + x->val); break;
-  case K_NOT: out[o++] = '!'; o = emit(x->l, out, o); break;
+  case K_VAR:
+    out[o++] = (char)('a' + x->val);
+    break;
+  case K_CONST:
+    out[o++] = (char)('0' + x->val);
+    break;
+  case K_NOT:
+    out[o++] = '!';
+    o = emit(x->l, out, o);
+    break;
   default:
     out[o++] = '(';
     o = emit(x->l, out, o);
@@ -262,8 +280,10 @@ int main(int argc, char **argv) {
   for (long f = 0; f < size; f++) {
     size_t len = gen(text, 0, input == 1 ? 14 : 6, input);
     text[len] = '\0';
-    if (input == 2 && rnd(4) == 0)
-      text[rnd((uint32_t)len)] = "()&|#"[rnd(5)];
+    if (input == 2 && rnd(4) == 0) {
+      size_t at = rnd((uint32_t)len);
+      text[at] = "()&|#"[rnd(5)];
+    }
     int root;
     if (!parse(text, &root)) {
       bad++;
@@ -297,6 +317,7 @@ int main(int argc, char **argv) {
     sum += strlen(back);
   }
   printf("checksum %016" PRIx64 "\n", sum);
-  printf("formulas %ld parsed %lu rejected %lu true %lu\n", size, ok, bad, trues);
+  printf("formulas %ld parsed %lu rejected %lu true %lu\n", size, ok, bad,
+         trues);
   return 0;
 }

@@ -132,7 +132,8 @@ int main(int argc, char **argv) {
   seed = 0x30d3a7ull + (uint64_t)input * 3;
   static uint64_t a[MAXD][MAXD + 1], orig[MAXD][MAXD + 1];
   uint64_t sum = 0;
-  unsigned long singular = 0, swaps = 0, squares = 0, overflows = 0, nodenom = 0;
+  unsigned long singular = 0, swaps = 0, squares = 0, overflows = 0,
+                nodenom = 0;
   for (long round = 0; round < size; round++) {
     int n = 4 + (int)rnd(MAXD - 4);
     for (int r = 0; r < n; r++)
@@ -155,7 +156,8 @@ int main(int argc, char **argv) {
         for (int c = 0; c < n; c++)
           s = (s + mulmod(orig[r][c], a[c][n])) % P;
         if (s != orig[r][n]) {
-          fprintf(stderr, "modmat: solution check failed in round %ld\n", round);
+          fprintf(stderr, "modmat: solution check failed in round %ld\n",
+                  round);
           return 1;
         }
       }
@@ -176,7 +178,8 @@ int main(int argc, char **argv) {
       if (q * q == x)
         squares++;
       sum += q;
-      int64_t num = (int64_t)rnd(1000) - 500, den = (int64_t)rnd(input == 1 ? 3 : 50) - 1;
+      int64_t num = (int64_t)rnd(1000) - 500,
+              den = (int64_t)rnd(input == 1 ? 3 : 50) - 1;
       if (den == 0)
         nodenom++;
       else
@@ -190,7 +193,8 @@ int main(int argc, char **argv) {
     }
   }
   printf("checksum %016" PRIx64 "\n", sum);
-  printf("systems %ld singular %lu swaps %lu squares %lu overflows %lu zero-denominators %lu\n", size,
-         singular, swaps, squares, overflows, nodenom);
+  printf("systems %ld singular %lu swaps %lu squares %lu overflows %lu "
+         "zero-denominators %lu\n",
+         size, singular, swaps, squares, overflows, nodenom);
   return 0;
 }

@@ -294,7 +294,8 @@ int main(int argc, char **argv) {
   }
   sum += q.live * 1000003u + hits;
   printf("checksum %016" PRIx64 "\n", sum);
-  printf("ops %ld live %zu hits %lu deleted %lu probes %lu\n", size, q.live, hits, dels, probes);
+  printf("ops %ld live %zu hits %lu deleted %lu probes %lu\n", size, q.live,
+         hits, dels, probes);
   free(q.k);
   free(d.k);
   free(r.k);

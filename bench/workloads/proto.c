@@ -43,16 +43,25 @@ static size_t gen(unsigned char *o, size_t n, int input) {
   while (i + 200 < n) {
     unsigned r = rnd(100), type, len = 0, sum = 0;
     if (input == 1)
-      type = r < 45 ? T_SET : r < 90 ? T_ADD : r < 97 ? T_DATA : r < 99 ? T_PING : T_RESET;
+      type = r < 45   ? T_SET
+             : r < 90 ? T_ADD
+             : r < 97 ? T_DATA
+             : r < 99 ? T_PING
+                      : T_RESET;
     else
-      type = r < 80 ? T_DATA : r < 88 ? T_SET : r < 95 ? T_ADD : r < 99 ? T_PING : T_RESET;
+      type = r < 80   ? T_DATA
+             : r < 88 ? T_SET
+             : r < 95 ? T_ADD
+             : r < 99 ? T_PING
+                      : T_RESET;
     if (rnd(500) == 0)
       type = 9; /* unknown */
     switch (type) {
     case T_DATA:
       len = 1 + rnd(60);
       for (unsigned k = 0; k < len; k++)
-        body[k] = (unsigned char)(input == 1 ? (rnd(4) ? 0x7e : rnd(256)) : rnd(120));
+        body[k] =
+            (unsigned char)(input == 1 ? (rnd(4) ? 0x7e : rnd(256)) : rnd(120));
       break;
     case T_SET:
     case T_ADD:
@@ -77,8 +86,10 @@ static size_t gen(unsigned char *o, size_t n, int input) {
     i = put(o, i, (unsigned char)((0x100 - sum) & 0xff), &dummy);
   }
   if (input == 2)
-    for (size_t k = 0; k < i / 200; k++)
-      o[rnd((uint32_t)i)] ^= (unsigned char)(1u << rnd(8));
+    for (size_t k = 0; k < i / 200; k++) {
+      size_t at = rnd((uint32_t)i);
+      o[at] ^= (unsigned char)(1u << rnd(8));
+    }
   return i;
 }
 
@@ -88,7 +99,8 @@ typedef struct stats {
 
 static uint64_t regs[64];
 
-static uint64_t apply(unsigned type, const unsigned char *p, unsigned len, stats *st) {
+static uint64_t apply(unsigned type, const unsigned char *p, unsigned len,
+                      stats *st) {
   uint64_t h = 0;
   switch (type) {
   case T_PING:
@@ -218,7 +230,8 @@ int main(int argc, char **argv) {
           st.bad_sum++;
         } else {
           st.frames++;
-          check = (check ^ apply(type, body, len, &st)) * 0x100000001b3ull + type;
+          check =
+              (check ^ apply(type, body, len, &st)) * 0x100000001b3ull + type;
         }
         state = ST_HUNT;
         break;
@@ -232,8 +245,9 @@ int main(int argc, char **argv) {
   for (int r = 0; r < 64; r++)
     check = check * 7 + regs[r];
   printf("checksum %016" PRIx64 "\n", check);
-  printf("bytes %zu frames %lu bad-sum %lu bad-type %lu bad-len %lu junk %lu resets %lu\n", n,
-         st.frames, st.bad_sum, st.bad_type, st.bad_len, st.junk, st.resets);
+  printf("bytes %zu frames %lu bad-sum %lu bad-type %lu bad-len %lu junk %lu "
+         "resets %lu\n",
+         n, st.frames, st.bad_sum, st.bad_type, st.bad_len, st.junk, st.resets);
   free(buf);
   return 0;
 }

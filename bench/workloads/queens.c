@@ -99,7 +99,8 @@ int main(int argc, char **argv) {
     fprintf(stderr, "usage: queens SIZE(>=1) [INPUT 0-2]\n");
     return 2;
   }
-  static const uint64_t known[13] = {1, 1, 0, 0, 2, 10, 4, 40, 92, 352, 724, 2680, 14200};
+  static const uint64_t known[13] = {1,  1,  0,   0,   2,    10,   4,
+                                     40, 92, 352, 724, 2680, 14200};
   seed = 0x9ee45ull + (uint64_t)input;
   uint64_t sum = 0;
   unsigned long found = 0, squares = 0;
@@ -117,7 +118,8 @@ int main(int argc, char **argv) {
       v[k] = input == 1 ? 2 * (int)(1 + rnd(500)) : (int)(1 + rnd(1000));
       total += v[k];
     }
-    long target = input == 1 ? total / 2 + 1 - (total / 2) % 2 : (long)rnd((uint32_t)total);
+    long target = input == 1 ? total / 2 + 1 - (total / 2) % 2
+                             : (long)rnd((uint32_t)total);
     if (input == 1 && target % 2 == 0)
       target++;
     int ok = subset(v, m, 0, target, total);
@@ -145,6 +147,7 @@ int main(int argc, char **argv) {
     }
   }
   printf("checksum %016" PRIx64 "\n", sum);
-  printf("rounds %ld subsets-found %lu squares %lu nodes %lu\n", size, found, squares, nodes);
+  printf("rounds %ld subsets-found %lu squares %lu nodes %lu\n", size, found,
+         squares, nodes);
   return 0;
 }

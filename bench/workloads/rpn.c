@@ -36,8 +36,16 @@ static int run(const char *p, int64_t *result, unsigned long *steps) {
     switch (c) {
     case ' ':
       break;
-    case '0': case '1': case '2': case '3': case '4':
-    case '5': case '6': case '7': case '8': case '9': {
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
+    case '7':
+    case '8':
+    case '9': {
       int64_t v = 0;
       while (p[pc] >= '0' && p[pc] <= '9')
         v = v * 10 + (p[pc++] - '0');
@@ -47,17 +55,33 @@ static int run(const char *p, int64_t *result, unsigned long *steps) {
       st[sp++] = v;
       break;
     }
-    case '+': case '-': case '*': case '/': case '%': case '<': case '=':
+    case '+':
+    case '-':
+    case '*':
+    case '/':
+    case '%':
+    case '<':
+    case '=':
       if (sp < 2)
         return E_UNDER;
       b = st[--sp];
       a = st[sp - 1];
       switch (c) {
-      case '+': a = (int64_t)((uint64_t)a + (uint64_t)b); break;
-      case '-': a = (int64_t)((uint64_t)a - (uint64_t)b); break;
-      case '*': a = (int64_t)((uint64_t)a * (uint64_t)b); break;
-      case '<': a = a < b; break;
-      case '=': a = a == b; break;
+      case '+':
+        a = (int64_t)((uint64_t)a + (uint64_t)b);
+        break;
+      case '-':
+        a = (int64_t)((uint64_t)a - (uint64_t)b);
+        break;
+      case '*':
+        a = (int64_t)((uint64_t)a * (uint64_t)b);
+        break;
+      case '<':
+        a = a < b;
+        break;
+      case '=':
+        a = a == b;
+        break;
       default:
         if (b == 0 || (a == INT64_MIN && b == -1))
           return E_DIV;
@@ -172,8 +196,10 @@ static int gen(char *o, int input) {
   }
   while (open-- > 0)
     o[i++] = ']';
-  if (input == 2 && rnd(3) == 0)
-    o[rnd((uint32_t)i)] = "x/]0"[rnd(4)];
+  if (input == 2 && rnd(3) == 0) {
+    size_t at = rnd((uint32_t)i);
+    o[at] = "x/]0"[rnd(4)];
+  }
   o[i] = '\0';
   return i;
 }
@@ -215,7 +241,9 @@ int main(int argc, char **argv) {
     sum = sum * 31 + (e == OK ? (uint64_t)v : (uint64_t)e * 0x1000);
   }
   printf("checksum %016" PRIx64 "\n", sum);
-  printf("programs %ld ok %lu underflow %lu overflow %lu div0 %lu bracket %lu steps %lu\n", size,
-         errs[OK], errs[E_UNDER], errs[E_OVER], errs[E_DIV], errs[E_BRACKET], steps);
+  printf("programs %ld ok %lu underflow %lu overflow %lu div0 %lu bracket %lu "
+         "steps %lu\n",
+         size, errs[OK], errs[E_UNDER], errs[E_OVER], errs[E_DIV],
+         errs[E_BRACKET], steps);
   return 0;
 }

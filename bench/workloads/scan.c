@@ -33,7 +33,9 @@ static void gen(unsigned char *t, size_t n, int input) {
     } else if (r < (input == 2 ? 20u : 60u)) {
       t[i++] = (unsigned char)('a' + rnd(26));
       for (len = rnd(12); len > 0 && i < n; len--)
-        t[i++] = (unsigned char)(rnd(5) ? 'a' + rnd(26) : rnd(2) ? '_' : '0' + rnd(10));
+        t[i++] = (unsigned char)(rnd(5)   ? 'a' + rnd(26)
+                                 : rnd(2) ? '_'
+                                          : '0' + rnd(10));
     } else if (r < 70) {
       for (len = 1 + rnd(8); len > 0 && i < n; len--)
         t[i++] = (unsigned char)('0' + rnd(10));
@@ -46,7 +48,9 @@ static void gen(unsigned char *t, size_t n, int input) {
   }
 }
 
-static int is_word(unsigned c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+static int is_word(unsigned c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
 
 static int parse_args(int argc, char **argv, long *size, int *input) {
   char *end;
@@ -121,7 +125,8 @@ int main(int argc, char **argv) {
   for (size_t w = 0; w + 64 <= n; w += 64) {
     int depth = 0;
     size_t p = w;
-    while (p < w + 64 && depth >= 0 && !(t[p] == ';' && depth == 0 && p > w + 32)) {
+    while (p < w + 64 && depth >= 0 &&
+           !(t[p] == ';' && depth == 0 && p > w + 32)) {
       if (t[p] == '(' || t[p] == '[' || t[p] == '{')
         depth++;
       else if (t[p] == ')' || t[p] == ']' || t[p] == '}')
@@ -142,8 +147,9 @@ int main(int argc, char **argv) {
   }
   sum += prefix;
   printf("checksum %016" PRIx64 "\n", sum);
-  printf("words %lu numbers %lu blanks %lu other %lu runs %lu balanced %lu prefix %lu\n", words,
-         numbers, blanks, other, runs, balanced, prefix);
+  printf("words %lu numbers %lu blanks %lu other %lu runs %lu balanced %lu "
+         "prefix %lu\n",
+         words, numbers, blanks, other, runs, balanced, prefix);
   free(t);
   return 0;
 }

@@ -48,7 +48,8 @@ static size_t enc(uint32_t c, unsigned char *o) {
 
 /* Decodes one code point at p (n bytes left); *len gets the bytes used;
  * returns 0xfffd on any error (consuming 1 byte). */
-static uint32_t dec(const unsigned char *p, size_t n, size_t *len, unsigned long *errs) {
+static uint32_t dec(const unsigned char *p, size_t n, size_t *len,
+                    unsigned long *errs) {
   unsigned b = p[0];
   uint32_t c, min;
   size_t need;
@@ -88,7 +89,8 @@ bad:
   return 0xfffd;
 }
 
-static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+static const char b64[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 static size_t b64_enc(const unsigned char *p, size_t n, char *o) {
   size_t j = 0, i = 0;
@@ -100,7 +102,8 @@ static size_t b64_enc(const unsigned char *p, size_t n, char *o) {
     o[j++] = b64[v & 63];
   }
   if (i < n) {
-    uint32_t v = (uint32_t)p[i] << 16 | (i + 1 < n ? (uint32_t)p[i + 1] << 8 : 0);
+    uint32_t v =
+        (uint32_t)p[i] << 16 | (i + 1 < n ? (uint32_t)p[i + 1] << 8 : 0);
     o[j++] = b64[v >> 18];
     o[j++] = b64[(v >> 12) & 63];
     o[j++] = i + 1 < n ? b64[(v >> 6) & 63] : '=';
@@ -222,15 +225,21 @@ int main(int argc, char **argv) {
       unsigned t = rnd(100);
       uint32_t c;
       if (input == 1)
-        c = t < 20 ? 0x20 + rnd(95) : t < 50 ? 0x80 + rnd(0x780) : 0x4e00 + rnd(0x5000);
+        c = t < 20   ? 0x20 + rnd(95)
+            : t < 50 ? 0x80 + rnd(0x780)
+                     : 0x4e00 + rnd(0x5000);
       else
-        c = t < 90 ? 0x20 + rnd(95) : t < 98 ? 0x80 + rnd(0x780) : 0x10000 + rnd(0x10000);
+        c = t < 90   ? 0x20 + rnd(95)
+            : t < 98 ? 0x80 + rnd(0x780)
+                     : 0x10000 + rnd(0x10000);
       cps[k] = c;
       n += enc(c, u + n);
     }
     if (input == 2)
-      for (size_t k = 0; k < n / 50; k++)
-        u[rnd((uint32_t)n)] = (unsigned char)rnd(256);
+      for (size_t k = 0; k < n / 50; k++) {
+        size_t at = rnd((uint32_t)n);
+        u[at] = (unsigned char)rnd(256);
+      }
     for (size_t i = 0; i < n;) {
       size_t len;
       uint32_t c = dec(u + i, n - i, &len, &errs);
@@ -245,8 +254,10 @@ int main(int argc, char **argv) {
       }
     }
     size_t tl = b64_enc(u, n, text);
-    if (input == 2 && rnd(3) == 0)
-      text[rnd((uint32_t)tl)] = "!*=-"[rnd(4)];
+    if (input == 2 && rnd(3) == 0) {
+      size_t at = rnd((uint32_t)tl);
+      text[at] = "!*=-"[rnd(4)];
+    }
     long rl = b64_dec(text, tl, raw);
     if (rl < 0)
       b64bad++;
@@ -261,7 +272,8 @@ int main(int argc, char **argv) {
     }
     size_t ll = 0;
     for (size_t k = 0; k < m; k++)
-      ll += leb_put((uint64_t)back[k] * (k + 1) * (k & 7 ? 1 : 0x100000001ull), leb + ll);
+      ll += leb_put((uint64_t)back[k] * (k + 1) * (k & 7 ? 1 : 0x100000001ull),
+                    leb + ll);
     for (size_t i = 0; i < ll;) {
       uint64_t v;
       size_t len;
@@ -275,6 +287,7 @@ int main(int argc, char **argv) {
     }
   }
   printf("checksum %016" PRIx64 "\n", sum);
-  printf("rounds %ld utf8-errors %lu base64-rejected %lu varints %lu\n", size, errs, b64bad, lebs);
+  printf("rounds %ld utf8-errors %lu base64-rejected %lu varints %lu\n", size,
+         errs, b64bad, lebs);
   return 0;
 }
