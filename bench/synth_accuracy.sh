@@ -38,6 +38,15 @@ for src in "$root"/bench/workloads/*.c; do
   else
     args=$(default_args "$w")
   fi
+  names="$names $w"
+  # Truth and LLVM's estimates depend only on the source, its arguments
+  # and the compilers: kept when newer than both.
+  if [ -z "${FORCE:-}" ] && [ -s "$work/$w.llvm.bfi" ] && [ -s "$work/$w.truth.bfi" ] &&
+    [ "$work/$w.llvm.bfi" -nt "$src" ] &&
+    { [ ! -f "$root/bench/workloads/$w.arg" ] || [ "$work/$w.llvm.bfi" -nt "$root/bench/workloads/$w.arg" ]; }; then
+    "$show" synth "$work/$w.ll" --format json > "$work/$w.pgo.json"
+    continue
+  fi
   echo "synth_accuracy: $w $args" >&2
   # shellcheck disable=SC2086
   clang-19 $flags -S -emit-llvm "$src" -o "$work/$w.ll"
@@ -56,7 +65,6 @@ for src in "$root"/bench/workloads/*.c; do
   opt-19 -passes='lower-expect,print<block-freq>' -disable-output \
     "$work/$w.ll" > "$work/$w.llvm.bfi" 2>&1
   "$show" synth "$work/$w.ll" --format json > "$work/$w.pgo.json"
-  names="$names $w"
 done
 
 echo "machine: $(uname -m), $(nproc) cores; $(clang-19 --version | head -n 1)"
