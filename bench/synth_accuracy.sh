@@ -7,9 +7,15 @@
 # bench/workloads/NAME.arg when present, else the medium sizes below), merge
 # the profile, apply it with -fprofile-instr-use to IR built with the same
 # flags as the plain IR (so blocks correspond by function + label), and
-# print one table: pgo synthesis (pgo-show synth) and LLVM's static
-# estimates (opt-19 lower-expect + print<branch-prob> / print<block-freq>)
-# side by side, scored by bench/synth_accuracy/accuracy.py.
+# print: (1) the in-sample table, pgo synthesis with the shipped table
+# (pgo-show synth) and LLVM's static estimates (opt-19 lower-expect +
+# print<branch-prob> / print<block-freq>) side by side, scored by
+# bench/synth_accuracy/accuracy.py; (2) the held-out tables of
+# bench/synth_accuracy/heldout.py: 5-fold cross-validation by workload,
+# every probability table fitted (fit.py) on the other folds, an ablation
+# per heuristic (docs/synth.md "Accuracy, held out").
+# Truth and LLVM's files are kept between runs while newer than the
+# workload's .c and .arg (FORCE=1 rebuilds them).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
@@ -71,3 +77,8 @@ echo "machine: $(uname -m), $(nproc) cores; $(clang-19 --version | head -n 1)"
 echo
 # shellcheck disable=SC2086
 python3 "$root/bench/synth_accuracy/accuracy.py" "$work" $names
+echo
+echo "held out (bench/synth_accuracy/heldout.py, 5 folds by workload):"
+echo
+# shellcheck disable=SC2086
+python3 "$root/bench/synth_accuracy/heldout.py" "$show" "$work" $names
