@@ -84,13 +84,21 @@ typedef struct csr_sink {
   uint32_t *off; /* nk + 1: counts, then offsets */
   uint32_t *cur; /* nk + 1: fill positions; NULL while counting */
   uint32_t *arr; /* off[nk] items; NULL while counting */
+  uint64_t n;    /* items counted so far */
+  bool full;     /* n reached CSR_MAX: a keys function may stop early */
 } csr_sink;
 
+/* Offsets are 32-bit. */
+#define CSR_MAX ((uint64_t)UINT32_MAX - 1)
+
 static inline void csr_emit(csr_sink *s, uint32_t key, uint32_t item) {
-  if (s->arr)
+  if (s->arr) {
     s->arr[s->cur[key]++] = item;
-  else
+  } else if (++s->n > CSR_MAX) {
+    s->full = true;
+  } else {
     s->off[key + 1]++;
+  }
 }
 
 typedef void (*csr_keys_fn)(const pgo_cfg *cfg, const void *ctx, csr_sink *s);
@@ -98,14 +106,22 @@ typedef void (*csr_keys_fn)(const pgo_cfg *cfg, const void *ctx, csr_sink *s);
 /* Fills off[0..nk] and the items of every key.  *arr: when NULL on entry it
  * is allocated with exactly off[nk] entries (*narr gets the count; the
  * caller frees it with that size, also after a failure); otherwise it must
- * hold every item.  cur is nk + 1 words of scratch.  PGO_ERR_NOMEM only
- * from the allocation; the caller sets the message. */
+ * hold every item.  cur is nk + 1 words of scratch.  PGO_ERR_NOMEM from the
+ * allocation, PGO_ERR_RANGE when the items would not fit 32-bit offsets
+ * (nothing allocated, *narr untouched); the caller sets the message.
+ * A single key's count cannot wrap: no keys function emits an item twice
+ * for one key, and items are block, loop or edge ids (< 2^32). */
 static pgo_status csr_build(pgo_cfg *cfg, uint32_t nk, csr_keys_fn keys,
                             const void *ctx, uint32_t *off, uint32_t *cur,
                             uint32_t **arr, uint32_t *narr) {
-  csr_sink s = {off, NULL, NULL};
+  csr_sink s = {off, NULL, NULL, 0, false};
   memset(off, 0, ((size_t)nk + 1) * sizeof(uint32_t));
   keys(cfg, ctx, &s);
+  /* The exit lists hold each edge once per loop it leaves: O(m * depth),
+   * which can pass 2^32 entries on a deep nest (found with a random graph
+   * of 10^6 blocks; the 32-bit offsets wrapped and the fill overran). */
+  if (s.full)
+    return PGO_ERR_RANGE;
   for (uint32_t k = 0; k < nk; k++)
     off[k + 1] += off[k];
   if (narr)
@@ -289,6 +305,8 @@ static void exit_keys(const pgo_cfg *cfg, const void *ctx, csr_sink *s) {
     uint32_t u = cfg->edge_src[e], v = cfg->edge_dst[e];
     if (cfg->rpo_index[u] == PGO_NONE)
       continue;
+    if (s->full)
+      return; /* too many: csr_build fails, no use counting on */
     for (uint32_t l = cfg->block_loop[u]; l != PGO_NONE && !contains(cfg, l, v);
          l = cfg->loop_parent[l])
       csr_emit(s, l, e);
@@ -358,21 +376,30 @@ pgo_status pgo__loops_compute(pgo_cfg *cfg) {
     goto nomem;
   renumber(cfg, &w, nl);
 
-  if (csr_build(cfg, nl, own_keys, NULL, cfg->own_off, w.cur,
-                &cfg->own_blocks, &cfg->nown) != PGO_OK ||
-      csr_build(cfg, nl, child_keys, NULL, cfg->child_off, w.cur,
-                &cfg->children, &cfg->nchildren) != PGO_OK ||
-      csr_build(cfg, nl, back_keys, NULL, cfg->back_off, w.cur,
-                &cfg->back_edges, &cfg->nback) != PGO_OK ||
-      csr_build(cfg, nl, exit_keys, NULL, cfg->exit_off, w.cur,
-                &cfg->exit_edges, &cfg->nexits) != PGO_OK)
-    goto nomem;
+  pgo_status s;
+  if ((s = csr_build(cfg, nl, own_keys, NULL, cfg->own_off, w.cur,
+                     &cfg->own_blocks, &cfg->nown)) != PGO_OK ||
+      (s = csr_build(cfg, nl, child_keys, NULL, cfg->child_off, w.cur,
+                     &cfg->children, &cfg->nchildren)) != PGO_OK ||
+      (s = csr_build(cfg, nl, back_keys, NULL, cfg->back_off, w.cur,
+                     &cfg->back_edges, &cfg->nback)) != PGO_OK ||
+      (s = csr_build(cfg, nl, exit_keys, NULL, cfg->exit_off, w.cur,
+                     &cfg->exit_edges, &cfg->nexits)) != PGO_OK)
+    goto fail;
   cfg->valid |= PGO_ANALYSIS_LOOPS;
   work_free(cfg, &w, nb);
   return PGO_OK;
 
-nomem:;
-  pgo_status s = pgo__core_nomem(cfg, "computing natural loops");
+nomem:
+  s = PGO_ERR_NOMEM;
+fail:
+  if (s == PGO_ERR_RANGE)
+    s = pgo__core_seterr(cfg, PGO_ERR_RANGE,
+                         "computing natural loops: the loop exit lists "
+                         "would hold 2^32 entries or more (an edge is "
+                         "listed once per loop it leaves)");
+  else
+    s = pgo__core_nomem(cfg, "computing natural loops");
   cfg->nloops = nl; /* sizes of whatever was allocated */
   pgo__loops_free(cfg);
   work_free(cfg, &w, nb);
