@@ -7,9 +7,15 @@
 # bench/workloads/NAME.arg when present, else the medium sizes below), merge
 # the profile, apply it with -fprofile-instr-use to IR built with the same
 # flags as the plain IR (so blocks correspond by function + label), and
-# print one table: pgo synthesis (pgo-show synth) and LLVM's static
-# estimates (opt-19 lower-expect + print<branch-prob> / print<block-freq>)
-# side by side, scored by bench/synth_accuracy/accuracy.py.
+# print: (1) the in-sample table, pgo synthesis with the shipped table
+# (pgo-show synth) and LLVM's static estimates (opt-19 lower-expect +
+# print<branch-prob> / print<block-freq>) side by side, scored by
+# bench/synth_accuracy/accuracy.py; (2) the held-out tables of
+# bench/synth_accuracy/heldout.py: 5-fold cross-validation by workload,
+# every probability table fitted (fit.py) on the other folds, an ablation
+# per heuristic (docs/synth.md "Accuracy, held out").
+# Truth and LLVM's files are kept between runs while newer than the
+# workload's .c and .arg (FORCE=1 rebuilds them).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
@@ -38,6 +44,15 @@ for src in "$root"/bench/workloads/*.c; do
   else
     args=$(default_args "$w")
   fi
+  names="$names $w"
+  # Truth and LLVM's estimates depend only on the source, its arguments
+  # and the compilers: kept when newer than both.
+  if [ -z "${FORCE:-}" ] && [ -s "$work/$w.llvm.bfi" ] && [ -s "$work/$w.truth.bfi" ] &&
+    [ "$work/$w.llvm.bfi" -nt "$src" ] &&
+    { [ ! -f "$root/bench/workloads/$w.arg" ] || [ "$work/$w.llvm.bfi" -nt "$root/bench/workloads/$w.arg" ]; }; then
+    "$show" synth "$work/$w.ll" --format json > "$work/$w.pgo.json"
+    continue
+  fi
   echo "synth_accuracy: $w $args" >&2
   # shellcheck disable=SC2086
   clang-19 $flags -S -emit-llvm "$src" -o "$work/$w.ll"
@@ -56,10 +71,14 @@ for src in "$root"/bench/workloads/*.c; do
   opt-19 -passes='lower-expect,print<block-freq>' -disable-output \
     "$work/$w.ll" > "$work/$w.llvm.bfi" 2>&1
   "$show" synth "$work/$w.ll" --format json > "$work/$w.pgo.json"
-  names="$names $w"
 done
 
 echo "machine: $(uname -m), $(nproc) cores; $(clang-19 --version | head -n 1)"
 echo
 # shellcheck disable=SC2086
 python3 "$root/bench/synth_accuracy/accuracy.py" "$work" $names
+echo
+echo "held out (bench/synth_accuracy/heldout.py, 5 folds by workload):"
+echo
+# shellcheck disable=SC2086
+python3 "$root/bench/synth_accuracy/heldout.py" "$show" "$work" $names

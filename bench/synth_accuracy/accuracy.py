@@ -17,7 +17,13 @@ workload weighing the same):
          conditional branches (two distinct targets) executed in the run,
          weight = the branch block's true count; a miss when the successor
          predicted more likely is not the one taken more often (a predicted
-         tie counts half; a true tie counts as no miss).
+         tie counts half; a true tie counts as no miss).  A perfect static
+         predictor scores 0.
+  dyn    dynamic misprediction rate of a static predictor that always
+         predicts the successor it gives the higher probability: the share
+         of all executions of those branches that go the other way.
+  bound  dyn of the perfect static predictor (each branch predicted its
+         majority direction): what no static predictor can beat.
   overlap block-frequency overlap: per function, both profiles normalised
          to sum 1 over its blocks, overlap_f = sum_b min(t_b, p_b); the
          workload's overlap is sum_f share_f * overlap_f with share_f the
@@ -170,13 +176,26 @@ def direction(probs):
     return None
 
 
-def evaluate(work, name):
-    plain = parse_ll('%s/%s.ll' % (work, name))
-    prof = parse_ll('%s/%s.prof.ll' % (work, name))
-    tbfi = parse_bfi('%s/%s.truth.bfi' % (work, name))
-    lbfi = parse_bfi('%s/%s.llvm.bfi' % (work, name))
-    lbpi = parse_bpi('%s/%s.llvm.bpi' % (work, name))
-    pgo = parse_pgo('%s/%s.pgo.json' % (work, name))
+def evaluate(work, name, pgo_json=None, cache=None):
+    """Scores W.pgo.json (or pgo_json, another pgo-show synth output for
+    the same W.ll) and LLVM's estimates against the truth.  cache: a dict
+    kept between calls to parse the truth files once."""
+    key = (work, name)
+    if cache is not None and key in cache:
+        plain, prof, tbfi, lbfi, lbpi = cache[key]
+    else:
+        plain = parse_ll('%s/%s.ll' % (work, name))
+        prof = parse_ll('%s/%s.prof.ll' % (work, name))
+        tbfi = parse_bfi('%s/%s.truth.bfi' % (work, name))
+        lbfi = parse_bfi('%s/%s.llvm.bfi' % (work, name))
+        lbpi = parse_bpi('%s/%s.llvm.bpi' % (work, name))
+        if cache is not None:
+            cache[key] = (plain, prof, tbfi, lbfi, lbpi)
+    pgo = parse_pgo(pgo_json or '%s/%s.pgo.json' % (work, name))
+    return score(name, plain, prof, tbfi, lbfi, lbpi, pgo)
+
+
+def score(name, plain, prof, tbfi, lbfi, lbpi, pgo):
     mismatched, funcs = [], []
     for fname, pf in prof.items():
         ec = pf['entry_count']
@@ -207,7 +226,8 @@ def evaluate(work, name):
         total += sum(tc.values())
     res = {'name': name, 'functions': len(funcs), 'mismatched': mismatched,
            'branches': 0, 'weight': 0.0, 'miss_pgo': 0.0, 'miss_llvm': 0.0,
-           'ov_pgo': 0.0, 'ov_llvm': 0.0}
+           'ov_pgo': 0.0, 'ov_llvm': 0.0, 'miss_bound': 0.0,
+           'dyn_pgo': 0.0, 'dyn_llvm': 0.0}
     for fname in funcs:
         pf, tc = prof[fname], tcount[fname]
         fsum = sum(tc.values())
@@ -239,18 +259,30 @@ def evaluate(work, name):
             res['weight'] += cnt
             if truth is None:
                 continue
+            # perfect static predictor: always the majority direction
+            res['miss_bound'] += cnt * (min(w) - 1) / (sum(w) - 2)
             ps = pgo[fname]['succ'][b]
             lp = lbpi.get(fname, {}).get(b, [])
+            lo = (min(w) - 1) / (sum(w) - 2)
             for key, pr in (('miss_pgo', [p for _, p in ps]),
                             ('miss_llvm', [p for _, p in lp])):
+                dkey = 'dyn' + key[4:]
                 if len(pr) != 2:
                     res[key] += 0.5 * cnt
+                    res[dkey] += 0.5 * cnt
                     continue
                 d = direction(pr)
                 res[key] += cnt * (0.5 if d is None else float(d != truth))
+                # dynamic: the share of the branch's executions that go
+                # against the static prediction
+                res[dkey] += cnt * (0.5 if d is None else
+                                    (1 - lo if d != truth else lo))
     if res['weight'] > 0:
         res['miss_pgo'] /= res['weight']
         res['miss_llvm'] /= res['weight']
+        res['miss_bound'] /= res['weight']
+        res['dyn_pgo'] /= res['weight']
+        res['dyn_llvm'] /= res['weight']
     return res
 
 

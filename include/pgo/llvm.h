@@ -160,6 +160,17 @@ PGO_API pgo_status pgo_llvm_synth_hints(pgo_llvm_module *m, uint32_t fn,
                                         unsigned *edge_hints,
                                         unsigned *block_hints,
                                         uint32_t *continues_to);
+/* Per edge (edge_continues_to[pgo_cfg_nedges(g)], the caller's): the block
+ * control taking the edge certainly arrives at, for
+ * pgo_synth_options.edge_continues_to; PGO_NONE where unknown.  Set for an
+ * edge p -> m into a short-circuit merge of clang's unoptimised IR: m holds
+ * only phis and a conditional branch on a phi whose value from p is a
+ * constant (`a && b`'s false from a, `a || b`'s true), so the edge's
+ * destination is the successor of m that constant selects
+ * (lib/llvm/synth_hints.c).  g must be fn's finished graph. */
+PGO_API pgo_status pgo_llvm_synth_edge_hints(pgo_llvm_module *m, uint32_t fn,
+                                             const pgo_cfg *g,
+                                             uint32_t *edge_continues_to);
 
 /* --- the JIT: running a program under ORC LLJIT (lib/llvm/jit.c,
  *     jit_exit.c; docs/pgo-jit.md) ---------------------------------------

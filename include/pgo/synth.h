@@ -168,6 +168,7 @@ typedef enum pgo_synth_solver {
  * Version history (sizes on LP64):
  *   V1 (88 bytes): struct_size .. count_prov.
  *   V2 (96 bytes): + fill_unheld_only.
+ *   V3 (112 bytes): + heuristic_probs, edge_continues_to.
  */
 typedef struct pgo_synth_options {
   /* sizeof the struct the caller was compiled with; set by
@@ -231,6 +232,22 @@ typedef struct pgo_synth_options {
    * them are what the probabilities give (pgo_pfg_max_residual shows any
    * disagreement). */
   bool fill_unheld_only;
+  /* ---- V3 ---- */
+  /* Optional, borrowed for the call: PGO_SYNTH_NHEURISTICS probabilities
+   * indexed by pgo_synth_heuristic, used instead of the table's
+   * (pgo_synth_heuristic_prob) -- e.g. a table fitted on a training corpus
+   * (bench/synth_accuracy/fit.py).  Each must be in (0, 1), else
+   * PGO_ERR_INVALID; NULL (default): the table. */
+  const double *heuristic_probs;
+  /* Optional, borrowed for the call: nedges block ids indexed by edge id,
+   * PGO_NONE where nothing is known; NULL when none.
+   * edge_continues_to[e] = t states "control taking edge e certainly
+   * arrives at t" (the edge's own form of continues_to, for a destination
+   * whose outcome depends on which edge entered it: clang's short-circuit
+   * merge, pgo_llvm_synth_edge_hints).  Where set it takes the place of
+   * continues_to[dst(e)] for that edge in loop-exit, loop-branch and
+   * return.  An entry that is not a block id is PGO_ERR_INVALID. */
+  const uint32_t *edge_continues_to;
 } pgo_synth_options;
 
 /* The size of the first version of pgo_synth_options: the smallest

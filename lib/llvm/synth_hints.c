@@ -29,6 +29,18 @@
  *     is its continuation (docs/llvm.md "Hints for synthesis").  PGO_NONE
  *     where nothing is known.
  *
+ *   - edge_continues_to per edge (pgo_llvm_synth_edge_hints, for
+ *     pgo_synth_options.edge_continues_to), for clang's short-circuit
+ *     merges.  `while (j > lo && cmp(a[j - 1], x) > 0)` is, before any
+ *     pass, `cond: br (j > lo), rhs, end; rhs: ... call ...; br end;
+ *     end: %v = phi i1 [false, cond], [%c, rhs]; br %v, body, exit`:
+ *     the edge cond -> end carries the constant false, so control taking
+ *     it certainly arrives at exit -- the loop's exit, which the graph
+ *     alone hides behind the merge (both of cond's successors are in the
+ *     loop).  For an edge p -> m where m holds only phis and a
+ *     conditional branch on one of them, and that phi's value for p is a
+ *     constant, the edge continues to the successor the constant selects.
+ *
  * Nothing here changes the IR.  Fallback: a block the analysis cannot
  * follow gets no hint, which only leaves the heuristics as published.
  */
@@ -262,3 +274,69 @@ pgo_status pgo_llvm_synth_hints(pgo_llvm_module *mod, uint32_t fn,
   return PGO_OK;
 }
 
+/* The successor (0 = true, 1 = false) a constant-on-this-edge merge picks:
+ * m holds only phis and a conditional branch on one of them, whose value
+ * coming from pred is an integer constant.  -1 when not such a merge. */
+static int merge_pick(LLVMBasicBlockRef m, LLVMBasicBlockRef pred) {
+  LLVMValueRef t = LLVMGetBasicBlockTerminator(m);
+  if (!t || !LLVMIsABranchInst(t) || !LLVMIsConditional(t))
+    return -1;
+  LLVMValueRef c = LLVMGetCondition(t);
+  if (!c || !LLVMIsAPHINode(c) || LLVMGetInstructionParent(c) != m)
+    return -1;
+  for (LLVMValueRef i = LLVMGetFirstInstruction(m); i && i != t;
+       i = LLVMGetNextInstruction(i))
+    if (!LLVMIsAPHINode(i))
+      return -1;
+  unsigned n = LLVMCountIncoming(c);
+  for (unsigned k = 0; k < n; k++) {
+    if (LLVMGetIncomingBlock(c, k) != pred)
+      continue;
+    LLVMValueRef v = LLVMGetIncomingValue(c, k);
+    if (!v || !LLVMIsAConstantInt(v))
+      return -1;
+    return LLVMConstIntGetZExtValue(v) ? 0 : 1;
+  }
+  return -1;
+}
+
+pgo_status pgo_llvm_synth_edge_hints(pgo_llvm_module *mod, uint32_t fn,
+                                     const pgo_cfg *g,
+                                     uint32_t *edge_continues_to) {
+  if (!mod || !g || !edge_continues_to)
+    return PGO_ERR_INVALID;
+  if (!pgo_cfg_is_finished(g))
+    return pgo_llvm__fail(mod, PGO_ERR_STATE,
+                          "synth edge hints: graph not finished");
+  const pgo_allocator *a = &mod->alloc;
+  uint32_t nb = pgo_cfg_nblocks(g), ne = pgo_cfg_nedges(g), got = 0;
+  size_t bytes = (nb ? nb : 1) * sizeof(LLVMBasicBlockRef);
+  LLVMBasicBlockRef *bbs = pgo_llvm__alloc(a, bytes);
+  if (!bbs)
+    return pgo_llvm__fail(mod, PGO_ERR_NOMEM,
+                          "synth edge hints: out of memory");
+  memset(bbs, 0, bytes);
+  if (pgo_llvm_function_blocks(mod, fn, bbs, nb, &got) != PGO_OK ||
+      got != nb) {
+    pgo_llvm__free(a, bbs, bytes);
+    return pgo_llvm__fail(mod, PGO_ERR_INVALID,
+                          "synth edge hints: graph does not match function %u",
+                          (unsigned)fn);
+  }
+  for (uint32_t e = 0; e < ne; e++)
+    edge_continues_to[e] = PGO_NONE;
+  for (uint32_t b = 0; b < nb; b++) {
+    uint32_t e0 = pgo_cfg_succ_begin(g, b), ns = pgo_cfg_nsucc(g, b);
+    for (uint32_t k = 0; k < ns; k++) {
+      uint32_t m = pgo_cfg_edge_dst(g, e0 + k);
+      if (m == b || pgo_cfg_nsucc(g, m) != 2)
+        continue;
+      int pick = merge_pick(bbs[m], bbs[b]);
+      if (pick >= 0)
+        edge_continues_to[e0 + k] =
+            pgo_cfg_edge_dst(g, pgo_cfg_succ_begin(g, m) + (uint32_t)pick);
+    }
+  }
+  pgo_llvm__free(a, bbs, bytes);
+  return PGO_OK;
+}

@@ -126,9 +126,13 @@ static bool returns_soon(const pgo_cfg *cfg, uint32_t d) {
   return false;
 }
 
-/* The block successor d certainly continues to
- * (pgo_synth_options.continues_to), else d. */
-static uint32_t continuation(const hctx *h, uint32_t d) {
+/* The block control taking edge e to d certainly continues to: the edge's
+ * own continuation (pgo_synth_options.edge_continues_to) when known, else
+ * d's (continues_to), else d. */
+static uint32_t continuation(const hctx *h, uint32_t e, uint32_t d) {
+  const uint32_t *ex = h->o->edge_continues_to;
+  if (ex && ex[e] != PGO_NONE)
+    return ex[e];
   const uint32_t *nx = h->o->continues_to;
   return nx && nx[d] != PGO_NONE ? nx[d] : d;
 }
@@ -271,8 +275,10 @@ static void evidence(pgo_synth *s, hctx *hc, double *m,
       s->against_mask[e0 + k] |= 1u << h;
   }
   if (apply)
-    pgo__synth_ds_combine(m, hc->sig, n, inset, pgo_synth_heuristic_prob(h),
-                     1u << h);
+    pgo__synth_ds_combine(m, hc->sig, n, inset,
+                          o->heuristic_probs ? o->heuristic_probs[h]
+                                             : pgo_synth_heuristic_prob(h),
+                          1u << h);
 }
 
 static void branch_probs(pgo_synth *s, hctx *h, uint32_t b, double *m,
@@ -302,7 +308,7 @@ static void branch_probs(pgo_synth *s, hctx *h, uint32_t b, double *m,
   } else if (loop != PGO_NONE) {
     uint32_t nstay = 0;
     for (uint32_t k = 0; k < n; k++) {
-      uint32_t d = continuation(h, pgo_cfg_edge_dst(cfg, e0 + k));
+      uint32_t d = continuation(h, e0 + k, pgo_cfg_edge_dst(cfg, e0 + k));
       inset[k] = pgo_cfg_loop_contains(cfg, loop, d) ? 1 : 0;
       nstay += inset[k];
     }
@@ -374,7 +380,8 @@ static void branch_probs(pgo_synth *s, hctx *h, uint32_t b, double *m,
   /* return */
   for (uint32_t k = 0; k < n; k++) {
     uint32_t d = pgo_cfg_edge_dst(cfg, e0 + k);
-    inset[k] = !returns_soon(cfg, d) && !returns_soon(cfg, continuation(h, d));
+    inset[k] = !returns_soon(cfg, d) &&
+               !returns_soon(cfg, continuation(h, e0 + k, d));
   }
   evidence(s, h, m, inset, n, e0, PGO_SYNTH_H_RETURN, apply);
 
@@ -448,6 +455,13 @@ pgo_status pgo_synth_probabilities(pgo_synth *s, pgo_cfg *cfg,
                           "synth: continues_to[%" PRIu32 "] = %" PRIu32
                           " is not a block",
                           b, o.continues_to[b]);
+  if (o.edge_continues_to)
+    for (uint32_t e = 0; e < ne; e++)
+      if (o.edge_continues_to[e] != PGO_NONE && o.edge_continues_to[e] >= n)
+        return pgo__synth_fail(s, PGO_ERR_INVALID,
+                          "synth: edge_continues_to[%" PRIu32 "] = %" PRIu32
+                          " is not a block",
+                          e, o.edge_continues_to[e]);
   uint32_t maxs = 1;
   for (uint32_t b = 0; b < n; b++)
     if (pgo_cfg_nsucc(cfg, b) > maxs)

@@ -52,6 +52,8 @@ static void defaults(pgo_synth_options *o) {
   o->solver = PGO_SYNTH_SOLVER_AUTO;
   o->count_prov = PGO_PROV_SYNTHESIZED;
   o->fill_unheld_only = false;
+  o->heuristic_probs = NULL;
+  o->edge_continues_to = NULL;
 }
 
 _Static_assert(offsetof(pgo_synth_options, struct_size) == 0,
@@ -64,10 +66,10 @@ _Static_assert(offsetof(pgo_synth_options, struct_size) == 0,
 #define FIELDS(X)                                                              \
   X(tolerance) X(max_iter) X(cp_cap) X(floor) X(entry_count) X(disabled)       \
   X(edge_hints) X(block_hints) X(continues_to) X(solver) X(count_prov)       \
-  X(fill_unheld_only)
+  X(fill_unheld_only) X(heuristic_probs) X(edge_continues_to)
 /* The last field of FIELDS: a field appended to the struct must be added to
  * both, which this assertion reminds of. */
-#define LAST_FIELD fill_unheld_only
+#define LAST_FIELD edge_continues_to
 _Static_assert(sizeof(pgo_synth_options) -
                        (offsetof(pgo_synth_options, LAST_FIELD) +
                         sizeof(((pgo_synth_options *)0)->LAST_FIELD)) <
@@ -131,6 +133,14 @@ pgo_status pgo__synth_check_options(pgo_synth *s, const pgo_synth_options *o,
   if (!(out->entry_count >= 0) || !isfinite(out->entry_count))
     return pgo__synth_fail(s, PGO_ERR_INVALID,
                       "synth: entry_count must be finite and >= 0");
+  if (out->heuristic_probs)
+    for (int h = 0; h < PGO_SYNTH_NHEURISTICS; h++)
+      if (!(out->heuristic_probs[h] > 0 && out->heuristic_probs[h] < 1))
+        return pgo__synth_fail(s, PGO_ERR_INVALID,
+                               "synth: heuristic_probs[%d] (%s) must be in "
+                               "(0, 1)",
+                               h, pgo_synth_heuristic_name(
+                                      (pgo_synth_heuristic)h));
   return PGO_OK;
 }
 

@@ -107,6 +107,61 @@ grep -q -- '[-+]opcode' "$out/dis.txt" &&
   { echo "FAIL: --disable opcode,call still shows opcode"; fail=1; }
 grep -q -- '[-+]opcode' "$out/all.txt" ||
   { echo "FAIL: opcode never fires on synth.ll (the test above proves nothing)"; fail=1; }
+# --probs: NAME=P items, 0 < P < 1, known names only
+check_bad "bad item 'call=1.5'" synth.ll --probs call=1.5
+check_bad "bad item 'call=0'" synth.ll --probs call=0
+check_bad "bad item 'nope=0.5'" synth.ll --probs nope=0.5
+check_bad "bad item 'call='" synth.ll --probs call=
+check_bad "bad item 'call'" synth.ll --probs call
+check_bad "bad item 'call=0.5x'" synth.ll --probs store=0.6,call=0.5x
+# the table's own values change nothing; other values change the output
+"$show" synth synth.ll --probs loop-branch=0.88,call=0.78 > "$out/probs-same.txt" || fail=1
+cmp -s "$out/probs-same.txt" "$out/all.txt" ||
+  { echo "FAIL: --probs with the table's values changed the output"; fail=1; }
+"$show" synth synth.ll --probs loop-branch=0.6,opcode=0.99 > "$out/probs.txt" || fail=1
+cmp -s "$out/probs.txt" "$out/all.txt" &&
+  { echo "FAIL: --probs loop-branch=0.6,opcode=0.99 changed nothing"; fail=1; }
+# clang's short-circuit merge: `while (j > 0 && f(j))`; the header's test
+# j > 0 leaves the loop on false through the merge's constant phi, which
+# only the merge hints see (docs/synth.md "Certain continuations")
+cat > "$out/merge.ll" <<'LL'
+declare i1 @f(i32)
+define i32 @g(i32 %n) {
+entry:
+  br label %cond
+cond:
+  %j = phi i32 [ %n, %entry ], [ %dec, %body ]
+  %c = icmp sgt i32 %j, 0
+  br i1 %c, label %rhs, label %end
+rhs:
+  %r = call i1 @f(i32 %j)
+  br label %end
+end:
+  %v = phi i1 [ false, %cond ], [ %r, %rhs ]
+  br i1 %v, label %body, label %exit
+body:
+  %dec = sub i32 %j, 1
+  br label %cond
+exit:
+  ret i32 %j
+}
+LL
+"$show" synth "$out/merge.ll" --format json > "$out/merge-on.json" || fail=1
+"$show" synth "$out/merge.ll" --format json --no-merge-hints > "$out/merge-off.json" || fail=1
+python3 - "$out/merge-on.json" "$out/merge-off.json" <<'PY' || fail=1
+import json, sys
+def rhs(path):
+    m = json.load(open(path))['methods'][0]
+    lab = [b['label'] for b in m['blocks']]
+    b = m['blocks'][lab.index('cond')]
+    s = [s for s in b['succs'] if lab[s['target']] == 'rhs'][0]
+    return s['prob'], {h['name'] for h in s['heuristics'] if h['vote'] == 'for'}
+(on, hon), (off, hoff) = rhs(sys.argv[1]), rhs(sys.argv[2])
+if not (on > off and 'loop-branch' in hon and 'loop-branch' not in hoff):
+    sys.exit('FAIL: cond -> rhs is %.3f %s with merge hints, %.3f %s without '
+             '(want higher, with loop-branch for it, only with)'
+             % (on, sorted(hon), off, sorted(hoff)))
+PY
 # --help documents --disable in the usage line
 "$show" synth --help | head -1 | grep -qF -- '[--disable LIST]' ||
   { echo "FAIL: usage line lacks [--disable LIST]"; fail=1; }

@@ -364,6 +364,98 @@ START_TEST(continues_to) {
 }
 END_TEST
 
+/* clang's `while (a && f())` before any pass: 1 (loop header, tests a)
+ * -> 2 (calls f) / 3 (the merge); 2 -> 3; 3 -> 4 (body) / 5 (exit,
+ * returns); 4 -> 1.  Both successors of 1 are in the loop and only 2
+ * calls, so the call heuristic alone decides: 3 taken.  The edge 1 -> 3
+ * carries the merge's constant false, so with edge_continues_to[1 -> 3] =
+ * 5 the header's test is seen to leave the loop and return: loop-branch
+ * and return for 2, call against. */
+START_TEST(edge_continues_to) {
+  static const uint32_t e[][2] = {{0, 1}, {1, 2}, {1, 3}, {2, 3},
+                                  {3, 4}, {3, 5}, {4, 1}};
+  for (int hint = 0; hint < 2; hint++) {
+    pgo_cfg *cfg = tu_graph(6, e, 7);
+    pgo_cfg_set_flags(cfg, 2, PGO_BLOCK_CALLS);
+    ck_assert_int_eq(tu_finish(cfg), PGO_OK);
+    uint32_t next[7];
+    for (uint32_t k = 0; k < 7; k++)
+      next[k] = PGO_NONE;
+    next[tu_edge(cfg, 1, 1)] = 5;
+    pgo_synth_options o;
+    pgo_synth_options_init(&o);
+    o.edge_continues_to = hint ? next : NULL;
+    fx f = run(cfg, &o);
+    if (hint) {
+      double a = 0.88 * 0.72 * 0.22, b = 0.12 * 0.28 * 0.78;
+      ck_assert_double_eq_tol(prob(&f, 1, 0), a / (a + b), 1e-12);
+      ck_assert_uint_eq(fired_for(&f, 1, 0), BIT(PGO_SYNTH_H_LOOP_BRANCH) |
+                                                 BIT(PGO_SYNTH_H_RETURN));
+    } else {
+      ck_assert_double_eq_tol(prob(&f, 1, 0), 0.22, 1e-12);
+      ck_assert_uint_eq(fired_for(&f, 1, 0), 0);
+    }
+    fx_free(&f);
+  }
+  /* an entry that is not a block is bad input */
+  pgo_cfg *cfg = tu_graph(6, e, 7);
+  ck_assert_int_eq(tu_finish(cfg), PGO_OK);
+  uint32_t bad[7] = {PGO_NONE, PGO_NONE, 6,        PGO_NONE,
+                     PGO_NONE, PGO_NONE, PGO_NONE};
+  pgo_synth_options o;
+  pgo_synth_options_init(&o);
+  o.edge_continues_to = bad;
+  pgo_pfg *p = NULL;
+  pgo_synth *s = NULL;
+  ck_assert_int_eq(pgo_pfg_new(NULL, cfg, &p), PGO_OK);
+  ck_assert_int_eq(pgo_synth_new(NULL, &s), PGO_OK);
+  ck_assert_int_eq(pgo_synth_run(s, cfg, &o, p), PGO_ERR_INVALID);
+  ck_assert(strstr(pgo_synth_errmsg(s), "edge_continues_to") != NULL);
+  pgo_synth_free(s);
+  pgo_pfg_free(p);
+  pgo_cfg_free(cfg);
+}
+END_TEST
+
+/* heuristic_probs replaces the table for the call: the same graph without
+ * hints, call = 0.6 gives 1 -> 2 0.4; NULL gives the table's 0.22; a value
+ * outside (0, 1) is bad input naming the heuristic. */
+START_TEST(heuristic_probs) {
+  static const uint32_t e[][2] = {{0, 1}, {1, 2}, {1, 3}, {2, 3},
+                                  {3, 4}, {3, 5}, {4, 1}};
+  double table[PGO_SYNTH_NHEURISTICS];
+  for (int h = 0; h < PGO_SYNTH_NHEURISTICS; h++)
+    table[h] = pgo_synth_heuristic_prob((pgo_synth_heuristic)h);
+  table[PGO_SYNTH_H_CALL] = 0.6;
+  pgo_cfg *cfg = tu_graph(6, e, 7);
+  pgo_cfg_set_flags(cfg, 2, PGO_BLOCK_CALLS);
+  ck_assert_int_eq(tu_finish(cfg), PGO_OK);
+  pgo_synth_options o;
+  pgo_synth_options_init(&o);
+  ck_assert_ptr_null(o.heuristic_probs);
+  o.heuristic_probs = table;
+  fx f = run(cfg, &o);
+  ck_assert_double_eq_tol(prob(&f, 1, 0), 0.4, 1e-12);
+  fx_free(&f);
+  static const double badv[] = {0.0, 1.0, -0.5, 2.0};
+  for (unsigned i = 0; i < sizeof badv / sizeof badv[0]; i++) {
+    cfg = tu_graph(6, e, 7);
+    ck_assert_int_eq(tu_finish(cfg), PGO_OK);
+    table[PGO_SYNTH_H_STORE] = badv[i];
+    pgo_pfg *p = NULL;
+    pgo_synth *s = NULL;
+    ck_assert_int_eq(pgo_pfg_new(NULL, cfg, &p), PGO_OK);
+    ck_assert_int_eq(pgo_synth_new(NULL, &s), PGO_OK);
+    ck_assert_int_eq(pgo_synth_run(s, cfg, &o, p), PGO_ERR_INVALID);
+    ck_assert(strstr(pgo_synth_errmsg(s), "heuristic_probs") != NULL);
+    ck_assert(strstr(pgo_synth_errmsg(s), "store") != NULL);
+    pgo_synth_free(s);
+    pgo_pfg_free(p);
+    pgo_cfg_free(cfg);
+  }
+}
+END_TEST
+
 int main(void) {
   Suite *su = suite_create("synth_directions");
   TCase *tc = tcase_create("directions");
@@ -377,6 +469,8 @@ int main(void) {
   tcase_add_test(tc, multiway_same_set);
   tcase_add_test(tc, multiway_mixed_sets);
   tcase_add_test(tc, continues_to);
+  tcase_add_test(tc, edge_continues_to);
+  tcase_add_test(tc, heuristic_probs);
   suite_add_tcase(su, tc);
   SRunner *sr = srunner_create(su);
   srunner_run_all(sr, CK_NORMAL);

@@ -57,6 +57,8 @@ START_TEST(init_sets_size_and_defaults) {
   ck_assert_ptr_null(o.continues_to);
   ck_assert_int_eq(o.solver, PGO_SYNTH_SOLVER_AUTO);
   ck_assert_int_eq(o.count_prov, PGO_PROV_SYNTHESIZED);
+  ck_assert_ptr_null(o.heuristic_probs);
+  ck_assert_ptr_null(o.edge_continues_to);
   /* NULL and a size too small to hold struct_size are no-ops */
   pgo_synth_options_init_sized(NULL, sizeof o);
   unsigned char tiny[sizeof(size_t)];

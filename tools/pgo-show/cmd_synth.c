@@ -39,6 +39,7 @@
 static void usage(FILE *out) {
   fputs("usage: pgo-show synth FILE.ll|FILE.bc [--method NAME] "
         "[--format text|json] [--disable LIST]\n"
+        "       [--probs NAME=P,...] [--no-merge-hints]\n"
         "\n"
         "Synthesize a profile for each defined function (Ball-Larus\n"
         "heuristics, Dempster-Shafer, Wu-Larus / Gauss-Seidel frequencies)\n"
@@ -50,6 +51,11 @@ static void usage(FILE *out) {
         "  -d, --disable LIST  heuristics not to apply, comma-separated:\n"
         "                      loop-branch, loop-exit, loop-header, pointer,\n"
         "                      opcode, guard, call, store, return, cold-path\n"
+        "  -p, --probs LIST    heuristic probabilities instead of the table's,\n"
+        "                      NAME=P comma-separated, each P in (0, 1); the\n"
+        "                      heuristics not named keep the table's\n"
+        "      --no-merge-hints  do not look through clang's short-circuit\n"
+        "                      merges (pgo_llvm_synth_edge_hints)\n"
         "  -h, --help          this help\n",
         out);
 }
@@ -79,6 +85,42 @@ static int parse_disable(const char *list, uint32_t *out, char *bad,
     if (!*p)
       return 0;
     p++; /* the comma; an item must follow */
+  }
+}
+
+/* "call=0.7,store=0.6" -> probs[h] for the named heuristics (probs holds
+ * the table's values on entry).  Returns 0, or -1 with the offending item
+ * in bad[]. */
+static int parse_probs(const char *list, double *probs, char *bad,
+                       size_t nbad) {
+  const char *p = list;
+  bad[0] = 0;
+  for (;;) {
+    size_t n = strcspn(p, ",");
+    size_t eq = strcspn(p, "=");
+    int found = -1;
+    if (eq < n)
+      for (int h = 0; h < PGO_SYNTH_NHEURISTICS; h++) {
+        const char *name = pgo_synth_heuristic_name((pgo_synth_heuristic)h);
+        if (strlen(name) == eq && !strncmp(p, name, eq))
+          found = h;
+      }
+    char num[64], *end = NULL;
+    double v = 0;
+    if (found >= 0 && n - eq - 1 > 0 && n - eq - 1 < sizeof num) {
+      memcpy(num, p + eq + 1, n - eq - 1);
+      num[n - eq - 1] = 0;
+      v = strtod(num, &end);
+    }
+    if (found < 0 || !end || *end || !(v > 0 && v < 1)) {
+      snprintf(bad, nbad, "%.*s", (int)(n < nbad ? n : nbad - 1), p);
+      return -1;
+    }
+    probs[found] = v;
+    p += n;
+    if (!*p)
+      return 0;
+    p++;
   }
 }
 
@@ -249,7 +291,8 @@ static void method_free(method *m) {
 /* Build, synthesize and keep what printing needs.  Returns 0 or prints the
  * one-line error and returns -1. */
 static int synthesize(pgo_llvm_module *mod, const char *path, uint32_t fn,
-                      pgo_synth *s, uint32_t disabled, method *m) {
+                      pgo_synth *s, uint32_t disabled, const double *probs,
+                      bool merge_hints, method *m) {
   const char *name = pgo_llvm_function_name(mod, fn);
   pgo_status st = pgo_llvm_module_cfg(mod, fn, NULL, &m->cfg);
   if (st != PGO_OK) {
@@ -268,16 +311,20 @@ static int synthesize(pgo_llvm_module *mod, const char *path, uint32_t fn,
   unsigned *hints = calloc(ne ? ne : 1, sizeof *hints);
   unsigned *bhints = calloc(nb ? nb : 1, sizeof *bhints);
   uint32_t *next = calloc(nb ? nb : 1, sizeof *next);
+  uint32_t *enext = calloc(ne ? ne : 1, sizeof *enext);
   m->for_mask = calloc(ne ? ne : 1, sizeof *m->for_mask);
   m->against_mask = calloc(ne ? ne : 1, sizeof *m->against_mask);
   m->cp = calloc(nl ? nl : 1, sizeof *m->cp);
-  bool oom = !hints || !bhints || !next || !m->for_mask || !m->against_mask ||
-             !m->cp;
-  if (oom || pgo_llvm_synth_hints(mod, fn, m->cfg, hints, bhints, next) !=
-                 PGO_OK) {
+  bool oom = !hints || !bhints || !next || !enext || !m->for_mask ||
+             !m->against_mask || !m->cp;
+  if (oom ||
+      pgo_llvm_synth_hints(mod, fn, m->cfg, hints, bhints, next) != PGO_OK ||
+      (merge_hints &&
+       pgo_llvm_synth_edge_hints(mod, fn, m->cfg, enext) != PGO_OK)) {
     free(hints);
     free(bhints);
     free(next);
+    free(enext);
     if (oom) /* pgo_llvm_errmsg already starts with the path */
       pgo_tool_method_error("synth", path, name, "out of memory");
     else
@@ -290,10 +337,13 @@ static int synthesize(pgo_llvm_module *mod, const char *path, uint32_t fn,
   o.block_hints = bhints;
   o.continues_to = next;
   o.disabled = disabled;
+  o.heuristic_probs = probs;
+  o.edge_continues_to = merge_hints ? enext : NULL;
   st = pgo_synth_run(s, m->cfg, &o, m->pfg);
   free(hints);
   free(bhints);
   free(next);
+  free(enext);
   /* Not converging is reported in the output (solver.status), not an
    * error: the frequencies are still finite and usable. */
   if (st != PGO_OK && st != PGO_ERR_NOT_CONVERGED) {
@@ -314,15 +364,21 @@ int pgo_show_cmd_synth(int argc, char **argv) {
       {"method", required_argument, NULL, 'm'},
       {"format", required_argument, NULL, 'f'},
       {"disable", required_argument, NULL, 'd'},
+      {"probs", required_argument, NULL, 'p'},
+      {"no-merge-hints", no_argument, NULL, 'M'},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0}};
   const char *mname = NULL;
   uint32_t disabled = 0;
+  double probs[PGO_SYNTH_NHEURISTICS];
+  bool have_probs = false, merge_hints = true;
+  for (int h = 0; h < PGO_SYNTH_NHEURISTICS; h++)
+    probs[h] = pgo_synth_heuristic_prob((pgo_synth_heuristic)h);
   pgo_tool_format fmt = PGO_FORMAT_TEXT;
   int c;
   optind = 1;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "m:f:d:h", longopts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "m:f:d:p:h", longopts, NULL)) != -1) {
     switch (c) {
     case 'm':
       mname = optarg;
@@ -345,6 +401,20 @@ int pgo_show_cmd_synth(int argc, char **argv) {
       }
     }
       break;
+    case 'M':
+      merge_hints = false;
+      break;
+    case 'p': {
+      char bad[64];
+      if (parse_probs(optarg, probs, bad, sizeof bad) != 0) {
+        fprintf(stderr,
+                "pgo-show synth: --probs: bad item '%s' (NAME=P with a "
+                "heuristic name and 0 < P < 1; see --help)\n",
+                bad);
+        return PGO_SHOW_BAD_INPUT;
+      }
+      have_probs = true;
+    } break;
     case 'f':
       if (pgo_tool_parse_format(optarg, PGO_FORMAT_TEXT | PGO_FORMAT_JSON,
                                 &fmt)) {
@@ -386,7 +456,8 @@ int pgo_show_cmd_synth(int argc, char **argv) {
     rc = PGO_SHOW_BAD_INPUT;
   }
   for (uint32_t i = 0; rc == PGO_SHOW_OK && i < count; i++)
-    if (synthesize(mod, path, first + i, s, disabled, &ms[i]) != 0)
+    if (synthesize(mod, path, first + i, s, disabled,
+                    have_probs ? probs : NULL, merge_hints, &ms[i]) != 0)
       rc = PGO_SHOW_BAD_INPUT;
   if (rc == PGO_SHOW_OK) {
     if (fmt == PGO_FORMAT_JSON) {
