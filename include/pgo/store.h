@@ -277,17 +277,19 @@ PGO_API pgo_status pgo_store_open(const char *path, unsigned flags,
                                   const pgo_allocator *alloc,
                                   pgo_store **out);
 
-/* Options of pgo_store_open_with.  Growth rule (shared by every public
- * option struct of pgo): struct_size comes first and is set by
- * pgo_store_options_init to the sizeof the caller was compiled with; new
- * fields are only ever appended, and a library built later reads only the
- * fields that the caller's struct_size covers, the others taking their
- * defaults.  A struct_size larger than the library knows (a caller built
- * against a newer header) is accepted; the fields the library does not
- * know are ignored, so every field added later defaults to "as before"
- * when zero.  struct_size smaller than the first version's is
- * PGO_ERR_INVALID.  Always call pgo_store_options_init before setting
- * fields. */
+/* Options of pgo_store_open_with.  Growth rule (the one every public
+ * option struct of pgo follows; see pgo_synth_options in synth.h):
+ * struct_size comes first and is set by pgo_store_options_init, a macro
+ * that passes the sizeof the CALLER was compiled with, so a library built
+ * later never writes past an older caller's struct; new fields are only
+ * ever appended, and the library reads only the fields that the caller's
+ * struct_size covers, the others taking their defaults.  A struct_size
+ * larger than the library knows (a caller built against a newer header) is
+ * accepted while the fields the library does not know are all zero, and
+ * refused (PGO_ERR_INVALID) otherwise: a setting the library cannot honour
+ * is never ignored silently.  struct_size smaller than the first version's
+ * (PGO_STORE_OPTIONS_SIZE_V1) is PGO_ERR_INVALID.  Always initialise with
+ * pgo_store_options_init before setting fields. */
 typedef struct pgo_store_options {
   size_t struct_size;         /* sizeof(pgo_store_options), set by init */
   unsigned flags;             /* PGO_STORE_*; default 0 (read-write) */
@@ -300,9 +302,16 @@ typedef struct pgo_store_options {
   int busy_timeout_ms; /* how long a writer waits for another; 60000 */
 } pgo_store_options;
 
-/* Defaults: struct_size = sizeof *o, flags 0, alloc NULL, vfs NULL,
- * busy_timeout_ms 60000. */
-PGO_API void pgo_store_options_init(pgo_store_options *o);
+/* Size of the first version of pgo_store_options (through busy_timeout_ms). */
+#define PGO_STORE_OPTIONS_SIZE_V1                                             \
+  (offsetof(pgo_store_options, busy_timeout_ms) + sizeof(int))
+
+/* Defaults: struct_size = the caller's sizeof, flags 0, alloc NULL, vfs
+ * NULL, busy_timeout_ms 60000.  Writes only struct_size bytes. */
+PGO_API void pgo_store_options_init_sized(pgo_store_options *o,
+                                          size_t struct_size);
+#define pgo_store_options_init(o)                                             \
+  pgo_store_options_init_sized((o), sizeof *(o))
 /* Open with options (o must come from pgo_store_options_init; see the
  * growth rule above; NULL means the defaults).  Otherwise as
  * pgo_store_open. */

@@ -346,25 +346,40 @@ static int reopen_immutable_if_needed(pgo_store *s) {
                        " PRAGMA mmap_size = 0");
 }
 
-void pgo_store_options_init(pgo_store_options *o) {
+static void options_defaults(pgo_store_options *o) {
   memset(o, 0, sizeof *o);
   o->struct_size = sizeof *o;
   o->busy_timeout_ms = 60000;
 }
 
-/* Whether the caller's options struct covers field (see the growth rule
- * in store.h): fields beyond its struct_size keep their defaults. */
-#define ST_OPT_HAS(o, field)                                                  \
-  ((o)->struct_size >=                                                        \
-   offsetof(pgo_store_options, field) + sizeof((o)->field))
+void pgo_store_options_init_sized(pgo_store_options *o, size_t struct_size) {
+  if (!o || struct_size < sizeof o->struct_size)
+    return;
+  pgo_store_options d;
+  options_defaults(&d);
+  /* Only the caller's bytes: a struct from an older header is smaller. */
+  size_t n = struct_size < sizeof d ? struct_size : sizeof d;
+  memcpy(o, &d, n);
+  if (struct_size > sizeof d)
+    memset((char *)o + sizeof d, 0, struct_size - sizeof d);
+  o->struct_size = struct_size;
+}
 
 /* The caller's options, read up to its struct_size, over the defaults. */
 static bool read_options(const pgo_store_options *o, pgo_store_options *out) {
-  pgo_store_options_init(out);
+  options_defaults(out);
   if (!o)
     return true;
-  if (!ST_OPT_HAS(o, busy_timeout_ms)) /* the first version's last field */
+  if (o->struct_size < PGO_STORE_OPTIONS_SIZE_V1)
     return false;
+  if (o->struct_size > sizeof *out) {
+    /* Built against a newer header: fine while it left the fields this
+     * library does not know at zero. */
+    const unsigned char *extra = (const unsigned char *)o + sizeof *out;
+    for (size_t i = 0; i < o->struct_size - sizeof *out; i++)
+      if (extra[i])
+        return false;
+  }
   out->flags = o->flags;
   out->alloc = o->alloc;
   out->vfs = o->vfs;

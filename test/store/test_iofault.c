@@ -567,9 +567,10 @@ START_TEST(doomed_transaction) {
 }
 END_TEST
 
-/* Options growth: a caller built against an older, smaller header (here
- * struct_size covering fields up to busy_timeout_ms only) is served, a
- * struct_size below the first version's is refused. */
+/* Options growth: init writes only the caller's bytes; a struct_size below
+ * the first version's is refused; a caller built against a newer header
+ * (a larger struct) is served while the fields this library does not know
+ * are zero, refused when one is set. */
 START_TEST(options_struct_size) {
   char p[256];
   tu_tmppath(p, sizeof p, ".db");
@@ -582,9 +583,31 @@ START_TEST(options_struct_size) {
   o.struct_size = offsetof(pgo_store_options, flags);
   ck_assert_int_eq(pgo_store_open_with(p, &o, &s), PGO_ERR_INVALID);
   ck_assert_ptr_null(s);
-  o.struct_size = sizeof o + 64; /* a newer caller: unknown tail ignored */
-  ck_assert_int_eq(pgo_store_open_with(p, &o, &s), PGO_OK);
+  struct {
+    pgo_store_options o;
+    unsigned char newer[64];
+  } big;
+  memset(big.newer, 0xa5, sizeof big.newer);
+  pgo_store_options_init_sized(&big.o, sizeof big);
+  ck_assert_uint_eq(big.o.struct_size, sizeof big);
+  for (size_t i = 0; i < sizeof big.newer; i++)
+    ck_assert_uint_eq(big.newer[i], 0); /* init zeroed the unknown tail */
+  union {
+    pgo_store_options o;
+    unsigned char bytes[sizeof(pgo_store_options)];
+  } old;
+  memset(old.bytes, 0xa5, sizeof old.bytes);
+  /* an "old" caller whose struct ends before flags: nothing past it */
+  pgo_store_options_init_sized(&old.o, offsetof(pgo_store_options, flags));
+  ck_assert_uint_eq(old.o.struct_size, offsetof(pgo_store_options, flags));
+  ck_assert_uint_eq(old.bytes[offsetof(pgo_store_options, flags)], 0xa5);
+  big.o.flags = PGO_STORE_CREATE;
+  ck_assert_int_eq(pgo_store_open_with(p, &big.o, &s), PGO_OK);
   ck_assert_int_eq(pgo_store_close(s), PGO_OK);
+  big.newer[3] = 1; /* a newer setting this library cannot honour */
+  ck_assert_int_eq(pgo_store_open_with(p, &big.o, &s), PGO_ERR_INVALID);
+  pgo_store_close(s);
+  s = NULL;
   ck_assert_int_eq(pgo_store_open_with(p, NULL, &s), PGO_OK); /* defaults */
   ck_assert_int_eq(pgo_store_close(s), PGO_OK);
   tu_unlink_db(p);
