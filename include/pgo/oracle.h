@@ -55,6 +55,8 @@
 #ifndef PGO_ORACLE_H
 #define PGO_ORACLE_H
 
+#include <stddef.h>
+
 #include "pgo/core.h"
 #include "pgo/ingest.h"
 
@@ -109,14 +111,27 @@ typedef struct pgo_oracle pgo_oracle;
 #define PGO_ORACLE_DEFAULT_COLD_FREQ 0.001
 #define PGO_ORACLE_DEFAULT_HOT_FREQ 1.0
 
+/* Growth rule (as pgo_synth_options, synth.h): struct_size first, set by
+ * pgo_oracle_options_init to the caller's sizeof; the library reads only
+ * the fields it covers (defaults for the rest), refuses one below the first
+ * version's and a larger one whose unknown fields are not zero. */
 typedef struct pgo_oracle_options {
+  size_t struct_size;           /* set by pgo_oracle_options_init */
   double cold_freq;             /* rule 4: cold when f < this; >= 0 */
   double hot_freq;              /* rule 4: hot when f >= this; > cold_freq */
   pgo_oracle_evidence evidence; /* AUTO, or the caller's knowledge */
 } pgo_oracle_options;
 
-/* Fills the defaults (cold_freq 0.001, hot_freq 1.0, evidence AUTO). */
-PGO_API void pgo_oracle_options_init(pgo_oracle_options *opts);
+/* Size of the first version (through evidence). */
+#define PGO_ORACLE_OPTIONS_SIZE_V1                                            \
+  (offsetof(pgo_oracle_options, evidence) + sizeof(pgo_oracle_evidence))
+
+/* Fills the defaults (cold_freq 0.001, hot_freq 1.0, evidence AUTO) in the
+ * caller's struct_size bytes. */
+PGO_API void pgo_oracle_options_init_sized(pgo_oracle_options *opts,
+                                           size_t struct_size);
+#define pgo_oracle_options_init(o)                                            \
+  pgo_oracle_options_init_sized((o), sizeof *(o))
 
 /* Builds an oracle from pfg (whose cfg is finished), used only during this
  * call: the pfg is read through its getters, which first bring it up to date

@@ -54,12 +54,54 @@ static void oracle_err(char *err, size_t errlen, const char *fmt, ...) {
   va_end(ap);
 }
 
-PGO_API void pgo_oracle_options_init(pgo_oracle_options *opts) {
-  if (opts == NULL)
+static void options_defaults(pgo_oracle_options *o) {
+  memset(o, 0, sizeof *o);
+  o->struct_size = sizeof *o;
+  o->cold_freq = PGO_ORACLE_DEFAULT_COLD_FREQ;
+  o->hot_freq = PGO_ORACLE_DEFAULT_HOT_FREQ;
+  o->evidence = PGO_ORACLE_EVIDENCE_AUTO;
+}
+
+PGO_API void pgo_oracle_options_init_sized(pgo_oracle_options *opts,
+                                           size_t struct_size) {
+  if (opts == NULL || struct_size < sizeof opts->struct_size)
     return;
-  opts->cold_freq = PGO_ORACLE_DEFAULT_COLD_FREQ;
-  opts->hot_freq = PGO_ORACLE_DEFAULT_HOT_FREQ;
-  opts->evidence = PGO_ORACLE_EVIDENCE_AUTO;
+  pgo_oracle_options d;
+  options_defaults(&d);
+  /* Only the caller's bytes: a struct from an older header is smaller. */
+  size_t n = struct_size < sizeof d ? struct_size : sizeof d;
+  memcpy(opts, &d, n);
+  if (struct_size > sizeof d)
+    memset((char *)opts + sizeof d, 0, struct_size - sizeof d);
+  opts->struct_size = struct_size;
+}
+
+/* The caller's options over the defaults, read up to its struct_size. */
+static bool read_options(const pgo_oracle_options *in,
+                         pgo_oracle_options *out, char *err, size_t errlen) {
+  options_defaults(out);
+  if (in == NULL)
+    return true;
+  if (in->struct_size < PGO_ORACLE_OPTIONS_SIZE_V1) {
+    oracle_err(err, errlen, "options: struct_size %zu is less than the %zu "
+               "of the first version (initialise with pgo_oracle_options_init)",
+               in->struct_size, (size_t)PGO_ORACLE_OPTIONS_SIZE_V1);
+    return false;
+  }
+  if (in->struct_size > sizeof *out) {
+    const unsigned char *extra = (const unsigned char *)in + sizeof *out;
+    for (size_t i = 0; i < in->struct_size - sizeof *out; i++)
+      if (extra[i]) {
+        oracle_err(err, errlen, "options: a field of a newer header is set "
+                   "(struct_size %zu, this library knows %zu)",
+                   in->struct_size, sizeof *out);
+        return false;
+      }
+  }
+  out->cold_freq = in->cold_freq;
+  out->hot_freq = in->hot_freq;
+  out->evidence = in->evidence;
+  return true;
 }
 
 static void oracle_release(pgo_oracle *o) {
@@ -216,9 +258,9 @@ PGO_API pgo_status pgo_oracle_new(const pgo_allocator *alloc,
     return PGO_ERR_INVALID;
   }
   pgo_oracle_options def;
-  pgo_oracle_options_init(&def);
-  if (opts == NULL)
-    opts = &def;
+  if (!read_options(opts, &def, errbuf, errlen))
+    return PGO_ERR_INVALID;
+  opts = &def;
   if (!isfinite(opts->cold_freq) || !isfinite(opts->hot_freq) ||
       opts->cold_freq < 0.0 || !(opts->hot_freq > opts->cold_freq)) {
     oracle_err(errbuf, errlen, "options: need 0 <= cold_freq (%g) < hot_freq "

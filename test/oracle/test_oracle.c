@@ -196,6 +196,40 @@ START_TEST(construction_errors) {
 }
 END_TEST
 
+/* Options grow by struct_size: too small is refused, a newer caller's
+ * larger struct is served while its unknown fields are zero. */
+START_TEST(options_struct_size) {
+  pgo_cfg *g;
+  pgo_pfg *p = diamond_pfg(&g, PGO_PROV_INSTRUMENTED);
+  pgo_oracle *o = NULL;
+  char err[256];
+  pgo_oracle_options opt;
+  pgo_oracle_options_init(&opt);
+  ck_assert_uint_eq(opt.struct_size, sizeof opt);
+  opt.struct_size = PGO_ORACLE_OPTIONS_SIZE_V1 - 1;
+  ck_assert_int_eq(pgo_oracle_new(NULL, p, &opt, &o, err, sizeof err),
+                   PGO_ERR_INVALID);
+  ck_assert_ptr_nonnull(strstr(err, "struct_size"));
+  struct {
+    pgo_oracle_options o;
+    unsigned char newer[32];
+  } big;
+  memset(&big, 0xa5, sizeof big);
+  pgo_oracle_options_init_sized(&big.o, sizeof big);
+  for (size_t i = 0; i < sizeof big.newer; i++)
+    ck_assert_uint_eq(big.newer[i], 0);
+  ck_assert_int_eq(pgo_oracle_new(NULL, p, &big.o, &o, err, sizeof err),
+                   PGO_OK);
+  pgo_oracle_free(o);
+  big.newer[5] = 1;
+  ck_assert_int_eq(pgo_oracle_new(NULL, p, &big.o, &o, err, sizeof err),
+                   PGO_ERR_INVALID);
+  ck_assert_ptr_nonnull(strstr(err, "newer header"));
+  pgo_pfg_free(p);
+  pgo_cfg_free(g);
+}
+END_TEST
+
 /* Probabilities that do not sum to 1 are refused with the block named;
  * nearly 1 is renormalised exactly. */
 START_TEST(probability_sums) {
@@ -670,6 +704,7 @@ static Suite *suite(void) {
   tcase_add_test(tc, independent_of_pfg_and_cfg);
   tcase_add_test(tc, bad_ids_and_null);
   tcase_add_test(tc, construction_errors);
+  tcase_add_test(tc, options_struct_size);
   tcase_add_test(tc, probability_sums);
   tcase_add_test(tc, zero_entry_never_ran);
   tcase_add_test(tc, zero_entry_body_ran);
