@@ -20,7 +20,7 @@ command -v "$llvmcfg" >/dev/null 2>&1 || { echo "no $llvmcfg: skipped"; exit 77;
 mkdir -p "$out"
 bin=$out/fuzz_apply
 cflags="-std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I$src/include -I$($llvmcfg --includedir)"
-dirs="$src/lib/core $src/lib/store $src/lib/synth $src/lib/ingest $src/lib/llvm"
+dirs="$src/lib/core $src/lib/store $src/lib/synth $src/lib/ingest $src/lib/oracle $src/lib/llvm"
 libsrc=""
 for d in $dirs; do libsrc="$libsrc $d/*.c"; done
 # shellcheck disable=SC2086
@@ -28,8 +28,8 @@ if [ ! -x "$bin" ] || [ -n "$(find $dirs $src/include $src/test/fuzz_apply -newe
   # build beside and rename: the old binary may be running
   # shellcheck disable=SC2046,SC2086
   if ! "$clang" $cflags $libsrc "$src/test/fuzz_apply/fuzz_apply.c" \
-      $($llvmcfg --ldflags) $($llvmcfg --libs core bitreader irreader analysis) \
-      $($llvmcfg --system-libs) -lsqlite3 -lyaml -lstdc++ -lm -o "$bin.new" 2>"$out/build.log"; then
+      $($llvmcfg --ldflags) $($llvmcfg --libs) \
+      $($llvmcfg --system-libs) -lsqlite3 -lyaml -lpthread -lstdc++ -lm -o "$bin.new" 2>"$out/build.log"; then
     if grep -q "fuzzer" "$out/build.log" && grep -qi "cannot find\|not found" "$out/build.log"; then
       echo "libFuzzer not available: skipped"; exit 77
     fi

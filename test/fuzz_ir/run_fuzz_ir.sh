@@ -20,13 +20,17 @@ command -v "$llvmcfg" >/dev/null 2>&1 || { echo "no $llvmcfg: skipped"; exit 77;
 mkdir -p "$out"
 bin=$out/fuzz_ir
 cflags="-std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I$src/include -I$($llvmcfg --includedir)"
-libsrc="$src/lib/core/*.c $src/lib/llvm/*.c"
-if [ ! -x "$bin" ] || [ -n "$(find $src/lib/core $src/lib/llvm $src/include $src/test/fuzz_ir -newer "$bin" -name '*.[ch]' 2>/dev/null | head -1)" ]; then
+# lib/llvm uses every layer below it (synth, store, ingest, oracle).
+dirs="$src/lib/core $src/lib/synth $src/lib/store $src/lib/ingest $src/lib/oracle $src/lib/llvm"
+libsrc=""
+for d in $dirs; do libsrc="$libsrc $d/*.c"; done
+# shellcheck disable=SC2086
+if [ ! -x "$bin" ] || [ -n "$(find $dirs $src/include $src/test/fuzz_ir -newer "$bin" -name '*.[ch]' 2>/dev/null | head -1)" ]; then
   # build beside and rename: the old binary may be running
   # shellcheck disable=SC2046,SC2086
   if ! "$clang" $cflags $libsrc "$src/test/fuzz_ir/fuzz_ir.c" \
-      $($llvmcfg --ldflags) $($llvmcfg --libs core bitreader irreader analysis) \
-      $($llvmcfg --system-libs) -lstdc++ -lm -o "$bin.new" 2>"$out/build.log"; then
+      $($llvmcfg --ldflags) $($llvmcfg --libs) \
+      $($llvmcfg --system-libs) -lsqlite3 -lyaml -lpthread -lstdc++ -lm -o "$bin.new" 2>"$out/build.log"; then
     if grep -q "fuzzer" "$out/build.log" && grep -qi "cannot find\|not found" "$out/build.log"; then
       echo "libFuzzer not available: skipped"; exit 77
     fi
