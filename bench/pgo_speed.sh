@@ -17,9 +17,10 @@
 #                   bench/import/clang_to_pgo.py)
 # Every profile is trained on <name>.small.arg and timed on <name>.arg.
 # Each binary's output at .small.arg is checked against .small.expect
-# first (a wrong binary is never timed).  Then REPEAT rounds (default 5),
-# each running every variant once in turn (interleaved, so drift on a
-# shared machine hits all alike); a variant's figure is its median.  The
+# first (a wrong binary is never timed).  Then bench/pgo_speed/time.sh
+# (shared with scripts/demo.sh): REPEAT rounds (default 5), each running
+# every variant once in turn (interleaved, so drift on a shared machine
+# hits all alike); a variant's figure is its median.  The
 # table gives the times of clang -O2 and the ratios time / clang -O2 time
 # (below 1: faster).  Times are CPU seconds (user + system, GNU time) by
 # default, CLOCK=wall for elapsed time (GNU date %N).  BUILD is pgo's build directory.
@@ -91,42 +92,17 @@ build() {
   done
 }
 
-now() { date +%s.%N; }
-
-median() { sort -g | awk '{a[NR]=$1} END {m=int((NR+1)/2); if (NR%2) print a[m]; else print (a[m]+a[m+1])/2}'; }
-
 echo "| workload | clang -O2 ($CLOCK s) | IR PGO | FE PGO | pgo control | pgo profile | methods matched |"
 echo "|---|---|---|---|---|---|---|"
 geo=""
 for n in "$@"; do
   build "$n"
-  args=$(cat "$wl/$n.arg")
-  for v in $variants; do : >"$out/$n.$v.times"; done
-  i=0
-  while [ "$i" -lt "$REPEAT" ]; do
-    for v in $variants; do
-      if [ "$CLOCK" = cpu ]; then
-        # shellcheck disable=SC2086
-        /usr/bin/time -f "%U %S" -o "$out/time.tmp" "$out/$n.$v" $args >/dev/null
-        awk '{print $1 + $2}' "$out/time.tmp" >>"$out/$n.$v.times"
-      else
-        t0=$(now)
-        # shellcheck disable=SC2086
-        "$out/$n.$v" $args >/dev/null
-        t1=$(now)
-        echo "$t1 - $t0" | bc -l >>"$out/$n.$v.times"
-      fi
-    done
-    i=$((i + 1))
-  done
-  base=$(median <"$out/$n.native.times")
+  # shellcheck disable=SC2086
+  t=$(REPEAT=$REPEAT CLOCK=$CLOCK sh "$here/pgo_speed/time.sh" "$out" "$n" $variants)
+  base=${t%% *} rat=${t#* }
   row="| $n | $(printf %.3f "$base")"
-  rat=""
-  for v in irpgo fepgo control pgo; do
-    m=$(median <"$out/$n.$v.times")
-    r=$(echo "$m / $base" | bc -l)
+  for r in $rat; do
     row="$row | $(printf %.3f "$r")"
-    rat="$rat $r"
   done
   matched=$(grep -o "[0-9]* functions: [0-9]* matched" "$out/$n.pgo.log" |
     awk '{print $3 "/" $1}')

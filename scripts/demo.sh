@@ -1,89 +1,112 @@
 #!/bin/sh
-# The main job: the PGO pipeline, as far as it goes today, on one bundled
-# workload (default: vm, the bytecode interpreter).
+# The main job: the whole PGO loop on one bundled workload (default: vm,
+# the bytecode interpreter; WORKLOAD=name for another of bench/workloads).
 #
 #   1. install missing Debian packages, build pgo (Release);
-#   2. build the workload to LLVM IR (clang-19) and to a native binary, run it;
-#   3. pgo-show cfg: the method keys, blocks, loops, irreducible regions;
-#   4. pgo-show synth: the synthesized profile (Ball-Larus + Dempster-Shafer,
-#      Wu-Larus frequencies, elimination / Gauss-Seidel for irreducible
-#      regions) of the largest method;
-#   5. clang-19's own instrumented runs on two inputs are imported into pgo
-#      stores through the YAML twin (bench/import/clang_to_pgo.py,
-#      pgo-merge), merged with weights, and pgo-show summarises them,
-#      compares the two inputs and checks the merge against the IR;
-#   6. how close synthesis came to that real profile, next to LLVM's static
-#      estimates (the accuracy harness of bench/synth_accuracy.sh).
+#   2. the workload to LLVM IR and to a native clang-19 -O2 binary
+#      (bench/workloads/build.sh);
+#   3. pgo-show cfg / synth: the method keys and shapes, and the synthesized
+#      profile (Ball-Larus + Dempster-Shafer, Wu-Larus frequencies) of the
+#      largest method -- what pgo knows before any run;
+#   4. training: `pgo-jit run --store DB` runs the IR under ORC LLJIT,
+#      instrumented by pgo, on the training input (NAME.small.arg); its
+#      output must equal the native binary's;
+#   5. `pgo-show summary DB` and `pgo-show check DB --ir W.ll` (flow
+#      conservation against the graph, stale keys; its failure fails the
+#      demo);
+#   6. `pgo-jit compile W.ll --profile DB` (profile-guided: ingest, blend,
+#      repair, oracles, annotation, O2, x86-64 code) and, as the control,
+#      `pgo-jit compile W.ll` without a profile (synthesis alone); both
+#      linked by clang-19 (as bench/pgo_speed.sh) and their output checked
+#      against NAME.small.expect;
+#   7. native clang -O2, pgo without profile and pgo with profile timed side
+#      by side on the reference input (NAME.arg): REPEAT (default 3)
+#      interleaved rounds, medians, ratios against clang -O2
+#      (bench/pgo_speed/time.sh, the timing part of bench/pgo_speed.sh).
+# The full comparison with clang's own PGO on all workloads is
+# bench/pgo_speed.sh; synthesis's accuracy against real profiles (all
+# workloads, a few minutes) is bench/synth_accuracy.sh.
 #
-# Usage: scripts/demo.sh [BUILD_DIR]      env: WORKLOAD=name (default vm)
+# Usage: scripts/demo.sh [BUILD_DIR]      env: WORKLOAD=name (default vm),
+#        REPEAT=n (timing rounds, default 3), CLOCK=cpu|wall (default cpu)
 set -eu
 cd "$(dirname "$0")/.."
 scripts/deps.sh
 B=${1:-build}
 W=${WORKLOAD:-vm}
+REPEAT=${REPEAT:-3}
 JOBS=$(nproc 2>/dev/null || echo 2)
+wl=bench/workloads
+[ -f "$wl/$W.c" ] || { echo "demo: no workload '$W' in $wl" >&2; exit 2; }
 step() { printf '\n== %s ==\n' "$*"; }
+run() { echo "\$ $*"; "$@"; }
 
-step "build pgo ($B)"
+step "1. build pgo ($B)"
 cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Release -DPGO_BUILD_TESTS=OFF \
       >"$B.configure.log" 2>&1 || { cat "$B.configure.log"; exit 1; }
 cmake --build "$B" -j"$JOBS" >"$B.build.log" 2>&1 || { tail -40 "$B.build.log"; exit 1; }
 show="$B/tools/pgo-show/pgo-show"
-merge="$B/tools/pgo-merge/pgo-merge"
+jit="$B/tools/pgo-jit/pgo-jit"
 out="$B/demo"
 mkdir -p "$out"
+small=$(cat "$wl/$W.small.arg")
+ref=$(cat "$wl/$W.arg")
 
-step "workload $W: IR and native build"
-bench/workloads/build.sh "$out" "$W"
-args=$(head -n 1 "bench/workloads/$W.small.arg")
-echo "\$ $out/$W.native $args"
-# shellcheck disable=SC2086
-"$out/$W.native" $args
+step "2. workload $W: LLVM IR ($W.ll) and native clang-19 -O2 ($W.native)"
+run bench/workloads/build.sh "$out" "$W"
 
-step "pgo-show cfg $W.ll (method keys and shapes)"
+step "3. before any run: pgo-show cfg (method keys, shapes) and synth (largest method)"
 "$show" cfg "$out/$W.ll" --format text >"$out/$W.cfg.txt"
-grep -E '^method ' "$out/$W.cfg.txt" | head -20
-echo "(full listing: $out/$W.cfg.txt)"
-
-step "pgo-show synth $W.ll: the synthesized profile of the largest method"
+grep -E '^method ' "$out/$W.cfg.txt" | head -8
+echo "... (all methods: $out/$W.cfg.txt)"
 big=$(awk '/^method /{print $6, $2}' "$out/$W.cfg.txt" | sort -n | tail -1 | awk '{print $2}')
 "$show" synth "$out/$W.ll" --method "$big" --format text >"$out/$W.synth.txt"
-head -25 "$out/$W.synth.txt"
-echo "... (full listing: $out/$W.synth.txt; JSON: pgo-show synth --format json)"
+head -12 "$out/$W.synth.txt"
+echo "... (full listing: $out/$W.synth.txt)"
 
-step "real profiles: clang-19's instrumented runs of $W, imported into a pgo store"
-# Until pgo's own tier-0 instrumentation lands, the measured counts come from
-# clang's -fprofile-instr-generate, re-keyed to pgo's method identity and IL
-# offsets by bench/import/clang_to_pgo.py.
-flags="-O1 -Xclang -disable-llvm-passes -fno-discard-value-names -g0"
-size=$(awk '{print $1}' "bench/workloads/$W.arg")
-clang-19 -O1 -fprofile-instr-generate "bench/workloads/$W.c" -o "$out/$W.instr" -lm
-"$show" cfg "$out/$W.ll" --format json >"$out/$W.cfg.json"
-for input in 0 1; do
-  rm -f "$out/$W.$input.profraw"
-  LLVM_PROFILE_FILE="$out/$W.$input.profraw" "$out/$W.instr" "$size" "$input" >/dev/null
-  llvm-profdata-19 merge -o "$out/$W.$input.profdata" "$out/$W.$input.profraw"
+step "4. training run: pgo-jit run --store (pgo's instrumentation, under ORC LLJIT) on $W.small.arg"
+db="$out/$W.db"
+rm -f "$db"
+echo "\$ $out/$W.native $small"
+# shellcheck disable=SC2086
+"$out/$W.native" $small >"$out/$W.native.out"
+echo "\$ pgo-jit run --store $db $out/$W.ll $small"
+# shellcheck disable=SC2086
+"$jit" run --store "$db" "$out/$W.ll" $small >"$out/$W.jit.out"
+head -5 "$out/$W.jit.out"
+if cmp -s "$out/$W.native.out" "$out/$W.jit.out"; then
+  echo "(output of the instrumented run equals the native binary's)"
+else
+  echo "demo: the instrumented run's output differs from the native binary's" >&2
+  diff "$out/$W.native.out" "$out/$W.jit.out" | head >&2
+  exit 1
+fi
+
+step "5. the profile: pgo-show summary and check"
+run "$show" summary "$db"
+run "$show" check "$db" --ir "$out/$W.ll" # non-zero on an inconsistent profile: the demo fails
+
+step "6. pgo-jit compile with the profile, and without (control); link with clang-19"
+run "$jit" compile "$out/$W.ll" --profile "$db" --target x86_64-linux-gnu -O2 -c -v \
+  -o "$out/$W.pgo.o"
+run clang-19 "$out/$W.pgo.o" -o "$out/$W.pgo" -lm
+run "$jit" compile "$out/$W.ll" --target x86_64-linux-gnu -O2 -c -o "$out/$W.control.o"
+run clang-19 "$out/$W.control.o" -o "$out/$W.control" -lm
+for v in native control pgo; do
   # shellcheck disable=SC2086
-  clang-19 $flags -fprofile-instr-use="$out/$W.$input.profdata" -S -emit-llvm \
-    "bench/workloads/$W.c" -o "$out/$W.$input.prof.ll"
-  opt-19 -passes='print<block-freq>' -disable-output "$out/$W.$input.prof.ll" \
-    >"$out/$W.$input.bfi" 2>&1
-  python3 bench/import/clang_to_pgo.py "$out/$W.cfg.json" "$out/$W.$input.prof.ll" \
-    "$out/$W.$input.bfi" "$W $size $input" >"$out/$W.$input.yaml"
-  rm -f "$out/$W.$input.db"
-  "$merge" -o "$out/$W.$input.db" "$out/$W.$input.yaml"
-  echo "input $input: $out/$W.$input.db"
+  "$out/$W.$v" $small | cmp -s - "$wl/$W.small.expect" ||
+    { echo "demo: $W.$v's output at '$small' differs from $W.small.expect" >&2; exit 1; }
 done
-echo "\$ pgo-merge -o $W.db --weighted-input=3,$W.0.db $W.1.db"
-rm -f "$out/$W.db"
-"$merge" -o "$out/$W.db" --weighted-input=3,"$out/$W.0.db" "$out/$W.1.db"
-"$show" summary "$out/$W.db"
-echo "\$ pgo-show overlap $W.0.db $W.1.db   (how much the two inputs' profiles agree)"
-"$show" overlap "$out/$W.0.db" "$out/$W.1.db" | head -6
-echo "\$ pgo-show check $W.db --ir $W.ll   (flow conservation against the graph, stale keys)"
-"$show" check "$out/$W.db" --ir "$out/$W.ll"   # exits non-zero on an inconsistent profile: the demo fails
+echo "(native, control and pgo print $W.small.expect)"
 
-step "synthesis against the real profile, next to LLVM's static estimates (all workloads)"
-sh bench/synth_accuracy.sh "$B" "$out/accuracy" 2>/dev/null | sed -n '/^| workload/,/^$/p'
+step "7. timing on the reference input $W.arg ('$ref'): $REPEAT interleaved rounds, medians"
+t=$(REPEAT=$REPEAT sh bench/pgo_speed/time.sh "$out" "$W" native control pgo)
+# shellcheck disable=SC2086
+set -- $t
+echo "| workload | clang -O2 (${CLOCK:-cpu} s) | pgo control / clang -O2 | pgo profile / clang -O2 |"
+echo "|---|---|---|---|"
+printf '| %s | %.3f | %.3f | %.3f |\n' "$W" "$1" "$2" "$3"
+echo "(below 1: faster than clang-19 -O2; times per run: $out/$W.*.times;"
+echo " all workloads, with clang's IR and front-end PGO: sh bench/pgo_speed.sh $B OUTDIR)"
 echo
 echo "demo: done (outputs in $out)"

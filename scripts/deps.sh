@@ -2,11 +2,13 @@
 # Install the Debian 12 packages pgo needs, if any is missing.
 # Usage: scripts/deps.sh [--no-cross]  (default also installs the AArch64 cross toolchain + qemu-user)
 # Needs root (or sudo) only when something is missing.
+# zlib1g-dev: Debian's sqlite3.pc names -lz in Libs.private, so a static link
+# of pgo-store through pkg-config (the install test) needs it.
 set -eu
 
 PKGS="ca-certificates build-essential cmake pkg-config git time
 llvm-19-dev llvm-19-runtime clang-19 libclang-rt-19-dev
-libyaml-dev libsqlite3-dev sqlite3 check python3"
+libyaml-dev libsqlite3-dev zlib1g-dev sqlite3 check python3"
 if [ "${1:-}" != "--no-cross" ]; then
   PKGS="$PKGS qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross"
 fi

@@ -10,8 +10,8 @@
 # `pgo-jit run --store` on the IR.
 # PGO_PROFILE_SOURCE=clang: clang-19's -fprofile-instr-generate run,
 # re-keyed to pgo's
-# method identity and IL offsets by bench/import/clang_to_pgo.py, as
-# scripts/demo.sh does, with --all (functions that never ran are written
+# method identity and IL offsets by bench/import/clang_to_pgo.py,
+# with --all (functions that never ran are written
 # with entry 0) and --estimated: the few counts clang does not instrument
 # (parallel paths such as clang's cleanup switch) come from clang's own
 # profile-driven BFI instead of leaving the whole method out -- the hot

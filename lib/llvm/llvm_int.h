@@ -81,7 +81,7 @@ int pgo_llvm__annotation(LLVMValueRef term, unsigned prof_kind,
                          const pgo_allocator *a, uint32_t nsucc,
                          double *probs);
 
-/* --- compilation (pipeline.c, profile_md_ingest.c) ------------------ */
+/* --- compilation (pipeline.c, pipeline_compile.c) ------------------- */
 #include <llvm-c/TargetMachine.h>
 #include "pgo/store.h"
 #include "pgo/synth.h"
@@ -95,10 +95,4 @@ pgo_status pgo_llvm__annotate_vp(pgo_llvm_module *m, uint32_t fn,
                                  const pgo_oracle *o, uint32_t *nsites);
 /* MD5 of s[0..n), low 64 bits little-endian (LLVM's MD5Hash). */
 uint64_t pgo_llvm__md5_low64(const char *s, size_t n);
-/* Lay a method's records onto pfg (whose probabilities and counts
- * synthesis has filled): docs/pgo-jit.md "compile". */
-pgo_status pgo_llvm__profile_to_pfg(const pgo_allocator *a,
-                                    const pgo_method_profile *mp, pgo_cfg *g,
-                                    pgo_pfg *pfg, pgo_synth *s,
-                                    const pgo_synth_options *so);
 #endif

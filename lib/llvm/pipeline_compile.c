@@ -3,10 +3,13 @@
  * of a module from graphs to code (include/pgo/llvm.h "Pipeline";
  * docs/pgo-jit.md "compile").
  *
- * Per defined function: its graph (analysed), synthesis with the IR's
- * hints, then, with a profile, the method's records when its key matches
- * (profile_md_ingest.c), an oracle; over the program: the summary of the
- * measured methods.  Then every function is annotated from its oracle
+ * Per defined function: its graph (analysed) and the IR's hints; without
+ * a profile synthesis with them, with one lib/ingest's pipeline
+ * (pgo_ingest_method_profile: lookup by key, apply the records, blend with
+ * synthesis as the prior, repair; docs/ingest.md "Records -> pfg,
+ * blending, repair") with the same hints; then an oracle whose evidence
+ * follows the ingest match (docs/oracle.md "Evidence"); over the program:
+ * the summary of the measured methods.  Then every function is annotated from its oracle
  * (profile_md.c), llvm.expect calls are removed, the ProfileSummary flag
  * written when any method was measured, the module verified, optimised and
  * emitted (pipeline.c, codegen.c).
@@ -14,7 +17,13 @@
  * Synthesis alone (no profile, or a method the profile does not have with
  * this key) gives ESTIMATED oracles: branch weights only, no entry counts
  * and no summary, so LLVM's ProfileSummaryInfo never mistakes estimates for
- * counts.  Nothing is printed; the counts and the first warning come back
+ * counts.  A method with no version in the profile (ABSENT) stays
+ * ESTIMATED, not NEVER_RAN: a profile does not say which methods it
+ * covers -- pgo-jit run leaves out both the methods that never ran and
+ * those it could not probe (instrument.c: stats.skipped), and a clang
+ * import those it could not map exactly -- so absence is no evidence of
+ * coldness.  A method with the exact key and entry count 0 (ZERO) is
+ * NEVER_RAN.  Nothing is printed; the counts and the first warning come back
  * in pgo_llvm_compile_result.
  */
 #include <inttypes.h>
@@ -23,6 +32,7 @@
 #include <string.h>
 
 #include "llvm_int.h"
+#include "pgo/ingest.h"
 #include "pgo/store.h"
 #include "pgo/synth.h"
 
@@ -41,9 +51,10 @@ typedef struct fn_state {
   pgo_oracle *oracle;
 } fn_state;
 
-/* Graph + synthesis of function fn into f. */
+/* Graph and synthesis options (the IR's hints) of function fn into f;
+ * with run, synthesis itself into f->pfg. */
 static pgo_status synthesize(pgo_llvm_module *m, uint32_t fn, pgo_synth *s,
-                             fn_state *f, pgo_synth_options *so,
+                             bool run, fn_state *f, pgo_synth_options *so,
                              unsigned **hints, unsigned **bhints,
                              uint32_t **next, size_t *cap_e, size_t *cap_b) {
   const pgo_allocator *a = &m->alloc;
@@ -80,6 +91,8 @@ static pgo_status synthesize(pgo_llvm_module *m, uint32_t fn, pgo_synth *s,
   so->edge_hints = *hints;
   so->block_hints = *bhints;
   so->continues_to = *next;
+  if (!run)
+    return PGO_OK;
   st = pgo_synth_run(s, f->cfg, so, f->pfg);
   if (st == PGO_ERR_NOT_CONVERGED)
     st = PGO_OK; /* finite, usable frequencies (pgo/synth.h) */
@@ -87,18 +100,6 @@ static pgo_status synthesize(pgo_llvm_module *m, uint32_t fn, pgo_synth *s,
     return pgo_llvm__fail(m, st, "%s: synthesis: %s", name,
                           pgo_synth_errmsg(s));
   return PGO_OK;
-}
-
-/* The profile's version of name with another key, or NULL. */
-static const pgo_method_profile *other_version(const pgo_profile *p,
-                                               const char *name) {
-  size_t n = pgo_profile_nmethods(p);
-  for (size_t i = 0; i < n; i++) {
-    const pgo_method_profile *mp = pgo_profile_method(p, i);
-    if (mp && mp->key.name && !strcmp(mp->key.name, name))
-      return mp;
-  }
-  return NULL;
 }
 
 static void warn(pgo_llvm_compile_result *r, const char *fmt, ...)
@@ -172,7 +173,7 @@ pgo_status pgo_llvm_compile(pgo_llvm_module *m,
   uint32_t n = m->nfns;
   r->functions = n;
   fn_state *fs = pgo_llvm__alloc(a, (n ? n : 1) * sizeof *fs);
-  pgo_synth *s = NULL;
+  pgo_ingest *ig = NULL;
   pgo_oracle_summary *sum = NULL;
   unsigned *hints = NULL, *bhints = NULL;
   uint32_t *next = NULL;
@@ -182,42 +183,57 @@ pgo_status pgo_llvm_compile(pgo_llvm_module *m,
     return pgo_llvm__fail(m, PGO_ERR_NOMEM, "out of memory");
   }
   memset(fs, 0, (n ? n : 1) * sizeof *fs);
-  if ((st = pgo_synth_new(a, &s)) != PGO_OK ||
+  if ((st = pgo_ingest_new(a, &ig)) != PGO_OK ||
       (st = pgo_oracle_summary_new(a, &sum)) != PGO_OK)
     st = pgo_llvm__fail(m, st, "out of memory");
   uint32_t measured = 0;
   for (uint32_t fn = 0; st == PGO_OK && fn < n; fn++) {
     fn_state *f = &fs[fn];
     pgo_synth_options so;
-    st = synthesize(m, fn, s, f, &so, &hints, &bhints, &next, &cap_e, &cap_b);
+    st = synthesize(m, fn, pgo_ingest_synth(ig), prof == NULL, f, &so,
+                    &hints, &bhints, &next, &cap_e, &cap_b);
     if (st != PGO_OK)
       break;
     pgo_oracle_options oo;
     pgo_oracle_options_init(&oo);
     oo.evidence = PGO_ORACLE_EVIDENCE_ESTIMATED;
     if (prof) {
-      pgo_method_key k = pgo_cfg_key(f->cfg);
-      const pgo_method_profile *mp =
-          pgo_profile_find(prof, k.name, k.hash, k.il_size);
-      if (mp) {
-        st = pgo_llvm__profile_to_pfg(a, mp, f->cfg, f->pfg, s, &so);
-        if (st != PGO_OK) {
-          st = pgo_llvm__fail(m, st, "%s: profile: %s", k.name,
-                              *pgo_pfg_errmsg(f->pfg) ? pgo_pfg_errmsg(f->pfg)
-                                                      : pgo_status_text(st));
-          break;
-        }
-        oo.evidence = PGO_ORACLE_EVIDENCE_AUTO;
+      pgo_ingest_options io;
+      pgo_ingest_options_init(&io);
+      io.synth = &so; /* the IR's hints shape the prior */
+      pgo_ingest_result ir;
+      pgo_ingest_result_init(&ir);
+      st = pgo_ingest_method_profile(ig, f->cfg, prof, &io, f->pfg, &ir);
+      if (st == PGO_ERR_NOT_CONVERGED)
+        st = PGO_OK; /* counts written, finite; the solver's report says */
+      if (st != PGO_OK) {
+        st = pgo_llvm__fail(m, st, "%s: profile: %s",
+                            pgo_llvm_function_name(m, fn),
+                            pgo_ingest_errmsg(ig));
+        break;
+      }
+      switch (ir.match) {
+      case PGO_INGEST_MATCHED:
+      case PGO_INGEST_STALE_MATCHED:
+        oo.evidence = PGO_ORACLE_EVIDENCE_AUTO; /* derives MEASURED */
         r->matched++;
-      } else if ((mp = other_version(prof, k.name)) != NULL) {
+        break;
+      case PGO_INGEST_ZERO:
+        oo.evidence = PGO_ORACLE_EVIDENCE_NEVER_RAN;
+        r->matched++;
+        break;
+      case PGO_INGEST_MISMATCH:
         r->stale++;
         warn(r,
              "%s: stale profile (profile hash %016" PRIx64 " il_size %" PRIu32
              ", IR hash %016" PRIx64 " il_size %" PRIu32
              "): synthesis used",
-             k.name, mp->key.hash, mp->key.il_size, k.hash, k.il_size);
-      } else {
-        r->absent++;
+             pgo_llvm_function_name(m, fn), ir.profile_hash,
+             ir.profile_il_size, ir.graph_hash, ir.graph_il_size);
+        break;
+      case PGO_INGEST_ABSENT:
+        r->absent++; /* ESTIMATED: see the header comment */
+        break;
       }
     }
     char eb[256];
@@ -267,7 +283,7 @@ pgo_status pgo_llvm_compile(pgo_llvm_module *m,
   pgo_llvm__free(a, bhints, cap_b * sizeof *bhints);
   pgo_llvm__free(a, next, cap_b * sizeof *next);
   pgo_oracle_summary_free(sum);
-  pgo_synth_free(s);
+  pgo_ingest_free(ig);
   pgo_profile_free(prof);
   if (st == PGO_OK)
     st = pgo_llvm_verify(m);

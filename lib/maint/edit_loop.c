@@ -48,7 +48,7 @@ PGO_API pgo_status pgo_maint_rotate_loop(pgo_maint *m, pgo_cfg *cfg,
                                          pgo_maint_result *out) {
   const char *op = "rotate_loop";
   pgo_status s = pgo__maint_args(m, cfg, pfg, header, op);
-  uint32_t l;
+  uint32_t l = PGO_NONE; /* set by loop_of_header on success (-O2 cannot see it) */
   if (s != PGO_OK || (s = loop_of_header(m, cfg, header, op, &l)) != PGO_OK)
     return s;
   if (!(zero_trip < 0 || zero_trip <= 1) || isnan(zero_trip))
@@ -129,7 +129,7 @@ PGO_API pgo_status pgo_maint_unroll(pgo_maint *m, pgo_cfg *cfg, pgo_pfg *pfg,
                                     pgo_maint_result *out) {
   const char *op = "unroll";
   pgo_status s = pgo__maint_args(m, cfg, pfg, header, op);
-  uint32_t l;
+  uint32_t l = PGO_NONE; /* set by loop_of_header on success (-O2 cannot see it) */
   if (s != PGO_OK || (s = loop_of_header(m, cfg, header, op, &l)) != PGO_OK)
     return s;
   if (k < 2 || k > 1024)
