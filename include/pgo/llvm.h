@@ -202,13 +202,24 @@ PGO_API pgo_status pgo_llvm_synth_edge_hints(pgo_llvm_module *m, uint32_t fn,
 
 typedef struct pgo_llvm_jit pgo_llvm_jit;
 
+/* Option structs of this header grow by the rule of pgo_synth_options
+ * (synth.h): struct_size first, set by the _init macro to the caller's
+ * sizeof; fields the caller's struct does not cover take their defaults;
+ * a struct_size below the first version's, or a newer header's unknown
+ * field set, is PGO_ERR_INVALID. */
 typedef struct pgo_llvm_jit_options {
+  size_t struct_size; /* set by pgo_llvm_jit_options_init */
   int opt_level; /* 0..3: default<On> over the IR first when > 0 (loop and
                     SLP vectorization at 2 and 3, as clang), and LLVM's
                     code generation level; default 2 */
 } pgo_llvm_jit_options;
 
-PGO_API void pgo_llvm_jit_options_init(pgo_llvm_jit_options *o);
+#define PGO_LLVM_JIT_OPTIONS_SIZE_V1                                          \
+  (offsetof(pgo_llvm_jit_options, opt_level) + sizeof(int))
+PGO_API void pgo_llvm_jit_options_init_sized(pgo_llvm_jit_options *o,
+                                             size_t struct_size);
+#define pgo_llvm_jit_options_init(o)                                          \
+  pgo_llvm_jit_options_init_sized((o), sizeof *(o))
 
 /* Called once, at the end of the exit sequence, on the thread that runs
  * it, with the program's exit status; its counters are final then. */
@@ -362,7 +373,8 @@ PGO_API pgo_status pgo_llvm_emit(pgo_llvm_module *m, const char *triple,
  * The module is changed in place (annotated, optimised). */
 
 typedef struct pgo_llvm_compile_options {
-  size_t struct_size;        /* sizeof; set by _init */
+  size_t struct_size;        /* set by _init (growth rule: see
+                                pgo_llvm_jit_options) */
   const char *target;        /* triple (required) */
   int opt_level;             /* 0..3; default 2 */
   pgo_llvm_emit_kind emit;   /* default OBJECT */
@@ -374,7 +386,12 @@ typedef struct pgo_llvm_compile_options {
   bool profile_errors_warn;
 } pgo_llvm_compile_options;
 
-PGO_API void pgo_llvm_compile_options_init(pgo_llvm_compile_options *o);
+#define PGO_LLVM_COMPILE_OPTIONS_SIZE_V1                                      \
+  (offsetof(pgo_llvm_compile_options, profile_errors_warn) + sizeof(bool))
+PGO_API void pgo_llvm_compile_options_init_sized(pgo_llvm_compile_options *o,
+                                                 size_t struct_size);
+#define pgo_llvm_compile_options_init(o)                                      \
+  pgo_llvm_compile_options_init_sized((o), sizeof *(o))
 
 typedef struct pgo_llvm_compile_result {
   size_t struct_size;  /* set by the caller: sizeof (0 = unknown, ignored) */
@@ -427,6 +444,8 @@ PGO_API pgo_status pgo_llvm_compile(pgo_llvm_module *m,
 typedef struct pgo_llvm_instr pgo_llvm_instr;
 
 typedef struct pgo_llvm_instr_options {
+  size_t struct_size; /* set by pgo_llvm_instr_options_init (growth rule:
+                         see pgo_llvm_jit_options) */
   int atomic;       /* 1: relaxed atomicrmw increments; 0: plain
                        load/add/store; -1 (default): atomic when the module
                        calls pthread_create, thrd_create or clone */
@@ -435,7 +454,12 @@ typedef struct pgo_llvm_instr_options {
                               0 (default) = PGO_PLAN_VALUE_CAPACITY */
 } pgo_llvm_instr_options;
 
-PGO_API void pgo_llvm_instr_options_init(pgo_llvm_instr_options *o);
+#define PGO_LLVM_INSTR_OPTIONS_SIZE_V1                                        \
+  (offsetof(pgo_llvm_instr_options, value_capacity) + sizeof(uint32_t))
+PGO_API void pgo_llvm_instr_options_init_sized(pgo_llvm_instr_options *o,
+                                               size_t struct_size);
+#define pgo_llvm_instr_options_init(o)                                        \
+  pgo_llvm_instr_options_init_sized((o), sizeof *(o))
 
 typedef struct pgo_llvm_instr_stats {
   uint32_t methods;     /* functions probed */

@@ -47,13 +47,15 @@
 
 #include "instr_int.h"
 
-void pgo_llvm_instr_options_init(pgo_llvm_instr_options *o) {
-  if (!o)
-    return;
-  memset(o, 0, sizeof *o);
-  o->atomic = -1;
-  o->values = true;
-  o->value_capacity = 0;
+static const pgo_llvm_instr_options instr_defaults = {
+    .struct_size = sizeof(pgo_llvm_instr_options),
+    .atomic = -1,
+    .values = true,
+    .value_capacity = 0};
+
+void pgo_llvm_instr_options_init_sized(pgo_llvm_instr_options *o,
+                                       size_t struct_size) {
+  pgo_llvm__opts_init(o, struct_size, &instr_defaults, sizeof instr_defaults);
 }
 
 pgo_status pgo_llvm__instr_fail(pgo_llvm_instr *in, pgo_status st,
@@ -381,10 +383,11 @@ pgo_status pgo_llvm_instrument(pgo_llvm_module *mod,
   *out = in;
   snprintf(in->name, sizeof in->name, "%s",
            mod ? pgo_llvm_module_name(mod) : "<module>");
-  if (opt)
-    in->opt = *opt;
-  else
-    pgo_llvm_instr_options_init(&in->opt);
+  const char *bad = pgo_llvm__opts_read(opt, &in->opt, &instr_defaults,
+                                        sizeof instr_defaults,
+                                        PGO_LLVM_INSTR_OPTIONS_SIZE_V1);
+  if (bad)
+    return pgo_llvm__instr_fail(in, PGO_ERR_INVALID, "%s", bad);
   if (!mod || !mod->mod)
     return pgo_llvm__instr_fail(in, PGO_ERR_INVALID, "no module");
   if (in->opt.value_capacity > PGO_STORE_MAX_CAPACITY)

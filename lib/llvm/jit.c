@@ -112,11 +112,12 @@ static void on_session_error(void *ctx, LLVMErrorRef err) {
 
 /* --- options -------------------------------------------------------- */
 
-void pgo_llvm_jit_options_init(pgo_llvm_jit_options *o) {
-  if (!o)
-    return;
-  memset(o, 0, sizeof *o);
-  o->opt_level = 2;
+static const pgo_llvm_jit_options jit_defaults = {
+    .struct_size = sizeof(pgo_llvm_jit_options), .opt_level = 2};
+
+void pgo_llvm_jit_options_init_sized(pgo_llvm_jit_options *o,
+                                     size_t struct_size) {
+  pgo_llvm__opts_init(o, struct_size, &jit_defaults, sizeof jit_defaults);
 }
 
 static pthread_once_t target_once = PTHREAD_ONCE_INIT;
@@ -355,10 +356,11 @@ pgo_status pgo_llvm_jit_create(const pgo_llvm_module *m,
   *out = j;
   const char *name = m ? pgo_llvm_module_name(m) : "<module>";
   snprintf(j->name, sizeof j->name, "%s", name);
-  if (opt)
-    j->opt = *opt;
-  else
-    pgo_llvm_jit_options_init(&j->opt);
+  const char *bad = pgo_llvm__opts_read(opt, &j->opt, &jit_defaults,
+                                        sizeof jit_defaults,
+                                        PGO_LLVM_JIT_OPTIONS_SIZE_V1);
+  if (bad)
+    return pgo_llvm__jit_fail(j, PGO_ERR_INVALID, "%s", bad);
   if (!m || !pgo_llvm_module_ref(m))
     return pgo_llvm__jit_fail(j, PGO_ERR_INVALID, "no module");
   if (j->opt.opt_level < 0 || j->opt.opt_level > 3)

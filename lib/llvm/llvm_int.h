@@ -27,6 +27,16 @@ char *pgo_llvm__strdup(const pgo_allocator *a, const char *s);
 void pgo_llvm__strfree(const pgo_allocator *a, char *s);
 
 /* Set the handle's message "NAME: text" and return st. */
+/* options.c: the growth rule of the public option structs.  _init copies
+ * defaults (dsize bytes) into the caller's struct_size bytes; _read lays the
+ * caller's options over the defaults into out (dsize bytes) and returns NULL,
+ * or the reason they are refused. */
+void pgo_llvm__opts_init(void *o, size_t struct_size, const void *defaults,
+                         size_t dsize);
+const char *pgo_llvm__opts_read(const void *in, void *out,
+                                const void *defaults, size_t dsize,
+                                size_t v1size);
+
 pgo_status pgo_llvm__fail(pgo_llvm_module *m, pgo_status st, const char *fmt,
                           ...) __attribute__((format(printf, 3, 4)));
 

@@ -36,13 +36,15 @@
 #include "pgo/store.h"
 #include "pgo/synth.h"
 
-void pgo_llvm_compile_options_init(pgo_llvm_compile_options *o) {
-  if (!o)
-    return;
-  memset(o, 0, sizeof *o);
-  o->struct_size = sizeof *o;
-  o->opt_level = 2;
-  o->emit = PGO_LLVM_EMIT_OBJECT;
+static const pgo_llvm_compile_options compile_defaults = {
+    .struct_size = sizeof(pgo_llvm_compile_options),
+    .opt_level = 2,
+    .emit = PGO_LLVM_EMIT_OBJECT};
+
+void pgo_llvm_compile_options_init_sized(pgo_llvm_compile_options *o,
+                                         size_t struct_size) {
+  pgo_llvm__opts_init(o, struct_size, &compile_defaults,
+                      sizeof compile_defaults);
 }
 
 typedef struct fn_state {
@@ -140,20 +142,10 @@ static pgo_status load_profile(pgo_llvm_module *m,
   return pgo_llvm__fail(m, st, "profile %s: %s", o->profile, msg);
 }
 
-pgo_status pgo_llvm_compile(pgo_llvm_module *m,
-                            const pgo_llvm_compile_options *opt,
-                            pgo_llvm_compile_result *res) {
-  if (!m || !m->mod)
-    return PGO_ERR_INVALID;
-  pgo_llvm_compile_result local;
-  pgo_llvm_compile_result *r = res ? res : &local;
-  size_t rsize = r->struct_size;
-  memset(r, 0, sizeof *r);
-  r->struct_size = rsize;
-  if (!opt || opt->struct_size != sizeof *opt)
-    return pgo_llvm__fail(m, PGO_ERR_INVALID,
-                          "compile options not initialised "
-                          "(pgo_llvm_compile_options_init)");
+/* The pipeline, on the library's own (full-size) options and result. */
+static pgo_status compile(pgo_llvm_module *m,
+                          const pgo_llvm_compile_options *opt,
+                          pgo_llvm_compile_result *r) {
   if (!opt->target || !opt->output || opt->opt_level < 0 ||
       opt->opt_level > 3 || (unsigned)opt->emit > PGO_LLVM_EMIT_BITCODE)
     return pgo_llvm__fail(m, PGO_ERR_INVALID,
@@ -291,5 +283,33 @@ pgo_status pgo_llvm_compile(pgo_llvm_module *m,
     st = pgo_llvm_optimize(m, opt->target, opt->opt_level);
   if (st == PGO_OK)
     st = pgo_llvm_emit(m, opt->target, opt->opt_level, opt->emit, opt->output);
+  return st;
+}
+
+pgo_status pgo_llvm_compile(pgo_llvm_module *m,
+                            const pgo_llvm_compile_options *opt,
+                            pgo_llvm_compile_result *res) {
+  if (!m || !m->mod)
+    return PGO_ERR_INVALID;
+  /* Growth rule (llvm.h): the caller's options over the defaults, and the
+   * result handed back in the caller's struct_size bytes only (0: the
+   * caller's header is this one). */
+  pgo_llvm_compile_options o;
+  pgo_llvm_compile_result r;
+  memset(&r, 0, sizeof r);
+  if (!opt)
+    return pgo_llvm__fail(m, PGO_ERR_INVALID, "compile options: NULL");
+  const char *bad = pgo_llvm__opts_read(opt, &o, &compile_defaults,
+                                        sizeof compile_defaults,
+                                        PGO_LLVM_COMPILE_OPTIONS_SIZE_V1);
+  pgo_status st = bad ? pgo_llvm__fail(m, PGO_ERR_INVALID, "compile %s", bad)
+                      : compile(m, &o, &r);
+  if (res) {
+    size_t rsize = res->struct_size ? res->struct_size : sizeof r;
+    r.struct_size = rsize;
+    memcpy(res, &r, rsize < sizeof r ? rsize : sizeof r);
+    if (rsize > sizeof r) /* a newer header's fields: nothing to report */
+      memset((char *)res + sizeof r, 0, rsize - sizeof r);
+  }
   return st;
 }

@@ -466,6 +466,37 @@ START_TEST(compile_bad_options) {
   ck_assert_int_eq(pgo_llvm_optimize(m, "x86_64-linux-gnu", 7),
                    PGO_ERR_INVALID);
   pgo_llvm_compile_options_init(NULL);
+  /* Growth rule: a newer header's struct is served while its unknown
+   * fields are zero, refused when one is set; the result is written only
+   * in the caller's struct_size bytes. */
+  struct {
+    pgo_llvm_compile_options o;
+    unsigned char newer[16];
+  } big;
+  memset(&big, 0xa5, sizeof big);
+  pgo_llvm_compile_options_init_sized(&big.o, sizeof big);
+  ck_assert_uint_eq(big.o.struct_size, sizeof big);
+  for (size_t i = 0; i < sizeof big.newer; i++)
+    ck_assert_uint_eq(big.newer[i], 0);
+  big.o.target = "x86_64-linux-gnu";
+  big.o.output = path_in("big.o");
+  struct {
+    pgo_llvm_compile_result r;
+    unsigned char after[16];
+  } res;
+  memset(&res, 0xa5, sizeof res);
+  res.r.struct_size = offsetof(pgo_llvm_compile_result, matched);
+  ck_assert_int_eq(pgo_llvm_compile(m, &big.o, &res.r), PGO_OK);
+  ck_assert_uint_gt(res.r.functions, 0);
+  ck_assert_uint_eq(((unsigned char *)&res.r)[offsetof(pgo_llvm_compile_result,
+                                                        matched)],
+                    0xa5); /* past the caller's struct: untouched */
+  big.newer[2] = 7;
+  ck_assert_int_eq(pgo_llvm_compile(m, &big.o, NULL), PGO_ERR_INVALID);
+  ck_assert_ptr_nonnull(strstr(pgo_llvm_errmsg(m), "newer header"));
+  pgo_llvm_compile_options_init(&o);
+  o.struct_size = PGO_LLVM_COMPILE_OPTIONS_SIZE_V1 - 1;
+  ck_assert_int_eq(pgo_llvm_compile(m, &o, NULL), PGO_ERR_INVALID);
   pgo_llvm_module_free(m);
 }
 END_TEST
