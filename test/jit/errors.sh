@@ -1,6 +1,6 @@
 #!/bin/sh
 # errors.sh PGO_JIT SRC_DIR WORK_DIR CRASH_DIR [LLVM_AS]
-# pgo-jit run's own failures (one line "pgo-jit...: FILE...", exit 2, nothing
+# pgo-jit run's own failures (one line "pgo-jit...: FILE...", exit 125, nothing
 # on stdout, no crash), and a program's exit, stdio, argv and abort being
 # its own.
 set -u
@@ -10,7 +10,7 @@ rm -rf "$work" && mkdir -p "$work" || exit 1
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
 
-# expect_error NEEDLE FILE [ARGS...]: exit 2, empty stdout, one stderr line
+# expect_error NEEDLE FILE [ARGS...]: exit 125, empty stdout, one stderr line
 # naming FILE and containing NEEDLE.
 expect_error() {
   needle=$1
@@ -20,7 +20,7 @@ expect_error() {
   rc=$?
   err=$(cat "$work/err")
   lines=$(wc -l <"$work/err")
-  [ $rc -eq 2 ] || bad "$file: exit $rc, want 2 ($err)"
+  [ $rc -eq 125 ] || bad "$file: exit $rc, want 125 ($err)"
   [ -z "$out" ] || bad "$file: stdout '$out'"
   [ "$lines" -eq 1 ] || bad "$file: $lines lines on stderr: $err"
   case "$err" in
@@ -48,12 +48,12 @@ if [ -n "$llvm_as" ]; then
   [ $? -eq 3 ] || bad "good.bc: exit status"
 fi
 
-# Usage errors: exit 2, one line.
+# Usage errors: exit 125, one line.
 for args in "" "run" "run --bogus $fix/nomain.ll" "walk $fix/nomain.ll"; do
   # shellcheck disable=SC2086
   "$jit" $args >"$work/out" 2>"$work/err"
   rc=$?
-  [ $rc -eq 2 ] || bad "pgo-jit $args: exit $rc, want 2"
+  [ $rc -eq 125 ] || bad "pgo-jit $args: exit $rc, want 125"
   [ -s "$work/out" ] && bad "pgo-jit $args: printed on stdout"
 done
 "$jit" --help | grep -q "usage: pgo-jit run" || bad "--help"

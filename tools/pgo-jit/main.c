@@ -18,7 +18,7 @@
  * first argument that is not one of them; the rest goes to the program.
  * pgo-jit's own failures (unreadable or corrupt IR, no main, a symbol
  * nobody defines, bad options) print one line "pgo-jit: ..." naming the
- * file and exit with status 2 before the program starts; nothing of
+ * file and exit with status 125 before the program starts; nothing of
  * pgo-jit's ever goes to stdout.  docs/pgo-jit.md.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -40,7 +40,10 @@
 #include "pgo/store.h"
 #include "ir_open.h"
 
-#define PGO_JIT_BAD 2
+/* pgo-jit run's own failures: 125, a status programs rarely use, so a
+ * caller can tell pgo-jit's failure from the program's own exit status
+ * (the convention of env(1), git bisect run). */
+#define PGO_JIT_BAD 125
 
 int pgo_jit_cmd_compile(int argc, char **argv); /* cmd_compile.c */
 
