@@ -98,7 +98,7 @@ void pgo__st_profile_set_msg(pgo_profile *p, const char *fmt, ...)
 /* Move every method and run of src into dst (dst += w * src) and empty src. */
 pgo_status pgo__st_profile_absorb(pgo_profile *dst, pgo_profile *src, uint64_t w);
 
-/* --- blob codec (blob.c writes, blob_decode.c reads) ------------------------------------------------ */
+/* --- blob codec (blob.c writes, blob_decode.c reads) ----------------- */
 typedef struct st_buf {
   unsigned char *p;
   size_t n, cap;
